@@ -1,0 +1,1 @@
+//! The sans-IO SMTP probe: bytes in, bytes and "start TLS now" out, time passed in.
