@@ -1,0 +1,82 @@
+//! Drives the shared sans-IO probe over a Cloudflare TCP socket, with the Workers timer for deadlines.
+
+use std::time::Duration;
+
+use futures_util::future::{Either, select};
+use sendready_shared::settings::Security;
+use sendready_shared::smtp::{Millis, Output, Probe, ProbeConfig, ProbeReport, TransportError};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use worker::{Delay, SecureTransport, Socket};
+
+/// Bytes asked of the socket per read; the probe's own parser bounds what it keeps.
+const READ_CHUNK: usize = 4096;
+
+/// Runs one probe to the end and returns its report; every failure ends up in the report.
+pub async fn run_probe(config: ProbeConfig) -> ProbeReport {
+    let mut probe = Probe::new(config.clone(), now());
+    let transport = match config.security {
+        Security::Starttls => SecureTransport::StartTls,
+        Security::ImplicitTls => SecureTransport::On,
+    };
+    let socket = Socket::builder().secure_transport(transport).connect(config.host.clone(), config.port);
+    let mut socket = match socket {
+        Ok(socket) => socket,
+        Err(error) => {
+            probe.handle_transport_error(TransportError::Io(error.to_string()), now());
+            return probe.report();
+        }
+    };
+    match race(socket.opened(), &probe).await {
+        Some(Ok(_)) => probe.handle_connected(now()),
+        Some(Err(error)) => probe.handle_transport_error(TransportError::Io(error.to_string()), now()),
+        None => probe.handle_timeout(now()),
+    }
+    let mut buffer = vec![0_u8; READ_CHUNK];
+    while !probe.is_finished() {
+        while let Some(output) = probe.poll_output() {
+            match output {
+                Output::Send(bytes) => {
+                    if let Err(error) = socket.write_all(&bytes).await {
+                        probe.handle_transport_error(TransportError::Io(error.to_string()), now());
+                    }
+                }
+                Output::StartTls => {
+                    socket = socket.start_tls();
+                    probe.handle_tls_established(now());
+                }
+                Output::Close => {
+                    // Closing is best effort: the report is complete whatever the peer does.
+                    let _ = socket.close().await;
+                }
+            }
+        }
+        if probe.is_finished() {
+            break;
+        }
+        match race(socket.read(&mut buffer), &probe).await {
+            Some(Ok(0)) => probe.handle_closed(now()),
+            Some(Ok(read)) => probe.handle_input(&buffer[..read], now()),
+            Some(Err(error)) => probe.handle_transport_error(TransportError::Io(error.to_string()), now()),
+            None => probe.handle_timeout(now()),
+        }
+    }
+    probe.report()
+}
+
+/// Waits for `operation` or the probe's next deadline, whichever comes first (`None`: deadline).
+async fn race<T>(operation: impl Future<Output = T>, probe: &Probe) -> Option<T> {
+    let Some(deadline) = probe.poll_timeout() else {
+        return Some(operation.await);
+    };
+    let wait = Duration::from_millis(deadline.0.saturating_sub(now().0));
+    match select(Box::pin(operation), Delay::from(wait)).await {
+        Either::Left((value, _)) => Some(value),
+        Either::Right(_) => None,
+    }
+}
+
+/// Milliseconds from the Unix epoch: Workers freeze the clock during CPU work, which is
+/// exactly the I/O-bound time the deadlines are about.
+fn now() -> Millis {
+    Millis(js_sys::Date::now() as u64)
+}

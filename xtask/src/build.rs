@@ -1,0 +1,62 @@
+//! Builds the widget (Leptos → WASM → `dist/`) and the worker (worker-build → `worker/build/`).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::process::run;
+use crate::tools::{cargo_bin, tool_path};
+use crate::{Result, root};
+
+/// Both halves of the app; wrangler's `[build]` command calls this.
+pub fn all() -> Result {
+    widget()?;
+    worker()
+}
+
+/// Compiles the widget, generates its JS glue with wasm-bindgen and assembles `dist/`.
+pub fn widget() -> Result {
+    let root = root();
+    run(Command::new("cargo")
+        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "sendready-frontend"])
+        .current_dir(&root))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/sendready_frontend.wasm");
+    let dist = root.join("dist");
+    let pkg = dist.join("pkg");
+    // wasm-bindgen takes seconds; skip it when its input did not change.
+    if is_newer(&wasm, &pkg.join("sendready_bg.wasm")) {
+        run(Command::new(cargo_bin("wasm-bindgen"))
+            .args(["--target", "web", "--no-typescript", "--out-name", "sendready", "--out-dir"])
+            .arg(&pkg)
+            .arg(&wasm))?;
+    }
+    copy_if_changed(&root.join("index.html"), &dist.join("index.html"))
+}
+
+/// Runs worker-build with local tools, because its own downloads fail offline.
+pub fn worker() -> Result {
+    let root = root();
+    run(Command::new(cargo_bin("worker-build"))
+        .arg("--release")
+        .current_dir(root.join("worker"))
+        .env("PATH", tool_path())
+        .env("WASM_BINDGEN_BIN", cargo_bin("wasm-bindgen"))
+        .env("ESBUILD_BIN", root.join("node_modules/@esbuild/linux-x64/bin/esbuild"))
+        .env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt")))
+}
+
+/// True when `output` is missing or older than `input`.
+fn is_newer(input: &Path, output: &Path) -> bool {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|meta| meta.modified()).ok();
+    match (modified(input), modified(output)) {
+        (Some(input), Some(output)) => input > output,
+        _ => true,
+    }
+}
+
+fn copy_if_changed(from: &Path, to: &Path) -> Result {
+    let wanted = std::fs::read(from).map_err(|error| format!("cannot read {}: {error}", from.display()))?;
+    if std::fs::read(to).ok().as_deref() == Some(wanted.as_slice()) {
+        return Ok(());
+    }
+    std::fs::write(to, wanted).map_err(|error| format!("cannot write {}: {error}", to.display()))
+}

@@ -1,0 +1,55 @@
+//! `cargo xtask`: the project's automation in plain Rust — install tools, build, run, test, bench.
+//!
+//! Every command installs what it needs first and skips what is already there, so the same two
+//! commands work on a fresh machine and stay fast on a warm one.
+
+mod build;
+mod process;
+mod stack;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  dev            install tools, build, and run the app on http://127.0.0.1:8787
+  build          build the widget into dist/ and the worker into worker/build/
+  test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
+  bench <name>   run a benchmark: validate, engine, worker";
+
+/// Errors abort the command with a message; xtask has no caller to recover.
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["dev"] => stack::dev(),
+        ["build"] => tools::ensure_build_tools().and_then(|()| build::all()),
+        ["test"] => test::all(),
+        ["bench", name] => test::bench(name),
+        _ => Err(USAGE.to_owned()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root, whatever directory cargo was started from.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Scratch space for generated certificates, MTA state and logs; ignored by git.
+fn scratch() -> PathBuf {
+    root().join(".sendready")
+}

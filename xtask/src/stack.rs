@@ -1,0 +1,175 @@
+//! The running app and its test peers: a test CA, Postfix + Dovecot, and the Worker under wrangler.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::process::{Service, output, run, wait_for};
+use crate::tools::{ensure_build_tools, tool_path};
+use crate::{Result, root, scratch};
+
+/// Where `cargo xtask dev` serves the app.
+pub const DEV_PORT: u16 = 8787;
+
+/// The submission listeners of the test MTA.
+#[derive(Clone, Copy, Debug)]
+pub struct MtaPorts {
+    pub starttls: u16,
+    pub implicit_tls: u16,
+    pub plain: u16,
+}
+
+/// A running Postfix + Dovecot pair with its test users; stopped on drop.
+pub struct Mta {
+    pub ports: MtaPorts,
+    pub dir: PathBuf,
+    /// `(address, password)` of each SASL user; passwords are fresh per run so logs can be
+    /// searched for them.
+    pub users: Vec<(String, String)>,
+    _postfix: Service,
+    _dovecot: Service,
+}
+
+/// `cargo xtask dev`: builds and serves the app on loopback with local storage only.
+pub fn dev() -> Result {
+    ensure_build_tools()?;
+    let pki = test_pki()?;
+    eprintln!("xtask: serving http://127.0.0.1:{DEV_PORT}/ (Ctrl-C to stop)");
+    run(&mut wrangler_command(DEV_PORT, &pki, &[]))
+}
+
+/// Creates (once) a test CA and a server certificate for `localhost` and `127.0.0.1`.
+pub fn test_pki() -> Result<PathBuf> {
+    let pki = scratch().join("pki");
+    if pki.join("server.pem").exists() && pki.join("ca.pem").exists() {
+        return Ok(pki);
+    }
+    std::fs::create_dir_all(&pki).map_err(|error| format!("cannot create {}: {error}", pki.display()))?;
+    let openssl = |args: &[&str]| run(Command::new("openssl").args(args).current_dir(&pki));
+    openssl(&[
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-keyout", "ca.key", "-out", "ca.pem",
+        "-subj", "/CN=sendready test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+    ])?;
+    openssl(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])?;
+    std::fs::write(pki.join("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+        .map_err(|error| format!("cannot write server.ext: {error}"))?;
+    openssl(&[
+        "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "3650",
+        "-out", "server.pem", "-extfile", "server.ext",
+    ])?;
+    Ok(pki)
+}
+
+impl Mta {
+    /// Starts a private Postfix (config from `tests/mta/`) with Dovecot as SASL and LMTP backend.
+    pub fn start(ports: MtaPorts, pki: &Path) -> Result<Self> {
+        let dir = scratch().join("mta");
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["queue", "data", "mail", "dovecot-run", "dovecot-state"] {
+            std::fs::create_dir_all(dir.join(sub)).map_err(|error| format!("cannot create mta dirs: {error}"))?;
+        }
+        let uid = output(Command::new("id").args(["-u", "dovecot"])).unwrap_or_default();
+        let gid = output(Command::new("id").args(["-g", "dovecot"])).unwrap_or_default();
+        run(Command::new("chown").arg(format!("{}:{}", uid.trim(), gid.trim())).arg(dir.join("mail")))?;
+        let fill = |template: &str| {
+            template
+                .replace("@DIR@", &dir.display().to_string())
+                .replace("@PKI@", &pki.display().to_string())
+                .replace("@PORT_STARTTLS@", &ports.starttls.to_string())
+                .replace("@PORT_IMPLICIT@", &ports.implicit_tls.to_string())
+                .replace("@PORT_PLAIN@", &ports.plain.to_string())
+                .replace("@UID@", uid.trim())
+                .replace("@GID@", gid.trim())
+        };
+        for file in ["main.cf", "master.cf", "dovecot.conf"] {
+            let template = std::fs::read_to_string(root().join("tests/mta").join(file))
+                .map_err(|error| format!("cannot read tests/mta/{file}: {error}"))?;
+            std::fs::write(dir.join(file), fill(&template)).map_err(|error| format!("cannot write {file}: {error}"))?;
+        }
+        let users: Vec<(String, String)> = ["alice@example.test", "bob@example.test"]
+            .iter()
+            .map(|address| (address.to_string(), fresh_password()))
+            .collect();
+        let passwd: String = users.iter().map(|(user, password)| format!("{user}:{{PLAIN}}{password}\n")).collect();
+        std::fs::write(dir.join("users"), passwd).map_err(|error| format!("cannot write users: {error}"))?;
+        // Postfix only accepts `-c DIR` for directories the default configuration names.
+        run(Command::new("postconf").arg("-e").arg(format!("alternate_config_directories = {}", dir.display())))?;
+
+        let dovecot_log = dir.join("dovecot.log");
+        let mut dovecot_command = Command::new("dovecot");
+        dovecot_command.arg("-F").arg("-c").arg(dir.join("dovecot.conf"));
+        let mut dovecot = Service::start("dovecot", dovecot_command, &dovecot_log)?;
+        wait_for("dovecot auth socket", Duration::from_secs(20), || dir.join("auth").exists())?;
+        dovecot.check_alive(&dovecot_log)?;
+
+        let postfix_log = dir.join("postfix.log");
+        let mut postfix_command = Command::new("postfix");
+        postfix_command.arg("-c").arg(&dir).arg("start-fg");
+        let mut postfix = Service::start("postfix", postfix_command, &postfix_log)?;
+        for port in [ports.starttls, ports.implicit_tls, ports.plain] {
+            wait_for(&format!("postfix on port {port}"), Duration::from_secs(30), || {
+                TcpStream::connect(("127.0.0.1", port)).is_ok()
+            })?;
+        }
+        postfix.check_alive(&postfix_log)?;
+        Ok(Self { ports, dir, users, _postfix: postfix, _dovecot: dovecot })
+    }
+}
+
+/// Starts the Worker under `wrangler dev` on `port` and waits until it serves the page.
+pub fn start_worker(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Result<Service> {
+    let log = scratch().join(format!("wrangler-{port}.log"));
+    let _ = std::fs::remove_file(&log);
+    let mut service = Service::start("wrangler dev", wrangler_command(port, pki, vars), &log)?;
+    // The first start builds the widget and the worker from scratch: minutes on two cores.
+    let mut alive = Ok(());
+    wait_for("the local worker", Duration::from_secs(1200), || {
+        alive = service.check_alive(&log);
+        alive.is_err() || http_status(port, "/").is_some_and(|status| status == 200)
+    })?;
+    alive?;
+    Ok(service)
+}
+
+/// `GET path` on loopback, returning the HTTP status if the server answered.
+pub fn http_status(port: u16, path: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut head = [0_u8; 12];
+    stream.read_exact(&mut head).ok()?;
+    std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+}
+
+fn wrangler_command(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Command {
+    let root = root();
+    let mut command = Command::new(root.join("node_modules/.bin/wrangler"));
+    command
+        .args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--show-interactive-dev-session=false"])
+        .args(["--inspector-port", &(port + 1000).to_string()])
+        .current_dir(&root)
+        .env("PATH", tool_path())
+        .env("NODE_EXTRA_CA_CERTS", pki.join("ca.pem"))
+        .env("XDG_CONFIG_HOME", scratch().join("config"))
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("WRANGLER_SEND_ERROR_REPORTS", "false")
+        .env("WRANGLER_HIDE_BANNER", "true")
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
+        .env("DO_NOT_TRACK", "1");
+    for (name, value) in vars {
+        command.arg("--var").arg(format!("{name}:{value}"));
+    }
+    command
+}
+
+/// A password nobody would type: 24 hex characters from the kernel's random source.
+fn fresh_password() -> String {
+    let mut bytes = [0_u8; 12];
+    if let Ok(mut random) = std::fs::File::open("/dev/urandom") {
+        let _ = random.read_exact(&mut bytes);
+    }
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}

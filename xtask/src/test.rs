@@ -1,0 +1,68 @@
+//! `cargo xtask test` and `cargo xtask bench`: every check, in order from cheapest to slowest.
+
+use std::process::Command;
+
+use crate::process::run;
+use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
+use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
+use crate::{Result, root, scratch};
+
+/// Ports used by the test run, apart from the dev server's so both can run at once.
+const TEST_WORKER_PORT: u16 = 8797;
+const TEST_MTA_PORTS: MtaPorts = MtaPorts { starttls: 2587, implicit_tls: 2465, plain: 2525 };
+
+/// Formatting, lints, unit tests, then the built app against a real MTA and a real browser.
+pub fn all() -> Result {
+    ensure_test_tools()?;
+    let root = root();
+    let cargo = |args: &[&str]| run(Command::new("cargo").args(args).current_dir(&root));
+    cargo(&["fmt", "--all", "--check"])?;
+    cargo(&["clippy", "--quiet", "-p", "sendready-shared", "-p", "sendready-tests", "-p", "xtask", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&[
+        "clippy", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "sendready-frontend", "-p",
+        "sendready-worker", "--", "-D", "warnings",
+    ])?;
+    cargo(&["test", "-p", "sendready-shared", "-p", "xtask"])?;
+
+    let pki = test_pki()?;
+    let mta = Mta::start(TEST_MTA_PORTS, &pki)?;
+    let _worker = start_worker(TEST_WORKER_PORT, &pki, &[])?;
+    let environment = test_environment(&mta);
+    run(Command::new("cargo")
+        .args(["test", "-p", "sendready-tests"])
+        .current_dir(&root)
+        .envs(environment.iter().map(|(name, value)| (name.as_str(), value.as_str()))))?;
+    run(Command::new(node_bin_dir().join("node"))
+        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .arg(root.join("tests/e2e"))
+        .current_dir(&root)
+        .env("PATH", tool_path())
+        .envs(environment.iter().map(|(name, value)| (name.as_str(), value.as_str()))))
+}
+
+/// `cargo xtask bench NAME`: runs one benchmark, which prints its own figures.
+pub fn bench(name: &str) -> Result {
+    match name {
+        "validate" | "engine" => {
+            run(Command::new("cargo").args(["bench", "-p", "sendready-shared", "--bench", name]).current_dir(root()))
+        }
+        _ => Err(format!("unknown benchmark {name:?}; choose validate or engine")),
+    }
+}
+
+/// What the integration and browser tests need to find the running app and its peers.
+fn test_environment(mta: &Mta) -> Vec<(String, String)> {
+    let mut environment = vec![
+        ("SENDREADY_URL".to_owned(), format!("http://127.0.0.1:{TEST_WORKER_PORT}")),
+        ("SENDREADY_SMTP_STARTTLS_PORT".to_owned(), mta.ports.starttls.to_string()),
+        ("SENDREADY_SMTP_IMPLICIT_TLS_PORT".to_owned(), mta.ports.implicit_tls.to_string()),
+        ("SENDREADY_SMTP_PLAIN_PORT".to_owned(), mta.ports.plain.to_string()),
+        ("SENDREADY_MTA_DIR".to_owned(), mta.dir.display().to_string()),
+        ("SENDREADY_LOG_DIR".to_owned(), scratch().display().to_string()),
+    ];
+    for (index, (user, password)) in mta.users.iter().enumerate() {
+        environment.push((format!("SENDREADY_USER_{index}"), user.clone()));
+        environment.push((format!("SENDREADY_PASSWORD_{index}"), password.clone()));
+    }
+    environment
+}
