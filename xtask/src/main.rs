@@ -17,6 +17,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   dev            install tools, build, and run the app on http://127.0.0.1:8787
   build          build the widget into dist/ and the worker into worker/build/
+  mta            run the test Postfix + Dovecot on 127.0.0.1 until interrupted
   test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
   bench <name>   run a benchmark: validate, engine, worker";
 
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["dev"] => stack::dev(),
         ["build"] => tools::ensure_build_tools().and_then(|()| build::all()),
+        ["mta"] => stack::serve_mta(),
         ["test"] => test::all(),
         ["bench", name] => test::bench(name),
         _ => Err(USAGE.to_owned()),

@@ -1,7 +1,7 @@
 //! Running commands: foreground steps that must succeed, and background services stopped by PID.
 
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -11,6 +11,7 @@ use crate::Result;
 pub struct Service {
     name: String,
     child: Child,
+    log: PathBuf,
 }
 
 impl Service {
@@ -25,15 +26,22 @@ impl Service {
         command.stdin(Stdio::null()).stdout(file).stderr(stderr).process_group(0);
         let child = command.spawn().map_err(|error| format!("cannot start {name}: {error}"))?;
         eprintln!("xtask: started {name} (pid {}), log {}", child.id(), log.display());
-        Ok(Self { name: name.to_owned(), child })
+        Ok(Self { name: name.to_owned(), child, log: log.to_path_buf() })
     }
 
-    /// Fails if the process already exited, naming its log.
-    pub fn check_alive(&mut self, log: &Path) -> Result {
-        match self.child.try_wait() {
-            Ok(None) => Ok(()),
-            _ => Err(format!("{} exited early; see {}", self.name, log.display())),
+    /// Waits until `ready` holds, failing at once (naming the log) if the process exits first.
+    pub fn wait_until(&mut self, what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> Result {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if !matches!(self.child.try_wait(), Ok(None)) {
+                return Err(format!("{} exited before {what} was ready; see {}", self.name, self.log.display()));
+            }
+            if ready() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(200));
         }
+        Err(format!("{what} was not ready after {} s; see {}", timeout.as_secs(), self.log.display()))
     }
 }
 
@@ -68,18 +76,6 @@ pub fn run(command: &mut Command) -> Result {
 pub fn output(command: &mut Command) -> Option<String> {
     let output = command.stderr(Stdio::null()).output().ok()?;
     output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-/// Waits until `probe` succeeds or `timeout` passes.
-pub fn wait_for(what: &str, timeout: Duration, mut probe: impl FnMut() -> bool) -> Result {
-    let deadline = Instant::now() + timeout;
-    while Instant::now() < deadline {
-        if probe() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    Err(format!("{what} was not ready after {} s", timeout.as_secs()))
 }
 
 fn describe(command: &Command) -> String {

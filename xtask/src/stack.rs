@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::process::{Service, output, run, wait_for};
+use crate::process::{Service, output, run};
 use crate::tools::{ensure_build_tools, tool_path};
 use crate::{Result, root, scratch};
 
@@ -32,12 +32,41 @@ pub struct Mta {
     _dovecot: Service,
 }
 
-/// `cargo xtask dev`: builds and serves the app on loopback with local storage only.
+/// The demo MTA's listeners under `cargo xtask dev`, apart from the test run's.
+const DEV_MTA_PORTS: MtaPorts = MtaPorts { starttls: 3587, implicit_tls: 3465, plain: 3525 };
+
+/// `cargo xtask dev`: builds and serves the app on loopback with local storage only, with a
+/// local Postfix + Dovecot to test against when they are installed.
 pub fn dev() -> Result {
     ensure_build_tools()?;
     let pki = test_pki()?;
+    let mta = if Path::new("/usr/sbin/postfix").exists() && Path::new("/usr/sbin/dovecot").exists() {
+        Some(Mta::start(DEV_MTA_PORTS, &pki)?)
+    } else {
+        eprintln!("xtask: postfix and dovecot are not installed (`cargo xtask test` installs them); no local mail server");
+        None
+    };
+    if let Some(mta) = &mta {
+        let (user, password) = &mta.users[0];
+        eprintln!(
+            "xtask: local mail server: host localhost, port {} (STARTTLS) or {} (implicit TLS), user {user}, password {password}",
+            mta.ports.starttls, mta.ports.implicit_tls
+        );
+    }
     eprintln!("xtask: serving http://127.0.0.1:{DEV_PORT}/ (Ctrl-C to stop)");
     run(&mut wrangler_command(DEV_PORT, &pki, &[]))
+}
+
+/// `cargo xtask mta`: the demo MTA alone, for trying the widget or a mail client against it.
+pub fn serve_mta() -> Result {
+    let mta = Mta::start(DEV_MTA_PORTS, &test_pki()?)?;
+    for (user, password) in &mta.users {
+        eprintln!("xtask: user {user} password {password}");
+    }
+    eprintln!("xtask: ports {:?}; logs in {} (Ctrl-C to stop)", mta.ports, mta.dir.display());
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
 }
 
 /// Creates (once) a test CA and a server certificate for `localhost` and `127.0.0.1`.
@@ -49,11 +78,11 @@ pub fn test_pki() -> Result<PathBuf> {
     std::fs::create_dir_all(&pki).map_err(|error| format!("cannot create {}: {error}", pki.display()))?;
     let openssl = |args: &[&str]| run(Command::new("openssl").args(args).current_dir(&pki));
     openssl(&[
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-keyout", "ca.key", "-out", "ca.pem",
+        "req", "-quiet", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-keyout", "ca.key", "-out", "ca.pem",
         "-subj", "/CN=sendready test CA", "-addext", "basicConstraints=critical,CA:TRUE",
         "-addext", "keyUsage=critical,keyCertSign,cRLSign",
     ])?;
-    openssl(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])?;
+    openssl(&["req", "-quiet", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])?;
     std::fs::write(pki.join("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
         .map_err(|error| format!("cannot write server.ext: {error}"))?;
     openssl(&[
@@ -66,7 +95,7 @@ pub fn test_pki() -> Result<PathBuf> {
 impl Mta {
     /// Starts a private Postfix (config from `tests/mta/`) with Dovecot as SASL and LMTP backend.
     pub fn start(ports: MtaPorts, pki: &Path) -> Result<Self> {
-        let dir = scratch().join("mta");
+        let dir = scratch().join(format!("mta-{}", ports.starttls));
         let _ = std::fs::remove_dir_all(&dir);
         for sub in ["queue", "data", "mail", "dovecot-run", "dovecot-state"] {
             std::fs::create_dir_all(dir.join(sub)).map_err(|error| format!("cannot create mta dirs: {error}"))?;
@@ -74,6 +103,7 @@ impl Mta {
         let uid = output(Command::new("id").args(["-u", "dovecot"])).unwrap_or_default();
         let gid = output(Command::new("id").args(["-g", "dovecot"])).unwrap_or_default();
         run(Command::new("chown").arg(format!("{}:{}", uid.trim(), gid.trim())).arg(dir.join("mail")))?;
+        run(Command::new("chown").arg("postfix:postfix").arg(dir.join("data")))?;
         let fill = |template: &str| {
             template
                 .replace("@DIR@", &dir.display().to_string())
@@ -96,25 +126,28 @@ impl Mta {
         let passwd: String = users.iter().map(|(user, password)| format!("{user}:{{PLAIN}}{password}\n")).collect();
         std::fs::write(dir.join("users"), passwd).map_err(|error| format!("cannot write users: {error}"))?;
         // Postfix only accepts `-c DIR` for directories the default configuration names.
-        run(Command::new("postconf").arg("-e").arg(format!("alternate_config_directories = {}", dir.display())))?;
+        let allowed = output(Command::new("postconf").args(["-h", "alternate_config_directories"])).unwrap_or_default();
+        let dir_text = dir.display().to_string();
+        if !allowed.split([',', ' ', '\n']).any(|entry| entry == dir_text) {
+            let list = [allowed.trim(), &dir_text].iter().filter(|part| !part.is_empty()).cloned().collect::<Vec<_>>();
+            run(Command::new("postconf").arg("-e").arg(format!("alternate_config_directories = {}", list.join(", "))))?;
+        }
 
         let dovecot_log = dir.join("dovecot.log");
         let mut dovecot_command = Command::new("dovecot");
         dovecot_command.arg("-F").arg("-c").arg(dir.join("dovecot.conf"));
         let mut dovecot = Service::start("dovecot", dovecot_command, &dovecot_log)?;
-        wait_for("dovecot auth socket", Duration::from_secs(20), || dir.join("auth").exists())?;
-        dovecot.check_alive(&dovecot_log)?;
+        dovecot.wait_until("the dovecot auth socket", Duration::from_secs(20), || dir.join("auth").exists())?;
 
         let postfix_log = dir.join("postfix.log");
         let mut postfix_command = Command::new("postfix");
         postfix_command.arg("-c").arg(&dir).arg("start-fg");
         let mut postfix = Service::start("postfix", postfix_command, &postfix_log)?;
         for port in [ports.starttls, ports.implicit_tls, ports.plain] {
-            wait_for(&format!("postfix on port {port}"), Duration::from_secs(30), || {
+            postfix.wait_until(&format!("port {port}"), Duration::from_secs(30), || {
                 TcpStream::connect(("127.0.0.1", port)).is_ok()
             })?;
         }
-        postfix.check_alive(&postfix_log)?;
         Ok(Self { ports, dir, users, _postfix: postfix, _dovecot: dovecot })
     }
 }
@@ -125,12 +158,9 @@ pub fn start_worker(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Result<Serv
     let _ = std::fs::remove_file(&log);
     let mut service = Service::start("wrangler dev", wrangler_command(port, pki, vars), &log)?;
     // The first start builds the widget and the worker from scratch: minutes on two cores.
-    let mut alive = Ok(());
-    wait_for("the local worker", Duration::from_secs(1200), || {
-        alive = service.check_alive(&log);
-        alive.is_err() || http_status(port, "/").is_some_and(|status| status == 200)
+    service.wait_until("the local worker", Duration::from_secs(1200), || {
+        http_status(port, "/").is_some_and(|status| status == 200)
     })?;
-    alive?;
     Ok(service)
 }
 

@@ -16,6 +16,7 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
     ("/usr/bin/chromedriver", "chromium-driver"),
     ("/usr/sbin/postfix", "postfix"),
     ("/usr/sbin/dovecot", "dovecot-core"),
+    ("/usr/lib/dovecot/lmtp", "dovecot-lmtpd"),
     ("/usr/bin/openssl", "openssl"),
 ];
 
