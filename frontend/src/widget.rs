@@ -21,6 +21,7 @@ pub fn Widget(
     let host = RwSignal::new(String::new());
     let port = RwSignal::new("587".to_owned());
     let security = RwSignal::new("starttls".to_owned());
+    let email = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
@@ -36,6 +37,7 @@ pub fn Widget(
             host: host.get_untracked(),
             port: port.get_untracked(),
             security: security.get_untracked(),
+            email: email.get_untracked(),
             username: username.get_untracked(),
             password: Secret::new(password.get_untracked()),
             ..RawForm::default()
@@ -75,7 +77,8 @@ pub fn Widget(
                         <option value="implicit_tls">"Implicit TLS (usually port 465)"</option>
                     </select>
                 </div>
-                {text_input("username", "User name", "text", username)}
+                {text_input("email", "E-mail address", "email", email)}
+                {text_input("username", "User name (if not the e-mail address)", "text", username)}
                 {text_input("password", "App password", "password", password)}
                 <button type="submit" disabled=move || test.pending().get()>
                     {move || if test.pending().get() { "Testing…" } else { "Test" }}

@@ -67,7 +67,10 @@ impl ApiError {
         let first = fields.first();
         Self {
             code: ErrorCode::InvalidSettings,
-            message: first.map_or_else(|| "the settings are not valid".to_owned(), |error| error.message.clone()),
+            message: first.map_or_else(
+                || "the settings are not valid".to_owned(),
+                |error| error.message.clone(),
+            ),
             field: first.map(|error| error.field),
             fields,
         }

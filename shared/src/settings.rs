@@ -1,11 +1,21 @@
 //! The account form as typed by a person (`RawForm`) and the checked settings it parses into.
 //!
-//! Parse, don't validate: `RawForm::parse` returns either `SmtpSettings`, whose fields can be
-//! trusted everywhere else, or every `FieldError` at once so the form can mark them all.
+//! Parse, don't validate: `RawForm::check` returns either `SmtpSettings`, whose fields can be
+//! trusted everywhere else, or every `FieldError` at once so the form can mark them all, plus
+//! non-blocking `FieldWarning`s. The widget runs it on every keystroke and the worker on every
+//! request, so both enforce the same rules; the rules themselves are in `settings/rules.rs`,
+//! read the provider catalogue in `crate::providers`, and leave typed server names to the
+//! destination policy in `crate::policy`.
+
+mod rules;
 
 use std::fmt;
 
+use lettre::Address;
 use serde::{Deserialize, Serialize};
+
+use crate::policy::DestinationPolicy;
+use crate::providers::ProviderId;
 
 /// How the connection is secured before AUTH.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,8 +27,9 @@ pub enum Security {
     ImplicitTls,
 }
 
-/// A secret (password, token) that never prints itself.
-#[derive(Clone, PartialEq, Eq, Default, Deserialize)]
+/// A secret (password, token) that never prints itself. It serialises as its value only so
+/// the widget can send it in a request body; no response type contains one.
+#[derive(Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(transparent)]
 pub struct Secret(String);
 
@@ -30,7 +41,6 @@ pub struct RawForm {
     pub display_name: String,
     pub email: String,
     pub username: String,
-    #[serde(skip_serializing)]
     pub password: Secret,
     pub host: String,
     pub port: String,
@@ -40,11 +50,27 @@ pub struct RawForm {
 /// Settings that passed every rule: the only input the probe accepts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SmtpSettings {
+    pub provider: ProviderId,
+    /// The sender address.
+    pub email: Address,
+    /// The name shown in the From header; empty when none was given.
+    pub display_name: String,
+    /// Lower-case DNS name or IP literal (IPv6 without brackets) that passed the destination
+    /// policy.
     pub host: String,
     pub port: u16,
     pub security: Security,
+    /// The sign-in name: what was typed, or the e-mail address when that was left empty.
     pub username: String,
+    /// The password with the provider's readability separators removed (see `PasswordFormat`).
     pub password: Secret,
+}
+
+/// The outcome of checking a form: the settings or every error, and warnings either way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub settings: Result<SmtpSettings, Vec<FieldError>>,
+    pub warnings: Vec<FieldWarning>,
 }
 
 /// The form fields, as named in the API and in the widget.
@@ -65,9 +91,21 @@ pub enum Field {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Field,
-    /// Stable machine-readable reason, e.g. `required`, `not_a_number`.
+    /// Stable machine-readable reason, e.g. `required`, `invalid_port`.
     pub code: String,
     pub message: String,
+}
+
+/// Something that will probably fail or surprise, but does not stop the test.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldWarning {
+    pub field: Field,
+    /// Stable machine-readable reason, e.g. `not_app_password`.
+    pub code: String,
+    pub message: String,
+    /// The guide step that fixes it, e.g. `gmail.create_app_password`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
 }
 
 impl Secret {
@@ -85,54 +123,124 @@ impl Secret {
     }
 }
 
+impl RawForm {
+    /// Checks every rule: the typed settings or all field errors at once, plus warnings.
+    /// Typed server names must pass the strict default `DestinationPolicy`.
+    pub fn check(&self) -> Checked {
+        rules::check(self, &DestinationPolicy::default())
+    }
+
+    /// `check` with the caller's destination policy, e.g. one that allows loopback servers
+    /// in local development.
+    pub fn check_with(&self, policy: &DestinationPolicy) -> Checked {
+        rules::check(self, policy)
+    }
+
+    /// Checks every rule and returns the typed settings or all field errors at once.
+    pub fn parse(&self) -> Result<SmtpSettings, Vec<FieldError>> {
+        self.check().settings
+    }
+}
+
+impl Checked {
+    /// The errors, empty when the settings parsed.
+    pub fn errors(&self) -> &[FieldError] {
+        match &self.settings {
+            Ok(_) => &[],
+            Err(errors) => errors,
+        }
+    }
+}
+
+impl Field {
+    /// The field's name as written in messages, e.g. "e-mail address".
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Provider => "provider",
+            Field::DisplayName => "display name",
+            Field::Email => "e-mail address",
+            Field::Username => "user name",
+            Field::Password => "password",
+            Field::Host => "server name",
+            Field::Port => "port",
+            Field::Security => "security",
+        }
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret([redacted])")
     }
 }
 
-impl RawForm {
-    /// Checks every rule and returns the typed settings or all field errors at once.
-    pub fn parse(&self) -> Result<SmtpSettings, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut fail = |field, code: &str, message: &str| {
-            errors.push(FieldError { field, code: code.to_owned(), message: message.to_owned() });
-        };
-        let host = self.host.trim();
-        if host.is_empty() {
-            fail(Field::Host, "required", "enter the SMTP server name, for example smtp.example.com");
-        }
-        let port = match self.port.trim().parse::<u16>() {
-            Ok(0) | Err(_) => {
-                fail(Field::Port, "invalid_port", "enter a port number from 1 to 65535, usually 587 or 465");
-                0
-            }
-            Ok(port) => port,
-        };
-        let security = match self.security.as_str() {
-            "starttls" => Security::Starttls,
-            "implicit_tls" => Security::ImplicitTls,
-            _ => {
-                fail(Field::Security, "invalid_security", "choose STARTTLS or implicit TLS");
-                Security::Starttls
-            }
-        };
-        let username = self.username.trim();
-        if username.is_empty() {
-            fail(Field::Username, "required", "enter the user name, usually your full e-mail address");
-        }
-        if self.password.is_empty() {
-            fail(Field::Password, "required", "enter the app password created for this application");
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(SmtpSettings {
-            host: host.to_owned(),
-            port,
-            security,
-            username: username.to_owned(),
-            password: self.password.clone(),
+impl fmt::Display for Security {
+    /// The name people see in mail programs' settings.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Security::Starttls => "STARTTLS",
+            Security::ImplicitTls => "implicit TLS",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gmail_form() -> RawForm {
+        RawForm {
+            provider: "gmail".to_owned(),
+            email: "ada@gmail.com".to_owned(),
+            password: Secret::new("abcd efgh ijkl mnop"),
+            ..RawForm::default()
+        }
+    }
+
+    #[test]
+    fn a_preset_form_parses_with_the_recommended_port() {
+        let settings = gmail_form().parse().map_err(|errors| format!("{errors:?}"));
+        let settings = settings.as_ref().map(|s| {
+            (
+                s.host.as_str(),
+                s.port,
+                s.security,
+                s.username.as_str(),
+                s.password.expose(),
+            )
+        });
+        assert_eq!(
+            settings,
+            Ok((
+                "smtp.gmail.com",
+                465,
+                Security::ImplicitTls,
+                "ada@gmail.com",
+                "abcdefghijklmnop"
+            ))
+        );
+    }
+
+    #[test]
+    fn parse_and_check_agree() {
+        let form = RawForm::default();
+        assert_eq!(form.parse().err(), Some(form.check().errors().to_vec()));
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let form = gmail_form();
+        assert!(!format!("{form:?}").contains("abcd"));
+        assert!(
+            !serde_json::to_string(&form)
+                .unwrap_or_default()
+                .contains("abcd")
+        );
+    }
+
+    #[test]
+    fn security_names_match_mail_programs() {
+        assert_eq!(Security::Starttls.to_string(), "STARTTLS");
+        assert_eq!(Security::ImplicitTls.to_string(), "implicit TLS");
     }
 }

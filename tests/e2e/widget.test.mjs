@@ -20,7 +20,7 @@ async function runTest(page, secret) {
   await page.getByLabel("SMTP server").fill("localhost");
   await page.getByLabel("Port").fill(port);
   await page.getByLabel("Security").selectOption("starttls");
-  await page.getByLabel("User name").fill(user);
+  await page.getByLabel("E-mail address").fill(user);
   await page.getByLabel("App password").fill(secret);
   await page.getByRole("button", { name: "Test" }).click();
   const outcome = page.getByRole("status");

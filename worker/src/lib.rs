@@ -6,7 +6,8 @@
 mod responses;
 mod smtp_socket;
 
-use sendready_shared::api::{ApiError, ErrorCode, TestRequest};
+use sendready_shared::api::{ApiError, TestRequest};
+use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::smtp::ProbeConfig;
 use worker::{Context, Env, Request, Response, Result, RouteContext, Router, event};
 
@@ -42,7 +43,7 @@ async fn run_test(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Ok(request) => request,
         Err(error) => return responses::error(&error),
     };
-    let settings = match request.form.parse() {
+    let settings = match request.form.check_with(&destination_policy(&ctx)).settings {
         Ok(settings) => settings,
         Err(fields) => return responses::error(&ApiError::invalid_settings(fields)),
     };
@@ -53,4 +54,10 @@ async fn run_test(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let config = ProbeConfig::from_settings(&settings, &ehlo_name);
     let report = smtp_socket::run_probe(config).await;
     Response::from_json(&report)
+}
+
+/// Strict unless the dev-only `ALLOW_LOOPBACK` variable is `"true"` (local runs and tests).
+fn destination_policy(ctx: &RouteContext<()>) -> DestinationPolicy {
+    let allow_loopback = ctx.var("ALLOW_LOOPBACK").is_ok_and(|var| var.to_string() == "true");
+    DestinationPolicy { allow_loopback, ..DestinationPolicy::default() }
 }

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::process::run;
 use crate::tools::{cargo_bin, tool_path};
-use crate::{Result, root};
+use crate::{Result, root, target_dir};
 
 /// Both halves of the app; wrangler's `[build]` command calls this.
 pub fn all() -> Result {
@@ -19,7 +19,7 @@ pub fn widget() -> Result {
     run(Command::new("cargo")
         .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "sendready-frontend"])
         .current_dir(&root))?;
-    let wasm = root.join("target/wasm32-unknown-unknown/release/sendready_frontend.wasm");
+    let wasm = target_dir().join("wasm32-unknown-unknown/release/sendready_frontend.wasm");
     let dist = root.join("dist");
     let pkg = dist.join("pkg");
     // wasm-bindgen takes seconds; skip it when its input did not change.

@@ -19,6 +19,7 @@ commands:
   build          build the widget into dist/ and the worker into worker/build/
   mta            run the test Postfix + Dovecot on 127.0.0.1 until interrupted
   test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
+  e2e            only the integration and browser tests against the running app
   bench <name>   run a benchmark: validate, engine, worker";
 
 /// Errors abort the command with a message; xtask has no caller to recover.
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         ["build"] => tools::ensure_build_tools().and_then(|()| build::all()),
         ["mta"] => stack::serve_mta(),
         ["test"] => test::all(),
+        ["e2e"] => test::end_to_end(),
         ["bench", name] => test::bench(name),
         _ => Err(USAGE.to_owned()),
     };
@@ -49,6 +51,11 @@ fn root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (CI keeps it across clones).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
 }
 
 /// Scratch space for generated certificates, MTA state and logs; ignored by git.

@@ -178,7 +178,7 @@ fn wrangler_command(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Command {
     let root = root();
     let mut command = Command::new(root.join("node_modules/.bin/wrangler"));
     command
-        .args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--show-interactive-dev-session=false"])
+        .args(["dev", "--env", "dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--show-interactive-dev-session=false"])
         .args(["--inspector-port", &(port + 1000).to_string()])
         .current_dir(&root)
         .env("PATH", tool_path())

@@ -23,7 +23,13 @@ pub fn all() -> Result {
         "sendready-worker", "--", "-D", "warnings",
     ])?;
     cargo(&["test", "-p", "sendready-shared", "-p", "xtask"])?;
+    end_to_end()
+}
 
+/// The built app against a real MTA and a real browser: integration tests, then browser tests.
+pub fn end_to_end() -> Result {
+    ensure_test_tools()?;
+    let root = root();
     let pki = test_pki()?;
     let mta = Mta::start(TEST_MTA_PORTS, &pki)?;
     let _worker = start_worker(TEST_WORKER_PORT, &pki, &[])?;
@@ -34,7 +40,7 @@ pub fn all() -> Result {
         .envs(environment.iter().map(|(name, value)| (name.as_str(), value.as_str()))))?;
     run(Command::new(node_bin_dir().join("node"))
         .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-        .arg(root.join("tests/e2e"))
+        .arg("tests/e2e/*.test.mjs")
         .current_dir(&root)
         .env("PATH", tool_path())
         .envs(environment.iter().map(|(name, value)| (name.as_str(), value.as_str()))))

@@ -1,1 +1,21 @@
 //! The sans-IO SMTP probe: bytes in, bytes and "start TLS now" out, time passed in.
+//!
+//! `Probe` runs one submission session (greeting, EHLO, STARTTLS or implicit TLS, EHLO, AUTH,
+//! optionally one test message to the account itself, QUIT) without touching a socket or a
+//! clock: the driver feeds it events and carries out its `Output`s. The result is a
+//! `ProbeReport` with every stage, the server's facts, a redacted transcript and a `Diagnosis`.
+
+mod command;
+mod config;
+mod probe;
+mod reply;
+mod report;
+
+pub use command::{Command, Mechanism};
+pub use config::{Credential, Deadlines, Millis, ProbeConfig, TestMessage, TransportError};
+pub use probe::{Output, Probe};
+pub use reply::{EnhancedCode, Reply, ReplyCode, ReplyError, ReplyLimits, ReplyParser};
+pub use report::{
+    Capabilities, Outcome, ProbeReport, ServerFacts, Stage, StageEvent, StageReport, StageStatus,
+    TlsMode,
+};

@@ -1,0 +1,191 @@
+//! Explains an SMTP failure: a stable `kind`, words for a person, and ordered steps to fix it.
+//!
+//! `diagnose` reads a reply as it appears in logs (clean or mangled), optionally with the stage
+//! and the host, and classifies it with the data tables in `rules`; the words come from `advice`.
+//! The probe uses the same functions, plus `Diagnosis::of_kind` for failures without a reply.
+
+mod advice;
+mod evidence;
+mod provider;
+mod rules;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::smtp::Stage;
+
+pub use provider::{AppPasswords, PROVIDERS, Provider, ProviderInfo};
+
+/// What went wrong, as a fixed vocabulary clients may branch on (serialised snake_case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosisKind {
+    /// The provider wants an app password (or authorisation code), not the account password.
+    AppPasswordRequired,
+    /// The user name or password is wrong.
+    BadCredentials,
+    /// Password SMTP AUTH is off for the tenant, mailbox or account, or retired by the provider.
+    SmtpAuthDisabled,
+    /// The server wants AUTH before mail and the client did not authenticate.
+    NotAuthenticated,
+    /// The server refuses to relay to the recipient.
+    RelayDenied,
+    /// The server wants TLS before this command.
+    TlsRequired,
+    /// TLS could not be set up (server problem, certificate, version).
+    TlsFailed,
+    /// No SASL mechanism both sides support.
+    AuthMechanismUnsupported,
+    /// The account is blocked or suspended, often after abuse or a security challenge.
+    AccountBlocked,
+    /// Too many attempts, messages or recipients; wait or raise the quota.
+    RateLimited,
+    /// The From address is not one the account may send as.
+    SenderNotAllowed,
+    /// The server refuses this client (IP reputation, reverse DNS, policy).
+    ConnectionRejected,
+    /// The recipient does not exist or cannot take mail.
+    RecipientRejected,
+    /// A reply the tables do not explain.
+    Unknown,
+    /// The host name did not resolve.
+    DnsFailed,
+    /// The TCP connection could not be opened.
+    ConnectFailed,
+    /// The server did not answer in time.
+    Timeout,
+    /// Implicit TLS against a STARTTLS port or the reverse.
+    WrongTlsMode,
+    /// Another service (HTTP, SSH, POP3, IMAP) answered on the port.
+    NotSmtp,
+    /// The server offers no TLS, so credentials cannot be sent safely.
+    InsecureServer,
+    /// The server broke the protocol (malformed, oversized or unsolicited replies, early close).
+    ProtocolError,
+}
+
+/// A reply to explain, with whatever context is known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DiagnosisInput {
+    /// The reply text: one line or several, with or without codes.
+    pub reply: String,
+    pub stage: Option<Stage>,
+    /// The SMTP host the reply came from, e.g. `smtp.gmail.com`.
+    pub host: Option<String>,
+    /// The provider when the caller knows it; otherwise judged from the host and the reply.
+    pub provider: Option<Provider>,
+}
+
+/// The explanation of one failure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub kind: DiagnosisKind,
+    pub title: String,
+    pub explanation: String,
+    /// What to do, in order; links point into the provider's own pages where one applies.
+    pub fix_steps: Vec<String>,
+    /// True when trying again later, unchanged, may succeed.
+    pub retryable: bool,
+    /// True when the words rely on knowing the provider.
+    pub provider_specific: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// The evidence in one line: what the probe saw when there was no reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Classifies `input` and explains it.
+pub fn diagnose(input: &DiagnosisInput) -> Diagnosis {
+    let evidence = evidence::Evidence::read(&input.reply);
+    let provider = input
+        .provider
+        .or_else(|| input.host.as_deref().and_then(Provider::from_host))
+        .or_else(|| Provider::from_reply(&evidence.text));
+    let verdict = rules::classify(&evidence, input.stage, provider);
+    let mut diagnosis = advice::compose(verdict.kind, provider, verdict.advice, evidence.class());
+    diagnosis.provider_specific |= verdict.provider_specific;
+    diagnosis.stage = input.stage;
+    diagnosis
+}
+
+impl Diagnosis {
+    /// The explanation of a failure without a reply (timeout, refused connection, …).
+    pub fn of_kind(
+        kind: DiagnosisKind,
+        stage: Option<Stage>,
+        provider: Option<Provider>,
+        detail: impl Into<String>,
+    ) -> Self {
+        let mut diagnosis = advice::compose(kind, provider, None, None);
+        diagnosis.stage = stage;
+        diagnosis.detail = Some(detail.into()).filter(|d: &String| !d.is_empty());
+        diagnosis
+    }
+}
+
+impl DiagnosisKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [DiagnosisKind; 21] = [
+        DiagnosisKind::AppPasswordRequired,
+        DiagnosisKind::BadCredentials,
+        DiagnosisKind::SmtpAuthDisabled,
+        DiagnosisKind::NotAuthenticated,
+        DiagnosisKind::RelayDenied,
+        DiagnosisKind::TlsRequired,
+        DiagnosisKind::TlsFailed,
+        DiagnosisKind::AuthMechanismUnsupported,
+        DiagnosisKind::AccountBlocked,
+        DiagnosisKind::RateLimited,
+        DiagnosisKind::SenderNotAllowed,
+        DiagnosisKind::ConnectionRejected,
+        DiagnosisKind::RecipientRejected,
+        DiagnosisKind::Unknown,
+        DiagnosisKind::DnsFailed,
+        DiagnosisKind::ConnectFailed,
+        DiagnosisKind::Timeout,
+        DiagnosisKind::WrongTlsMode,
+        DiagnosisKind::NotSmtp,
+        DiagnosisKind::InsecureServer,
+        DiagnosisKind::ProtocolError,
+    ];
+
+    /// The snake_case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        advice::kind_name(self)
+    }
+}
+
+impl fmt::Display for DiagnosisKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_serde() {
+        for kind in DiagnosisKind::ALL {
+            let json = serde_json::to_string(&kind).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn every_kind_has_words() {
+        for kind in DiagnosisKind::ALL {
+            let diagnosis = Diagnosis::of_kind(kind, None, None, "");
+            assert!(
+                !diagnosis.title.is_empty() && !diagnosis.explanation.is_empty(),
+                "{kind}"
+            );
+            assert!(!diagnosis.fix_steps.is_empty(), "{kind}");
+        }
+    }
+}

@@ -1,0 +1,590 @@
+//! The classification rules as data: one ordered table, the first matching row wins.
+//!
+//! A row names the kind and any of: providers, stages, reply codes, reply classes, enhanced codes
+//! (subject.detail) and stable phrases (any of them, matched in the lower-cased words of the
+//! reply). Order encodes precedence: stable phrases first (they say what the code only hints
+//! at), then enhanced codes, then code and stage, then the reply class at that stage.
+
+use super::DiagnosisKind::{self, *};
+use super::advice::{self, Advice};
+use super::evidence::Evidence;
+use super::provider::{AppPasswords, Provider};
+use crate::smtp::Stage;
+
+/// Matches any detail in an enhanced-code pattern.
+const ANY: u16 = u16::MAX;
+
+/// One row of the table; empty lists match anything.
+pub(crate) struct Rule {
+    kind: DiagnosisKind,
+    providers: &'static [Provider],
+    app_passwords: Option<AppPasswords>,
+    stages: &'static [Stage],
+    codes: &'static [u16],
+    classes: &'static [u8],
+    enhanced: &'static [(u16, u16)],
+    phrases: &'static [&'static str],
+    without_code: bool,
+    advice: Option<&'static Advice>,
+}
+
+/// The outcome of classification.
+pub(crate) struct Verdict {
+    pub kind: DiagnosisKind,
+    pub advice: Option<&'static Advice>,
+    pub provider_specific: bool,
+}
+
+const fn when(kind: DiagnosisKind) -> Rule {
+    Rule {
+        kind,
+        providers: &[],
+        app_passwords: None,
+        stages: &[],
+        codes: &[],
+        classes: &[],
+        enhanced: &[],
+        phrases: &[],
+        without_code: false,
+        advice: None,
+    }
+}
+
+impl Rule {
+    const fn providers(mut self, providers: &'static [Provider]) -> Self {
+        self.providers = providers;
+        self
+    }
+    /// Only for providers with this app-password policy.
+    const fn app_passwords(mut self, policy: AppPasswords) -> Self {
+        self.app_passwords = Some(policy);
+        self
+    }
+    const fn stages(mut self, stages: &'static [Stage]) -> Self {
+        self.stages = stages;
+        self
+    }
+    const fn codes(mut self, codes: &'static [u16]) -> Self {
+        self.codes = codes;
+        self
+    }
+    /// Only for these reply classes; a reply whose class is unknown passes.
+    const fn classes(mut self, classes: &'static [u8]) -> Self {
+        self.classes = classes;
+        self
+    }
+    const fn enhanced(mut self, enhanced: &'static [(u16, u16)]) -> Self {
+        self.enhanced = enhanced;
+        self
+    }
+    const fn phrases(mut self, phrases: &'static [&'static str]) -> Self {
+        self.phrases = phrases;
+        self
+    }
+    /// Only for text with no reply code at all: messages written by a client library.
+    const fn without_code(mut self) -> Self {
+        self.without_code = true;
+        self
+    }
+    const fn advice(mut self, advice: &'static Advice) -> Self {
+        self.advice = Some(advice);
+        self
+    }
+
+    fn matches(
+        &self,
+        evidence: &Evidence,
+        stage: Option<Stage>,
+        provider: Option<Provider>,
+    ) -> bool {
+        let class = evidence.class();
+        (self.providers.is_empty() || provider.is_some_and(|p| self.providers.contains(&p)))
+            && self
+                .app_passwords
+                .is_none_or(|policy| provider.is_some_and(|p| p.info().app_passwords == policy))
+            && (self.stages.is_empty() || stage.is_some_and(|s| self.stages.contains(&s)))
+            && (self.codes.is_empty() || evidence.code.is_some_and(|c| self.codes.contains(&c.0)))
+            && (self.classes.is_empty() || class.is_none_or(|c| self.classes.contains(&c)))
+            && (self.enhanced.is_empty()
+                || evidence.enhanced.is_some_and(|e| {
+                    self.enhanced.iter().any(|&(subject, detail)| {
+                        e.subject == subject && (detail == ANY || e.detail == detail)
+                    })
+                }))
+            && (self.phrases.is_empty() || self.phrases.iter().any(|p| evidence.text.contains(p)))
+            && (!self.without_code || (evidence.code.is_none() && evidence.enhanced.is_none()))
+    }
+}
+
+const MICROSOFT: &[Provider] = &[Provider::Microsoft365, Provider::OutlookCom];
+const GMAIL: &[Provider] = &[Provider::Gmail];
+
+/// Wording of a rejected login; a class-5 reply with these words is a credential problem.
+const BAD_LOGIN: &[&str] = &[
+    "username and password not accepted",
+    "invalid credentials",
+    "credentials invalid",
+    "credentials were incorrect",
+    "incorrect credentials",
+    "bad username",
+    "bad password",
+    "incorrect password",
+    "incorrect username",
+    "wrong password",
+    "password incorrect",
+    "invalid login",
+    "invalid password",
+    "login failed",
+    "login fail",
+    "login or password",
+    "username or password",
+    "user name or password",
+    "username/password",
+    "authentication failed",
+    "authentication unsuccessful",
+    "authentication failure",
+    "auth failed",
+    "authorization grant is invalid",
+    "invalid user",
+    "could not authenticate",
+];
+
+pub(crate) static RULES: &[Rule] = &[
+    // Sender-domain authentication verdicts (SPF, DKIM, DMARC, reverse DNS) at the receiving side.
+    when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26), (7, 27)]),
+    // Stable phrases, most telling first.
+    when(TlsFailed).phrases(&[
+        "tls not available",
+        "tls negotiation failed",
+        "tls handshake failed",
+        "starttls failed",
+        "cannot start tls",
+        "tls 1.0 and 1.1 are not supported",
+        "tls1.2 is required",
+        "tls 1.2 is required",
+    ]),
+    when(TlsRequired).phrases(&[
+        "starttls command first",
+        "must issue a starttls",
+        "starttls is required",
+        "starttls required",
+        "tls required",
+        "tls is required",
+        "must use starttls",
+        "issue starttls",
+        "encryption required",
+        "plaintext authentication disallowed",
+        "requires a secure connection first",
+        "ssl/tls required",
+    ]),
+    when(SmtpAuthDisabled).phrases(&[
+        "smtpclientauthentication",
+        "smtp_auth_disabled",
+        "basic authentication",
+        "basic auth is",
+        "security defaults",
+        "did not meet the criteria",
+        "organization configuration does not allow",
+        "smtp auth is disabled",
+        "smtp authentication is disabled",
+        "smtp auth has been disabled",
+        "smtp access is disabled",
+        "smtp is disabled",
+        "smtp service is not enabled",
+        "user has no permission",
+        "legacy authentication",
+        "oauth is required",
+        "oauth2 is required",
+        "access rights to this service",
+    ]),
+    when(SenderNotAllowed).phrases(&["relaying disallowed as", "sender is not allowed to relay"]),
+    when(SenderNotAllowed)
+        .providers(&[Provider::Zoho])
+        .phrases(&["relaying disallowed"]),
+    when(RelayDenied).phrases(&[
+        "relay access denied",
+        "relaying denied",
+        "relay denied",
+        "relay not permitted",
+        "relaying not permitted",
+        "relay not allowed",
+        "relaying not allowed",
+        "relaying disallowed",
+        "relay prohibited",
+        "relaying prohibited",
+        "relaying is prohibited",
+        "unable to relay",
+        "not permitted to relay",
+        "not allowed to relay",
+        "cannot relay",
+        "we do not relay",
+        "no relaying",
+        "relay rejected",
+        "relay access",
+        "rcpthosts",
+    ]),
+    when(AccountBlocked).phrases(&[
+        "blocked from sending",
+        "has been blocked",
+        "account is blocked",
+        "account blocked",
+        "account has been disabled",
+        "account is disabled",
+        "account disabled",
+        "account has been suspended",
+        "account suspended",
+        "account is suspended",
+        "account locked",
+        "account is locked",
+        "account has been locked",
+        "abusive",
+        "spam abuse",
+        "outboundspamexception",
+        "hipnotify",
+        "not a robot",
+        "prove you are not",
+        "use web for sending",
+        "web browser",
+        "webloginrequired",
+        "unusual activity",
+        "suspicious activity",
+        "compromised",
+        "banned sender",
+        "bad outbound sender",
+        "verify your account",
+        "outgoing blocked",
+        "outgoing mail blocked",
+        "sending blocked",
+        "unusual sending",
+        "sending paused",
+        "sending suspended",
+    ]),
+    when(AppPasswordRequired).phrases(&[
+        "application-specific password",
+        "application specific password",
+        "app-specific password",
+        "app specific password",
+        "app password",
+        "application password",
+        "invalidsecondfactor",
+        "#auth005",
+        "authorization code",
+        "authorisation code",
+        "授权码",
+        "专用密码",
+    ]),
+    when(AuthMechanismUnsupported).phrases(&[
+        "no mechanism available",
+        "unrecognized authentication type",
+        "unrecognised authentication type",
+        "authentication mechanism",
+        "mechanism not supported",
+        "mechanism is too weak",
+        "unsupported authentication",
+        "unknown authentication",
+        "auth extension not supported",
+        "auth not supported",
+        "auth not available",
+        "not supported by server",
+        "no supported authentication",
+        "authentication not enabled",
+        "when not advertised",
+    ]),
+    when(NotAuthenticated).phrases(&[
+        "not authenticated",
+        "authentication required",
+        "authentication is required",
+        "auth required",
+        "must authenticate",
+        "authenticate first",
+        "please authenticate",
+        "requires authentication",
+        "authentication needed",
+        "anonymous mail",
+        "login first",
+        "must be authenticated",
+        "not logged in",
+        "unauthenticated sender",
+    ]),
+    when(SenderNotAllowed).phrases(&[
+        "sender address rejected",
+        "not owned by",
+        "sendasdenied",
+        "not allowed to send as",
+        "send as this sender",
+        "send as permission",
+        "sender not allowed",
+        "sender is not allowed",
+        "unauthorized sender",
+        "address is not verified",
+        "address not verified",
+        "identities failed the check",
+        "not authorized to perform",
+        "not authorized to send",
+        "domain of sender",
+        "sender domain",
+        "from address",
+        "does not match the authenticated",
+        "not your own address",
+        "envelope sender",
+        "sender has been denied",
+        "sender verify failed",
+        "sender signature",
+    ]),
+    when(RecipientRejected).phrases(&[
+        "tried to reach",
+        "over quota",
+        "mailbox full",
+        "mailbox is full",
+        "mailbox quota",
+        "mailbox size limit",
+        "insufficient storage",
+    ]),
+    when(RateLimited).phrases(&[
+        "too many",
+        "rate limit",
+        "ratelimit",
+        "rate exceeded",
+        "sending rate",
+        "throttl",
+        "quota exceeded",
+        "sending quota",
+        "sending limit",
+        "limit exceeded",
+        "limit reached",
+        "limit of",
+        "exceeded the",
+        "per day",
+        "per hour",
+        "per minute",
+        "per 24 hours",
+        "temporarily deferred",
+        "slow down",
+        "too fast",
+        "submissionquotaexceeded",
+        "server busy",
+        "credits exceeded",
+        "exceeded a limit",
+        "concurrent",
+    ]),
+    when(ConnectionRejected).phrases(&[
+        "client host",
+        "blocked using",
+        "dnsbl",
+        "spamhaus",
+        "spamcop",
+        "barracuda",
+        "blacklist",
+        "blocklist",
+        "black list",
+        "block list",
+        "listed at",
+        "your ip",
+        "ip address",
+        "from this ip",
+        "reverse dns",
+        "dns ptr",
+        "ptr record",
+        "rdns",
+        "helo/ehlo",
+        "helo hostname",
+        "helo name",
+        "helo command rejected",
+        "dns configuration",
+        "no smtp service",
+        "reputation",
+        "traffic not accepted",
+        "sending ip",
+        "banned sending",
+    ]),
+    when(RecipientRejected).phrases(&[
+        "recipient address rejected",
+        "mailbox unavailable",
+        "user unknown",
+        "unknown user",
+        "no such user",
+        "does not exist",
+        "recipient rejected",
+        "invalid recipient",
+        "recipient not found",
+        "recipientnotfound",
+        "mailbox not found",
+        "user not found",
+        "no such recipient",
+        "recipient unknown",
+        "unrouteable",
+    ]),
+    // A rejected login at a provider that never takes the account password for SMTP.
+    when(AppPasswordRequired)
+        .app_passwords(AppPasswords::Always)
+        .codes(&[535]),
+    when(AppPasswordRequired)
+        .app_passwords(AppPasswords::Always)
+        .enhanced(&[(7, 8)]),
+    when(AppPasswordRequired)
+        .app_passwords(AppPasswords::Always)
+        .stages(&[Stage::Auth])
+        .classes(&[5])
+        .phrases(BAD_LOGIN),
+    when(BadCredentials).classes(&[5]).phrases(BAD_LOGIN),
+    when(ConnectionRejected).classes(&[5]).phrases(&[
+        "content rejected",
+        "message content",
+        "spam",
+        "unsolicited",
+        "policy reasons",
+        "rejected by policy",
+        "local policy",
+    ]),
+    // Messages written by client libraries, without any reply code.
+    when(DnsFailed).without_code().phrases(&[
+        "enotfound",
+        "getaddrinfo",
+        "name or service not known",
+        "no such host",
+        "could not resolve",
+        "nodename nor servname",
+        "name resolution",
+        "eai_again",
+        "nxdomain",
+        "unknown host",
+    ]),
+    when(ConnectFailed).without_code().phrases(&[
+        "econnrefused",
+        "connection refused",
+        "ehostunreach",
+        "enetunreach",
+        "unreachable",
+        "no route to host",
+        "actively refused",
+        "could not connect",
+        "connect() failed",
+        "econnreset",
+        "connection reset",
+    ]),
+    when(WrongTlsMode).without_code().phrases(&[
+        "wrong version number",
+        "wrong_version_number",
+        "unknown protocol",
+        "packet length too long",
+        "greeting never received",
+        "http request",
+        "before secure tls connection was established",
+        "does not look like a tls handshake",
+        "unrecognized ssl message",
+        "plaintext connection",
+    ]),
+    when(ProtocolError).without_code().phrases(&[
+        "unexpectedly closed",
+        "closed unexpectedly",
+        "unexpected socket close",
+    ]),
+    when(Timeout)
+        .without_code()
+        .phrases(&["timed out", "timeout", "etimedout", "time out"]),
+    when(TlsFailed).without_code().phrases(&[
+        "certificate",
+        "self signed",
+        "self-signed",
+        "handshake",
+        "ssl",
+        "tls",
+        "altnames",
+    ]),
+    // Enhanced codes whose meaning is stable (RFC 3463, RFC 4954, provider lists).
+    when(AppPasswordRequired)
+        .providers(GMAIL)
+        .enhanced(&[(7, 9)])
+        .advice(&advice::GMAIL_APP_PASSWORD),
+    when(AccountBlocked)
+        .providers(GMAIL)
+        .enhanced(&[(7, 14)])
+        .advice(&advice::GMAIL_WEB_LOGIN),
+    when(AccountBlocked).providers(MICROSOFT).enhanced(&[
+        (7, 501),
+        (7, 502),
+        (7, 503),
+        (7, 504),
+        (7, 505),
+        (7, 506),
+        (7, 511),
+        (7, 705),
+        (7, 750),
+    ]),
+    when(ConnectionRejected).providers(MICROSOFT).enhanced(&[
+        (7, 708),
+        (7, 606),
+        (7, 607),
+        (7, 608),
+    ]),
+    when(BadCredentials)
+        .providers(MICROSOFT)
+        .enhanced(&[(7, 139), (7, 3)]),
+    when(SmtpAuthDisabled).enhanced(&[(7, 30)]),
+    when(NotAuthenticated).enhanced(&[(7, 57)]),
+    when(SenderNotAllowed).enhanced(&[(7, 60), (2, 252)]),
+    when(RelayDenied).enhanced(&[(7, 54), (7, 64)]),
+    when(TlsRequired).enhanced(&[(7, 11), (7, 10)]),
+    when(AuthMechanismUnsupported).enhanced(&[(7, 9), (7, 4)]),
+    when(AccountBlocked).enhanced(&[(7, 13)]),
+    when(RateLimited).enhanced(&[(4, 5), (7, 28)]),
+    when(BadCredentials).enhanced(&[(7, 8)]),
+    when(SenderNotAllowed)
+        .stages(&[Stage::MailFrom])
+        .enhanced(&[(1, ANY), (7, 1)]),
+    when(RecipientRejected).enhanced(&[(1, 1), (1, 2), (1, 3), (1, 6), (1, 10), (2, 1), (2, 2)]),
+    // Codes at a stage.
+    when(AuthMechanismUnsupported)
+        .stages(&[Stage::Auth])
+        .codes(&[500, 502, 504, 534]),
+    when(TlsRequired).stages(&[Stage::Auth]).codes(&[530, 538]),
+    when(Unknown).codes(&[500, 501, 502, 503, 504, 555]),
+    when(BadCredentials).codes(&[535]),
+    when(NotAuthenticated).codes(&[530]),
+    when(TlsRequired).codes(&[538]),
+    when(RateLimited)
+        .codes(&[421])
+        .phrases(&["try again later"]),
+    // The reply class at a stage.
+    when(ConnectionRejected)
+        .stages(&[Stage::Greeting, Stage::Ehlo])
+        .classes(&[4, 5]),
+    when(TlsFailed)
+        .stages(&[Stage::Starttls, Stage::Tls])
+        .classes(&[4, 5]),
+    when(BadCredentials).stages(&[Stage::Auth]).classes(&[5]),
+    when(SenderNotAllowed)
+        .stages(&[Stage::MailFrom])
+        .classes(&[5]),
+    when(RecipientRejected)
+        .stages(&[Stage::RcptTo])
+        .codes(&[450, 452]),
+    when(RecipientRejected)
+        .stages(&[Stage::RcptTo])
+        .classes(&[5]),
+    when(ConnectionRejected)
+        .stages(&[Stage::Data])
+        .classes(&[5])
+        .enhanced(&[(7, ANY)]),
+];
+
+/// The first rule that matches, or `unknown`.
+pub(crate) fn classify(
+    evidence: &Evidence,
+    stage: Option<Stage>,
+    provider: Option<Provider>,
+) -> Verdict {
+    RULES
+        .iter()
+        .find(|rule| rule.matches(evidence, stage, provider))
+        .map(|rule| Verdict {
+            kind: rule.kind,
+            advice: rule.advice,
+            provider_specific: !rule.providers.is_empty() || rule.app_passwords.is_some(),
+        })
+        .unwrap_or(Verdict {
+            kind: Unknown,
+            advice: None,
+            provider_specific: false,
+        })
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the SMTP probe and the diagnosis, one module per area.
+
+mod examples;
+mod properties;
+mod redaction;
+mod replay;
+mod replies;
+mod transcripts;
+mod wire;
