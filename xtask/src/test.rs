@@ -7,9 +7,14 @@ use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
 use crate::{Result, root, scratch};
 
-/// Ports used by the test run, apart from the dev server's so both can run at once.
+/// Ports used by the test run, apart from the dev server's so both can run at once;
+/// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
 const TEST_WORKER_PORT: u16 = 8797;
 const TEST_MTA_PORTS: MtaPorts = MtaPorts { starttls: 2587, implicit_tls: 2465, plain: 2525 };
+
+fn port_offset() -> u16 {
+    std::env::var("SENDREADY_PORT_OFFSET").ok().and_then(|offset| offset.parse().ok()).unwrap_or(0)
+}
 
 /// Formatting, lints, unit tests, then the built app against a real MTA and a real browser.
 pub fn all() -> Result {
@@ -31,9 +36,16 @@ pub fn end_to_end() -> Result {
     ensure_test_tools()?;
     let root = root();
     let pki = test_pki()?;
-    let mta = Mta::start(TEST_MTA_PORTS, &pki)?;
-    let _worker = start_worker(TEST_WORKER_PORT, &pki, &[])?;
-    let environment = test_environment(&mta);
+    let offset = port_offset();
+    let ports = MtaPorts {
+        starttls: TEST_MTA_PORTS.starttls + offset,
+        implicit_tls: TEST_MTA_PORTS.implicit_tls + offset,
+        plain: TEST_MTA_PORTS.plain + offset,
+    };
+    let mta = Mta::start(ports, &pki)?;
+    let worker_port = TEST_WORKER_PORT + offset;
+    let _worker = start_worker(worker_port, &pki, &[])?;
+    let environment = test_environment(&mta, worker_port);
     run(Command::new("cargo")
         .args(["test", "-p", "sendready-tests"])
         .current_dir(&root)
@@ -57,9 +69,9 @@ pub fn bench(name: &str) -> Result {
 }
 
 /// What the integration and browser tests need to find the running app and its peers.
-fn test_environment(mta: &Mta) -> Vec<(String, String)> {
+fn test_environment(mta: &Mta, worker_port: u16) -> Vec<(String, String)> {
     let mut environment = vec![
-        ("SENDREADY_URL".to_owned(), format!("http://127.0.0.1:{TEST_WORKER_PORT}")),
+        ("SENDREADY_URL".to_owned(), format!("http://127.0.0.1:{worker_port}")),
         ("SENDREADY_SMTP_STARTTLS_PORT".to_owned(), mta.ports.starttls.to_string()),
         ("SENDREADY_SMTP_IMPLICIT_TLS_PORT".to_owned(), mta.ports.implicit_tls.to_string()),
         ("SENDREADY_SMTP_PLAIN_PORT".to_owned(), mta.ports.plain.to_string()),
