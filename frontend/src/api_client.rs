@@ -1,9 +1,16 @@
-//! The widget's HTTP client: posts a form to the API and turns every answer into a typed value.
+//! The widget's HTTP client: posts to the API and turns every answer into typed values.
+//!
+//! `POST /api/test` answers with one JSON event per line while the test runs; the client reads
+//! the body as a stream so the widget can show each stage as it happens.
 
 use gloo_net::http::Request;
-use sendready_shared::api::{ErrorBody, TestRequest};
-use sendready_shared::settings::RawForm;
+use js_sys::{Reflect, Uint8Array};
+use sendready_shared::api::{ErrorBody, TestEvent, TestRequest};
+use sendready_shared::attestation::Attestation;
 use sendready_shared::smtp::ProbeReport;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::ReadableStreamDefaultReader;
 
 /// Why a test could not produce a report.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,28 +21,86 @@ pub enum ClientError {
     Unreachable(String),
 }
 
+/// The end of a test: the report, and the proof that allows saving after a success.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestOutcome {
+    pub report: ProbeReport,
+    pub attestation: Option<Attestation>,
+}
+
 impl ClientError {
     /// A sentence for the person at the form.
     pub fn message(&self) -> String {
         match self {
             Self::Refused(body) => body.error.message.clone(),
-            Self::Unreachable(detail) => format!("the sendready service could not be reached ({detail})"),
+            Self::Unreachable(detail) => {
+                format!("the sendready service could not be reached ({detail})")
+            }
         }
     }
 }
 
-/// Runs one SMTP test through the API.
-pub async fn run_test(api_base: &str, form: RawForm) -> Result<ProbeReport, ClientError> {
+/// Runs one SMTP test through the API, calling `on_event` for each progress event.
+pub async fn run_test(
+    api_base: &str,
+    request: TestRequest,
+    mut on_event: impl FnMut(TestEvent),
+) -> Result<TestOutcome, ClientError> {
     let unreachable = |error: gloo_net::Error| ClientError::Unreachable(error.to_string());
     let response = Request::post(&format!("{api_base}/api/test"))
-        .json(&TestRequest { form })
+        .json(&request)
         .map_err(unreachable)?
         .send()
         .await
         .map_err(unreachable)?;
-    if response.ok() {
-        response.json::<ProbeReport>().await.map_err(unreachable)
-    } else {
-        Err(ClientError::Refused(response.json::<ErrorBody>().await.map_err(unreachable)?))
+    if !response.ok() {
+        return Err(ClientError::Refused(
+            response.json::<ErrorBody>().await.map_err(unreachable)?,
+        ));
     }
+    let body = response
+        .body()
+        .ok_or_else(|| ClientError::Unreachable("the answer had no body".to_owned()))?;
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut pending = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done")).map_err(js_error)?;
+        if done.as_bool().unwrap_or(true) {
+            break;
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(js_error)?;
+        pending.extend(value.unchecked_into::<Uint8Array>().to_vec());
+        while let Some(end) = pending.iter().position(|&byte| byte == b'\n') {
+            let line: Vec<u8> = pending.drain(..=end).collect();
+            match serde_json::from_slice::<TestEvent>(&line) {
+                Ok(TestEvent::Report {
+                    report,
+                    attestation,
+                }) => {
+                    return Ok(TestOutcome {
+                        report,
+                        attestation,
+                    });
+                }
+                Ok(event) => on_event(event),
+                Err(error) => {
+                    return Err(ClientError::Unreachable(format!(
+                        "unreadable progress: {error}"
+                    )));
+                }
+            }
+        }
+    }
+    Err(ClientError::Unreachable(
+        "the test ended without a report".to_owned(),
+    ))
+}
+
+fn js_error(error: JsValue) -> ClientError {
+    ClientError::Unreachable(
+        error
+            .as_string()
+            .unwrap_or_else(|| "the connection broke".to_owned()),
+    )
 }

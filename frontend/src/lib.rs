@@ -5,6 +5,7 @@
 
 mod api_client;
 mod report_view;
+mod save;
 mod widget;
 
 use wasm_bindgen::prelude::*;
@@ -12,11 +13,16 @@ use web_sys::HtmlElement;
 
 pub use widget::Widget;
 
-/// Mounts one widget into `target`. `api_base` is the URL prefix of the sendready API
-/// (empty for the same origin).
+/// Mounts one widget into `target`. `api_base` is the URL prefix of the sendready API (empty
+/// for the same origin); `admin_token` is the host application's signed token that allows
+/// saving (without it the widget offers the tested settings to copy).
 #[wasm_bindgen]
-pub fn mount(target: HtmlElement, api_base: Option<String>) {
+pub fn mount(target: HtmlElement, api_base: Option<String>, admin_token: Option<String>) {
     console_error_panic_hook::set_once();
     let api_base = api_base.unwrap_or_default();
-    leptos::mount::mount_to(target, move || leptos::view! { <Widget api_base=api_base /> }).forget();
+    leptos::mount::mount_to(
+        target,
+        move || leptos::view! { <Widget api_base=api_base admin_token=admin_token /> },
+    )
+    .forget();
 }

@@ -1,6 +1,7 @@
 //! Renders a `ProbeReport`: the verdict, the diagnosis with its fix, every stage and the transcript.
 
 use leptos::prelude::*;
+use sendready_shared::api::TestEvent;
 use sendready_shared::smtp::{Outcome, ProbeReport, Stage, StageReport, StageStatus, TlsMode};
 
 /// The outcome of one test, as a person reads it.
@@ -9,10 +10,16 @@ pub fn ReportView(
     /// The report the API returned.
     report: ProbeReport,
 ) -> impl IntoView {
-    let failed_stage = report.stages.iter().find(|stage| stage.status != StageStatus::Ok).map(|stage| stage.stage);
+    let failed_stage = report
+        .stages
+        .iter()
+        .find(|stage| stage.status != StageStatus::Ok)
+        .map(|stage| stage.stage);
     let verdict = match (report.outcome, failed_stage) {
         (Outcome::Success, _) => format!("Connected successfully ({}).", tls_label(report.tls)),
-        (Outcome::Failure, Some(stage)) => format!("The test failed at the {} stage.", stage_label(stage)),
+        (Outcome::Failure, Some(stage)) => {
+            format!("The test failed at the {} stage.", stage_label(stage))
+        }
         (Outcome::Failure, None) => "The test failed.".to_owned(),
     };
     let diagnosis = report.diagnosis.clone().map(|diagnosis| {
@@ -43,6 +50,36 @@ pub fn ReportView(
     }
 }
 
+/// The stages of a test still running: finished ones with their replies, then the current one.
+#[component]
+pub fn LiveStages(
+    /// Progress events received so far, in order.
+    events: Vec<TestEvent>,
+) -> impl IntoView {
+    let finished: Vec<_> = events
+        .iter()
+        .filter_map(|event| match event {
+            TestEvent::Finished(stage) => Some(stage_item(stage)),
+            _ => None,
+        })
+        .collect();
+    let running = match events.last() {
+        Some(TestEvent::Started { stage, .. }) => Some(*stage),
+        _ => None,
+    };
+    view! {
+        <ol class="sr-stages sr-live" aria-label="Test stages" aria-busy="true">
+            {finished}
+            {running.map(|stage| view! {
+                <li class="sr-stage" data-stage=stage.as_str() data-status="running">
+                    <span aria-hidden="true">"… "</span>
+                    <span class="sr-stage-name">{stage_label(stage)}</span>
+                </li>
+            })}
+        </ol>
+    }
+}
+
 fn stage_item(stage: &StageReport) -> impl IntoView + use<> {
     let status = match stage.status {
         StageStatus::Ok => "ok",
@@ -55,7 +92,11 @@ fn stage_item(stage: &StageReport) -> impl IntoView + use<> {
         StageStatus::TimedOut => "⧗",
     };
     let reply = stage.reply.as_ref().map(|reply| {
-        let text: Vec<String> = reply.lines.iter().map(|line| format!("{} {line}", reply.code)).collect();
+        let text: Vec<String> = reply
+            .lines
+            .iter()
+            .map(|line| format!("{} {line}", reply.code))
+            .collect();
         view! { <pre class="sr-reply">{text.join("\n")}</pre> }
     });
     view! {

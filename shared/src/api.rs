@@ -1,16 +1,97 @@
 //! The HTTP API's request and response bodies: plain data shared by the worker and the widget.
 //!
-//! Only the adapters turn these into HTTP; here they are serde types and constructors for the
-//! errors every endpoint can answer with.
+//! Only the adapters turn these into HTTP; here they are serde types and the constructors of
+//! the errors every endpoint can answer with. `openapi.yaml` documents the same shapes.
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::{Field, FieldError, RawForm};
+use crate::attestation::Attestation;
+use crate::diagnosis::Diagnosis;
+use crate::settings::{Field, FieldError, FieldWarning, RawForm, Security};
+use crate::smtp::{ProbeReport, Stage, StageEvent, StageReport};
 
 /// `POST /api/test`: the form as typed, checked again by the worker before anything connects.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct TestRequest {
     pub form: RawForm,
+    /// After AUTH, send one test message to the account's own address.
+    #[serde(default)]
+    pub send_test_message: bool,
+}
+
+/// One line of the `POST /api/test` answer (`application/x-ndjson`): progress events as
+/// stages start and finish, then exactly one `report`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum TestEvent {
+    Started {
+        stage: Stage,
+        start_ms: u64,
+    },
+    Finished(StageReport),
+    Report {
+        report: ProbeReport,
+        /// Present only after a successful test: what `POST /api/accounts` needs to save
+        /// exactly these settings.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attestation: Option<Attestation>,
+    },
+}
+
+/// `POST /api/validate`: the same check the widget runs on every keystroke.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct ValidateRequest {
+    pub form: RawForm,
+}
+
+/// The answer to `POST /api/validate`; `valid` is true when `errors` is empty.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ValidateResponse {
+    pub valid: bool,
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<FieldWarning>,
+}
+
+/// `POST /api/diagnose`: a pasted server reply, with what is known about where it came from.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct DiagnoseRequest {
+    pub reply: String,
+    /// `greeting ehlo starttls auth mail_from rcpt_to data quit`, or as logs write them.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// The SMTP host the reply came from, e.g. `smtp.gmail.com`.
+    #[serde(default)]
+    pub host: Option<String>,
+}
+
+/// The answer to `POST /api/diagnose`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct DiagnoseResponse {
+    pub diagnosis: Diagnosis,
+}
+
+/// `POST /api/accounts` (with `Authorization: Bearer <admin token>`): save the settings that
+/// the attestation says were tested successfully.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct SaveAccountRequest {
+    pub form: RawForm,
+    pub attestation: String,
+}
+
+/// A saved system e-mail account, as the API shows it: never the password.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct SavedAccount {
+    pub id: String,
+    pub tenant: String,
+    pub provider: String,
+    pub display_name: String,
+    pub email: String,
+    pub username: String,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// Seconds since the Unix epoch.
+    pub saved_at: u64,
 }
 
 /// Every error response is `{"error": ApiError}`.
@@ -32,35 +113,77 @@ pub struct ApiError {
     pub fields: Vec<FieldError>,
 }
 
-/// Stable error codes; clients may branch on them.
+/// Stable error codes; clients may branch on them. Each maps to one HTTP status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
-    /// The body is not JSON of the expected shape.
+    /// 400: the body is not JSON of the expected shape.
     InvalidJson,
-    /// The body is larger than the endpoint accepts.
+    /// 413: the body is larger than the endpoint accepts.
     BodyTooLarge,
-    /// The settings broke one or more form rules.
+    /// 422: the settings broke one or more form rules (see `fields`).
     InvalidSettings,
+    /// 422: the diagnosis request has no reply text.
+    EmptyReply,
+    /// 401: no admin token, or one that is malformed, forged or expired.
+    Unauthorized,
+    /// 403: a valid admin token without the scope this needs.
+    Forbidden,
+    /// 409: the attestation is missing, forged, expired or for other settings: test again.
+    AttestationRejected,
+    /// 429: too many tests or failed sign-ins; `Retry-After` says when to try again.
+    RateLimited,
+    /// 403: the page's origin is not allowed to use this API.
+    OriginNotAllowed,
+    /// 404: no such endpoint.
+    NotFound,
+    /// 405: the endpoint exists but not with this method.
+    MethodNotAllowed,
+    /// 503: the service is not configured (a missing secret or binding).
+    NotConfigured,
+}
+
+impl ErrorCode {
+    /// The HTTP status that goes with the code.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::InvalidJson => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden | Self::OriginNotAllowed => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::AttestationRejected => 409,
+            Self::BodyTooLarge => 413,
+            Self::InvalidSettings | Self::EmptyReply => 422,
+            Self::RateLimited => 429,
+            Self::NotConfigured => 503,
+        }
+    }
 }
 
 impl ApiError {
-    pub fn invalid_json(detail: &str) -> Self {
+    /// An error with a message and nothing else.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: ErrorCode::InvalidJson,
-            message: format!("the request body is not valid json for this endpoint: {detail}"),
+            code,
+            message: message.into(),
             field: None,
             fields: Vec::new(),
         }
     }
 
+    pub fn invalid_json(detail: &str) -> Self {
+        Self::new(
+            ErrorCode::InvalidJson,
+            format!("the request body is not valid json for this endpoint: {detail}"),
+        )
+    }
+
     pub fn body_too_large(limit: usize) -> Self {
-        Self {
-            code: ErrorCode::BodyTooLarge,
-            message: format!("the request body is larger than {limit} bytes"),
-            field: None,
-            fields: Vec::new(),
-        }
+        Self::new(
+            ErrorCode::BodyTooLarge,
+            format!("the request body is larger than {limit} bytes"),
+        )
     }
 
     pub fn invalid_settings(fields: Vec<FieldError>) -> Self {
@@ -73,6 +196,15 @@ impl ApiError {
             ),
             field: first.map(|error| error.field),
             fields,
+        }
+    }
+}
+
+impl From<StageEvent> for TestEvent {
+    fn from(event: StageEvent) -> Self {
+        match event {
+            StageEvent::Started { stage, start_ms } => Self::Started { stage, start_ms },
+            StageEvent::Finished(report) => Self::Finished(report),
         }
     }
 }

@@ -4,9 +4,18 @@
 //! with `SENDREADY_*` variables that say where everything is. A missing variable is a failure,
 //! never a skipped test.
 
+pub mod hostile;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use sendready_shared::api::TestEvent;
+use sendready_shared::attestation::Attestation;
+use sendready_shared::smtp::ProbeReport;
 
 /// The running test environment, as `cargo xtask test` describes it.
 #[derive(Clone, Debug)]
@@ -24,6 +33,19 @@ pub struct Environment {
     pub log_dir: String,
 }
 
+/// One `POST /api/test` answer: the progress events as they were streamed, then the report.
+#[derive(Clone, Debug)]
+pub struct TestRun {
+    pub status: u16,
+    /// Every `started` and `finished` event, in the order streamed (the `report` line is in
+    /// `report` and `attestation`); empty when the worker answered with a plain report.
+    pub events: Vec<TestEvent>,
+    pub report: ProbeReport,
+    pub attestation: Option<Attestation>,
+    /// From sending the request to reading the last byte of the answer.
+    pub elapsed: Duration,
+}
+
 /// An HTTP response: status, headers (lowercase names) and body.
 #[derive(Clone, Debug)]
 pub struct HttpResponse {
@@ -36,7 +58,9 @@ impl Environment {
     /// Reads the environment; panics with the reason when not run through `cargo xtask test`.
     pub fn from_env() -> Self {
         let port = |name: &str| -> u16 {
-            required(name).parse().unwrap_or_else(|_| panic!("{name} is not a port number"))
+            required(name)
+                .parse()
+                .unwrap_or_else(|_| panic!("{name} is not a port number"))
         };
         let worker_url = required("SENDREADY_URL");
         let worker_port = worker_url
@@ -63,29 +87,208 @@ impl Environment {
 
     /// Sends one request to the Worker and reads the whole response.
     pub fn request(&self, method: &str, path: &str, body: &[u8]) -> HttpResponse {
-        http_request(self.worker_port, method, path, &[("content-type", "application/json")], body)
+        http_request(
+            self.worker_port,
+            method,
+            path,
+            &[("content-type", "application/json")],
+            body,
+        )
     }
 
     /// `POST path` with a JSON body, returning the status and the parsed JSON answer.
     pub fn post_json(&self, path: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
         let response = self.request("POST", path, body.to_string().as_bytes());
         let json = serde_json::from_slice(&response.body).unwrap_or_else(|error| {
-            panic!("{path} answered {} with non-JSON ({error}): {}", response.status, String::from_utf8_lossy(&response.body))
+            panic!(
+                "{path} answered {} with non-JSON ({error}): {}",
+                response.status,
+                String::from_utf8_lossy(&response.body)
+            )
         });
         (response.status, json)
     }
+
+    /// `POST /api/test` with `request`, which must pass validation: panics with the answer when
+    /// the worker does not answer `200` with a stream that ends in exactly one report.
+    pub fn run_test(&self, request: &serde_json::Value) -> TestRun {
+        let started = Instant::now();
+        let response = self.request("POST", "/api/test", request.to_string().as_bytes());
+        let elapsed = started.elapsed();
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        assert_eq!(
+            response.status, 200,
+            "POST /api/test answered {}: {text}",
+            response.status
+        );
+        let ndjson = response
+            .header("content-type")
+            .is_some_and(|value| value.contains("ndjson"));
+        let (events, report, attestation) = parse_test_answer(&text, ndjson);
+        TestRun {
+            status: response.status,
+            events,
+            report,
+            attestation,
+            elapsed,
+        }
+    }
+
+    /// The test CA's directory: `server.pem` and `server.key` are what the MTA presents.
+    pub fn pki_dir(&self) -> PathBuf {
+        PathBuf::from(&self.log_dir).join("pki")
+    }
+
+    /// Postfix's log of this run.
+    pub fn postfix_log(&self) -> PathBuf {
+        PathBuf::from(&self.mta_dir).join("postfix.log")
+    }
+
+    /// Dovecot's log of this run.
+    pub fn dovecot_log(&self) -> PathBuf {
+        PathBuf::from(&self.mta_dir).join("dovecot.log")
+    }
+
+    /// The Maildir where Dovecot delivers `user`'s mail.
+    pub fn maildir(&self, user: &str) -> PathBuf {
+        PathBuf::from(&self.mta_dir).join("mail").join(user)
+    }
+
+    /// The worker's log, as `wrangler dev` wrote it during this run.
+    pub fn wrangler_log(&self) -> PathBuf {
+        PathBuf::from(&self.log_dir).join(format!("wrangler-{}.log", self.worker_port))
+    }
+}
+
+impl TestRun {
+    /// The diagnosis kind as serialised (`"bad_credentials"`), or `"none"` after a success.
+    pub fn kind(&self) -> String {
+        self.report
+            .diagnosis
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), |diagnosis| diagnosis.kind.to_string())
+    }
+
+    /// The report as pretty JSON, for assertion messages.
+    pub fn pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.report)
+            .unwrap_or_else(|error| format!("unprintable report: {error}"))
+    }
+}
+
+/// The body of `POST /api/test` for `user` on `localhost:port`, with `user` as the address too.
+pub fn test_request(
+    port: u16,
+    security: &str,
+    user: &str,
+    password: &str,
+    send_test_message: bool,
+) -> serde_json::Value {
+    serde_json::json!({
+        "form": {
+            "provider": "other", "host": "localhost", "port": port.to_string(), "security": security,
+            "email": user, "username": user, "password": password,
+        },
+        "send_test_message": send_test_message,
+    })
+}
+
+/// Every form in which `password` could leak: as typed, the AUTH PLAIN blob
+/// (`\0user\0password`), the AUTH LOGIN answer, and the base64 runs that any blob embedding the
+/// password contains whatever its offset (the redactor's own rule, checked from outside).
+pub fn secret_forms(user: &str, password: &str) -> Vec<String> {
+    let mut forms = vec![
+        password.to_owned(),
+        STANDARD.encode(format!("\0{user}\0{password}")),
+        STANDARD.encode(password),
+    ];
+    for offset in 0..3 {
+        let mut blob = vec![0_u8; offset];
+        blob.extend_from_slice(password.as_bytes());
+        let encoded = STANDARD.encode(&blob);
+        let first = (8 * offset).div_ceil(6);
+        let end = 8 * (offset + password.len()) / 6;
+        forms.push(encoded[first..end].to_owned());
+    }
+    forms
+}
+
+/// Calls `check` every 100 ms until it gives a value or `limit` has passed.
+pub fn eventually<T>(limit: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(value) = check() {
+            return Some(value);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A log or mail file as text (lossily decoded); empty when it does not exist yet.
+pub fn read_text(path: &std::path::Path) -> String {
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads an NDJSON answer (events, then one report), or a plain `ProbeReport` object.
+fn parse_test_answer(
+    text: &str,
+    ndjson: bool,
+) -> (Vec<TestEvent>, ProbeReport, Option<Attestation>) {
+    if !ndjson {
+        let report = serde_json::from_str(text).unwrap_or_else(|error| {
+            panic!("the answer is neither NDJSON nor a report ({error}): {text}")
+        });
+        return (Vec::new(), report, None);
+    }
+    let mut events = Vec::new();
+    let mut last = None;
+    for line in text.lines().filter(|line| !line.trim().is_empty()) {
+        let event: TestEvent = serde_json::from_str(line)
+            .unwrap_or_else(|error| panic!("not a test event ({error}): {line}\nin {text}"));
+        assert!(
+            last.is_none(),
+            "an event followed the report: {line}\nin {text}"
+        );
+        match event {
+            TestEvent::Report {
+                report,
+                attestation,
+            } => last = Some((report, attestation)),
+            progress => events.push(progress),
+        }
+    }
+    let (report, attestation) =
+        last.unwrap_or_else(|| panic!("the stream ended without a report: {text}"));
+    (events, report, attestation)
 }
 
 /// A minimal HTTP/1.1 client: one request per connection, `Connection: close`.
-pub fn http_request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> HttpResponse {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the local worker accepts connections");
-    stream.set_read_timeout(Some(Duration::from_secs(60))).expect("set a read timeout");
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+pub fn http_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> HttpResponse {
+    let mut stream =
+        TcpStream::connect(("127.0.0.1", port)).expect("the local worker accepts connections");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("set a read timeout");
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    stream.write_all(head.as_bytes()).expect("send the request head");
+    stream
+        .write_all(head.as_bytes())
+        .expect("send the request head");
     // A server may refuse a large body before reading it; the response still counts.
     let _ = stream.write_all(body);
     let mut raw = Vec::new();
@@ -93,8 +296,21 @@ pub fn http_request(port: u16, method: &str, path: &str, headers: &[(&str, &str)
     parse_response(&raw)
 }
 
+impl HttpResponse {
+    /// The first header called `name` (lowercase).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
 fn parse_response(raw: &[u8]) -> HttpResponse {
-    let split = raw.windows(4).position(|window| window == b"\r\n\r\n").expect("a complete response head");
+    let split = raw
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .expect("a complete response head");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
     let status = lines
@@ -107,17 +323,25 @@ fn parse_response(raw: &[u8]) -> HttpResponse {
         .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(name, value)| name == "transfer-encoding" && value.eq_ignore_ascii_case("chunked")) {
+    if headers
+        .iter()
+        .any(|(name, value)| name == "transfer-encoding" && value.eq_ignore_ascii_case("chunked"))
+    {
         body = dechunk(&body);
     }
-    HttpResponse { status, headers, body }
+    HttpResponse {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn dechunk(mut chunked: &[u8]) -> Vec<u8> {
     let mut body = Vec::new();
     while let Some(line_end) = chunked.windows(2).position(|window| window == b"\r\n") {
         let size_text = String::from_utf8_lossy(&chunked[..line_end]);
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16).unwrap_or(0);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
+            .unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -129,5 +353,6 @@ fn dechunk(mut chunked: &[u8]) -> Vec<u8> {
 }
 
 fn required(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run these tests through `cargo xtask test`"))
+    std::env::var(name)
+        .unwrap_or_else(|_| panic!("{name} is not set: run these tests through `cargo xtask test`"))
 }

@@ -1,63 +1,104 @@
-//! The Cloudflare Worker entry point: routes `/api/*` requests; static assets are served by Workers.
+//! The Cloudflare Worker entry point: routes `/api/*`, applies CORS, logs one line per request.
 //!
-//! The worker is a thin adapter. Validation, the SMTP engine, diagnosis and the API types all
-//! live in `sendready-shared`; this crate only knows HTTP, JSON transport and sockets.
+//! The worker is a thin adapter. Validation, the SMTP engine, diagnosis, attestations and the
+//! API types live in `sendready-shared`; this crate only knows HTTP, JSON transport, sockets,
+//! storage and secrets. Static files (the help-center page, the widget) are Workers assets.
 
+mod accounts;
+mod config;
+mod endpoints;
 mod responses;
 mod smtp_socket;
 
-use sendready_shared::api::{ApiError, TestRequest};
-use sendready_shared::policy::DestinationPolicy;
-use sendready_shared::smtp::ProbeConfig;
-use worker::{Context, Env, Request, Response, Result, RouteContext, Router, event};
+use sendready_shared::api::{ApiError, ErrorCode};
+use worker::{Context, Env, Method, Request, Response, Result, event};
 
-/// Request bodies larger than this are refused before parsing.
-const MAX_BODY_BYTES: usize = 16 * 1024;
+use crate::config::Config;
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     console_error_panic_hook::set_once();
     let started = js_sys::Date::now();
-    let method = req.method().to_string();
+    let method = req.method();
     let path = req.path();
-    let response = Router::new()
-        .post_async("/api/test", run_test)
-        .run(req, env)
-        .await?;
-    // One structured line per request; never the body, which may hold a password.
+    let config = Config::from_env(&env);
+    let origin = req.headers().get("origin").ok().flatten();
+    let cross_origin = origin
+        .as_deref()
+        .filter(|origin| !is_same_origin(&req, origin))
+        .map(str::to_owned);
+    let allowed = cross_origin
+        .as_ref()
+        .is_none_or(|origin| config.allowed_origins.contains(origin));
+    let mut response = if !allowed {
+        responses::error(&ApiError::new(
+            ErrorCode::OriginNotAllowed,
+            "this site is not allowed to use the sendready API",
+        ))?
+    } else if method == Method::Options {
+        Response::empty()?.with_status(204)
+    } else {
+        route(req, &env, &config, &method, &path).await?
+    };
+    if let (Some(origin), true) = (&cross_origin, allowed) {
+        let headers = response.headers_mut();
+        headers.set("access-control-allow-origin", origin)?;
+        headers.set("access-control-allow-methods", "GET, POST, OPTIONS")?;
+        headers.set(
+            "access-control-allow-headers",
+            "content-type, authorization",
+        )?;
+        headers.set("access-control-max-age", "600")?;
+        headers.set("vary", "origin")?;
+    }
+    // One structured line per request; never a body, which may hold a password.
     worker::console_log!(
         "{}",
         serde_json::json!({
-            "method": method,
+            "method": method.to_string(),
             "path": path,
             "status": response.status_code(),
             "ms": js_sys::Date::now() - started,
+            "cross_origin": cross_origin.is_some(),
         })
     );
     Ok(response)
 }
 
-/// `POST /api/test`: validates the form, runs one SMTP probe and returns its report.
-async fn run_test(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    let request: TestRequest = match responses::read_json(&mut req, MAX_BODY_BYTES).await {
-        Ok(request) => request,
-        Err(error) => return responses::error(&error),
+async fn route(
+    req: Request,
+    env: &Env,
+    config: &Config,
+    method: &Method,
+    path: &str,
+) -> Result<Response> {
+    let endpoint_methods: &[Method] = match path {
+        "/api/providers" => &[Method::Get],
+        "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts" => &[Method::Post],
+        _ => {
+            return responses::error(&ApiError::new(
+                ErrorCode::NotFound,
+                format!("there is no endpoint {path}"),
+            ));
+        }
     };
-    let settings = match request.form.check_with(&destination_policy(&ctx)).settings {
-        Ok(settings) => settings,
-        Err(fields) => return responses::error(&ApiError::invalid_settings(fields)),
-    };
-    let ehlo_name = ctx
-        .var("EHLO_NAME")
-        .map(|var| var.to_string())
-        .unwrap_or_else(|_| "sendready.invalid".to_owned());
-    let config = ProbeConfig::from_settings(&settings, &ehlo_name);
-    let report = smtp_socket::run_probe(config).await;
-    Response::from_json(&report)
+    if !endpoint_methods.contains(method) {
+        return responses::error(&ApiError::new(
+            ErrorCode::MethodNotAllowed,
+            format!("{path} accepts {}", endpoint_methods[0]),
+        ));
+    }
+    match path {
+        "/api/providers" => endpoints::providers(),
+        "/api/validate" => endpoints::validate(req, config).await,
+        "/api/test" => endpoints::test(req, env, config).await,
+        "/api/diagnose" => endpoints::diagnose_reply(req).await,
+        _ => accounts::save(req, env, config).await,
+    }
 }
 
-/// Strict unless the dev-only `ALLOW_LOOPBACK` variable is `"true"` (local runs and tests).
-fn destination_policy(ctx: &RouteContext<()>) -> DestinationPolicy {
-    let allow_loopback = ctx.var("ALLOW_LOOPBACK").is_ok_and(|var| var.to_string() == "true");
-    DestinationPolicy { allow_loopback, ..DestinationPolicy::default() }
+/// A page served by this worker sends its own origin; that is never a cross-origin call.
+fn is_same_origin(req: &Request, origin: &str) -> bool {
+    req.url()
+        .is_ok_and(|url| url.origin().ascii_serialization() == origin)
 }

@@ -1,12 +1,15 @@
 //! JSON in and out: bounded body reading and the one error shape every endpoint answers with.
 
-use sendready_shared::api::{ApiError, ErrorBody, ErrorCode};
+use sendready_shared::api::{ApiError, ErrorBody};
 use serde::de::DeserializeOwned;
 use worker::{Request, Response, Result};
 
 /// Reads a JSON body of at most `limit` bytes, refusing larger or malformed ones with a
 /// specific error instead of a server error.
-pub async fn read_json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> std::result::Result<T, ApiError> {
+pub async fn read_json<T: DeserializeOwned>(
+    req: &mut Request,
+    limit: usize,
+) -> std::result::Result<T, ApiError> {
     let declared = req
         .headers()
         .get("content-length")
@@ -16,7 +19,10 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> 
     if declared.is_some_and(|length| length > limit) {
         return Err(ApiError::body_too_large(limit));
     }
-    let bytes = req.bytes().await.map_err(|_| ApiError::invalid_json("the request body could not be read"))?;
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| ApiError::invalid_json("the request body could not be read"))?;
     if bytes.len() > limit {
         return Err(ApiError::body_too_large(limit));
     }
@@ -37,10 +43,8 @@ fn describe(error: &serde_json::Error) -> String {
 
 /// Answers with `{"error": {...}}` and the status that fits the error's code.
 pub fn error(error: &ApiError) -> Result<Response> {
-    let status = match error.code {
-        ErrorCode::InvalidJson => 400,
-        ErrorCode::BodyTooLarge => 413,
-        ErrorCode::InvalidSettings => 422,
-    };
-    Ok(Response::from_json(&ErrorBody { error: error.clone() })?.with_status(status))
+    Ok(Response::from_json(&ErrorBody {
+        error: error.clone(),
+    })?
+    .with_status(error.code.status()))
 }

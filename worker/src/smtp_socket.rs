@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use futures_util::future::{Either, select};
 use sendready_shared::settings::Security;
-use sendready_shared::smtp::{Millis, Output, Probe, ProbeConfig, ProbeReport, TransportError};
+use sendready_shared::smtp::{
+    Millis, Output, Probe, ProbeConfig, ProbeReport, StageEvent, TransportError,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use worker::{Delay, SecureTransport, Socket};
 
@@ -12,13 +14,28 @@ use worker::{Delay, SecureTransport, Socket};
 const READ_CHUNK: usize = 4096;
 
 /// Runs one probe to the end and returns its report; every failure ends up in the report.
-pub async fn run_probe(config: ProbeConfig) -> ProbeReport {
+/// `on_event` hears each stage start and finish as it happens.
+pub async fn run_probe(config: ProbeConfig, mut on_event: impl FnMut(StageEvent)) -> ProbeReport {
     let mut probe = Probe::new(config.clone(), now());
+    let report = drive(&mut probe, &config, &mut on_event).await;
+    while let Some(event) = probe.poll_event() {
+        on_event(event);
+    }
+    report
+}
+
+async fn drive(
+    probe: &mut Probe,
+    config: &ProbeConfig,
+    on_event: &mut impl FnMut(StageEvent),
+) -> ProbeReport {
     let transport = match config.security {
         Security::Starttls => SecureTransport::StartTls,
         Security::ImplicitTls => SecureTransport::On,
     };
-    let socket = Socket::builder().secure_transport(transport).connect(config.host.clone(), config.port);
+    let socket = Socket::builder()
+        .secure_transport(transport)
+        .connect(config.host.clone(), config.port);
     let mut socket = match socket {
         Ok(socket) => socket,
         Err(error) => {
@@ -26,13 +43,18 @@ pub async fn run_probe(config: ProbeConfig) -> ProbeReport {
             return probe.report();
         }
     };
-    match race(socket.opened(), &probe).await {
+    match race(socket.opened(), probe).await {
         Some(Ok(_)) => probe.handle_connected(now()),
-        Some(Err(error)) => probe.handle_transport_error(TransportError::Io(error.to_string()), now()),
+        Some(Err(error)) => {
+            probe.handle_transport_error(TransportError::Io(error.to_string()), now())
+        }
         None => probe.handle_timeout(now()),
     }
     let mut buffer = vec![0_u8; READ_CHUNK];
     while !probe.is_finished() {
+        while let Some(event) = probe.poll_event() {
+            on_event(event);
+        }
         while let Some(output) = probe.poll_output() {
             match output {
                 Output::Send(bytes) => {
@@ -53,10 +75,12 @@ pub async fn run_probe(config: ProbeConfig) -> ProbeReport {
         if probe.is_finished() {
             break;
         }
-        match race(socket.read(&mut buffer), &probe).await {
+        match race(socket.read(&mut buffer), probe).await {
             Some(Ok(0)) => probe.handle_closed(now()),
             Some(Ok(read)) => probe.handle_input(&buffer[..read], now()),
-            Some(Err(error)) => probe.handle_transport_error(TransportError::Io(error.to_string()), now()),
+            Some(Err(error)) => {
+                probe.handle_transport_error(TransportError::Io(error.to_string()), now())
+            }
             None => probe.handle_timeout(now()),
         }
     }

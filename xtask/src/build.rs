@@ -17,7 +17,14 @@ pub fn all() -> Result {
 pub fn widget() -> Result {
     let root = root();
     run(Command::new("cargo")
-        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "sendready-frontend"])
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "sendready-frontend",
+        ])
         .current_dir(&root))?;
     let wasm = target_dir().join("wasm32-unknown-unknown/release/sendready_frontend.wasm");
     let dist = root.join("dist");
@@ -25,7 +32,14 @@ pub fn widget() -> Result {
     // wasm-bindgen takes seconds; skip it when its input did not change.
     if is_newer(&wasm, &pkg.join("sendready_bg.wasm")) {
         run(Command::new(cargo_bin("wasm-bindgen"))
-            .args(["--target", "web", "--no-typescript", "--out-name", "sendready", "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "sendready",
+                "--out-dir",
+            ])
             .arg(&pkg)
             .arg(&wasm))?;
     }
@@ -40,13 +54,20 @@ pub fn worker() -> Result {
         .current_dir(root.join("worker"))
         .env("PATH", tool_path())
         .env("WASM_BINDGEN_BIN", cargo_bin("wasm-bindgen"))
-        .env("ESBUILD_BIN", root.join("node_modules/@esbuild/linux-x64/bin/esbuild"))
+        .env(
+            "ESBUILD_BIN",
+            root.join("node_modules/@esbuild/linux-x64/bin/esbuild"),
+        )
         .env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt")))
 }
 
 /// True when `output` is missing or older than `input`.
 fn is_newer(input: &Path, output: &Path) -> bool {
-    let modified = |path: &Path| std::fs::metadata(path).and_then(|meta| meta.modified()).ok();
+    let modified = |path: &Path| {
+        std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok()
+    };
     match (modified(input), modified(output)) {
         (Some(input), Some(output)) => input > output,
         _ => true,
@@ -54,7 +75,8 @@ fn is_newer(input: &Path, output: &Path) -> bool {
 }
 
 fn copy_if_changed(from: &Path, to: &Path) -> Result {
-    let wanted = std::fs::read(from).map_err(|error| format!("cannot read {}: {error}", from.display()))?;
+    let wanted =
+        std::fs::read(from).map_err(|error| format!("cannot read {}: {error}", from.display()))?;
     if std::fs::read(to).ok().as_deref() == Some(wanted.as_slice()) {
         return Ok(());
     }

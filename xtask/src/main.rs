@@ -27,7 +27,12 @@ type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let outcome = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["dev"] => stack::dev(),
         ["build"] => tools::ensure_build_tools().and_then(|()| build::all()),
         ["mta"] => stack::serve_mta(),
@@ -55,7 +60,9 @@ fn root() -> PathBuf {
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set (CI keeps it across clones).
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 /// Scratch space for generated certificates, MTA state and logs; ignored by git.

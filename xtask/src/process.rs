@@ -22,26 +22,55 @@ impl Service {
             .append(true)
             .open(log)
             .map_err(|error| format!("cannot open {}: {error}", log.display()))?;
-        let stderr = file.try_clone().map_err(|error| format!("cannot open {}: {error}", log.display()))?;
-        command.stdin(Stdio::null()).stdout(file).stderr(stderr).process_group(0);
-        let child = command.spawn().map_err(|error| format!("cannot start {name}: {error}"))?;
-        eprintln!("xtask: started {name} (pid {}), log {}", child.id(), log.display());
-        Ok(Self { name: name.to_owned(), child, log: log.to_path_buf() })
+        let stderr = file
+            .try_clone()
+            .map_err(|error| format!("cannot open {}: {error}", log.display()))?;
+        command
+            .stdin(Stdio::null())
+            .stdout(file)
+            .stderr(stderr)
+            .process_group(0);
+        let child = command
+            .spawn()
+            .map_err(|error| format!("cannot start {name}: {error}"))?;
+        eprintln!(
+            "xtask: started {name} (pid {}), log {}",
+            child.id(),
+            log.display()
+        );
+        Ok(Self {
+            name: name.to_owned(),
+            child,
+            log: log.to_path_buf(),
+        })
     }
 
     /// Waits until `ready` holds, failing at once (naming the log) if the process exits first.
-    pub fn wait_until(&mut self, what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> Result {
+    pub fn wait_until(
+        &mut self,
+        what: &str,
+        timeout: Duration,
+        mut ready: impl FnMut() -> bool,
+    ) -> Result {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if !matches!(self.child.try_wait(), Ok(None)) {
-                return Err(format!("{} exited before {what} was ready; see {}", self.name, self.log.display()));
+                return Err(format!(
+                    "{} exited before {what} was ready; see {}",
+                    self.name,
+                    self.log.display()
+                ));
             }
             if ready() {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        Err(format!("{what} was not ready after {} s; see {}", timeout.as_secs(), self.log.display()))
+        Err(format!(
+            "{what} was not ready after {} s; see {}",
+            timeout.as_secs(),
+            self.log.display()
+        ))
     }
 }
 
@@ -64,7 +93,9 @@ impl Drop for Service {
 /// Runs `command` in the foreground, echoing it, and fails on a non-zero exit.
 pub fn run(command: &mut Command) -> Result {
     eprintln!("xtask: $ {}", describe(command));
-    let status = command.status().map_err(|error| format!("cannot run {}: {error}", describe(command)))?;
+    let status = command
+        .status()
+        .map_err(|error| format!("cannot run {}: {error}", describe(command)))?;
     if status.success() {
         Ok(())
     } else {
@@ -75,7 +106,10 @@ pub fn run(command: &mut Command) -> Result {
 /// Runs `command` quietly and returns its stdout, or `None` if it could not run or failed.
 pub fn output(command: &mut Command) -> Option<String> {
     let output = command.stderr(Stdio::null()).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 fn describe(command: &Command) -> String {

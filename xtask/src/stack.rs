@@ -33,17 +33,24 @@ pub struct Mta {
 }
 
 /// The demo MTA's listeners under `cargo xtask dev`, apart from the test run's.
-const DEV_MTA_PORTS: MtaPorts = MtaPorts { starttls: 3587, implicit_tls: 3465, plain: 3525 };
+const DEV_MTA_PORTS: MtaPorts = MtaPorts {
+    starttls: 3587,
+    implicit_tls: 3465,
+    plain: 3525,
+};
 
 /// `cargo xtask dev`: builds and serves the app on loopback with local storage only, with a
 /// local Postfix + Dovecot to test against when they are installed.
 pub fn dev() -> Result {
     ensure_build_tools()?;
     let pki = test_pki()?;
-    let mta = if Path::new("/usr/sbin/postfix").exists() && Path::new("/usr/sbin/dovecot").exists() {
+    let mta = if Path::new("/usr/sbin/postfix").exists() && Path::new("/usr/sbin/dovecot").exists()
+    {
         Some(Mta::start(DEV_MTA_PORTS, &pki)?)
     } else {
-        eprintln!("xtask: postfix and dovecot are not installed (`cargo xtask test` installs them); no local mail server");
+        eprintln!(
+            "xtask: postfix and dovecot are not installed (`cargo xtask test` installs them); no local mail server"
+        );
         None
     };
     if let Some(mta) = &mta {
@@ -63,7 +70,11 @@ pub fn serve_mta() -> Result {
     for (user, password) in &mta.users {
         eprintln!("xtask: user {user} password {password}");
     }
-    eprintln!("xtask: ports {:?}; logs in {} (Ctrl-C to stop)", mta.ports, mta.dir.display());
+    eprintln!(
+        "xtask: ports {:?}; logs in {} (Ctrl-C to stop)",
+        mta.ports,
+        mta.dir.display()
+    );
     loop {
         std::thread::sleep(Duration::from_secs(3600));
     }
@@ -75,19 +86,63 @@ pub fn test_pki() -> Result<PathBuf> {
     if pki.join("server.pem").exists() && pki.join("ca.pem").exists() {
         return Ok(pki);
     }
-    std::fs::create_dir_all(&pki).map_err(|error| format!("cannot create {}: {error}", pki.display()))?;
+    std::fs::create_dir_all(&pki)
+        .map_err(|error| format!("cannot create {}: {error}", pki.display()))?;
     let openssl = |args: &[&str]| run(Command::new("openssl").args(args).current_dir(&pki));
     openssl(&[
-        "req", "-quiet", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-keyout", "ca.key", "-out", "ca.pem",
-        "-subj", "/CN=sendready test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        "req",
+        "-quiet",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "3650",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-subj",
+        "/CN=sendready test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
     ])?;
-    openssl(&["req", "-quiet", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"])?;
-    std::fs::write(pki.join("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
-        .map_err(|error| format!("cannot write server.ext: {error}"))?;
     openssl(&[
-        "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "3650",
-        "-out", "server.pem", "-extfile", "server.ext",
+        "req",
+        "-quiet",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+    ])?;
+    std::fs::write(
+        pki.join("server.ext"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+    )
+    .map_err(|error| format!("cannot write server.ext: {error}"))?;
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "3650",
+        "-out",
+        "server.pem",
+        "-extfile",
+        "server.ext",
     ])?;
     Ok(pki)
 }
@@ -98,12 +153,17 @@ impl Mta {
         let dir = scratch().join(format!("mta-{}", ports.starttls));
         let _ = std::fs::remove_dir_all(&dir);
         for sub in ["queue", "data", "mail", "dovecot-run", "dovecot-state"] {
-            std::fs::create_dir_all(dir.join(sub)).map_err(|error| format!("cannot create mta dirs: {error}"))?;
+            std::fs::create_dir_all(dir.join(sub))
+                .map_err(|error| format!("cannot create mta dirs: {error}"))?;
         }
         let uid = output(Command::new("id").args(["-u", "dovecot"])).unwrap_or_default();
         let gid = output(Command::new("id").args(["-g", "dovecot"])).unwrap_or_default();
-        run(Command::new("chown").arg(format!("{}:{}", uid.trim(), gid.trim())).arg(dir.join("mail")))?;
-        run(Command::new("chown").arg("postfix:postfix").arg(dir.join("data")))?;
+        run(Command::new("chown")
+            .arg(format!("{}:{}", uid.trim(), gid.trim()))
+            .arg(dir.join("mail")))?;
+        run(Command::new("chown")
+            .arg("postfix:postfix")
+            .arg(dir.join("data")))?;
         let fill = |template: &str| {
             template
                 .replace("@DIR@", &dir.display().to_string())
@@ -117,27 +177,48 @@ impl Mta {
         for file in ["main.cf", "master.cf", "dovecot.conf"] {
             let template = std::fs::read_to_string(root().join("tests/mta").join(file))
                 .map_err(|error| format!("cannot read tests/mta/{file}: {error}"))?;
-            std::fs::write(dir.join(file), fill(&template)).map_err(|error| format!("cannot write {file}: {error}"))?;
+            std::fs::write(dir.join(file), fill(&template))
+                .map_err(|error| format!("cannot write {file}: {error}"))?;
         }
         let users: Vec<(String, String)> = ["alice@example.test", "bob@example.test"]
             .iter()
             .map(|address| (address.to_string(), fresh_password()))
             .collect();
-        let passwd: String = users.iter().map(|(user, password)| format!("{user}:{{PLAIN}}{password}\n")).collect();
-        std::fs::write(dir.join("users"), passwd).map_err(|error| format!("cannot write users: {error}"))?;
+        let passwd: String = users
+            .iter()
+            .map(|(user, password)| format!("{user}:{{PLAIN}}{password}\n"))
+            .collect();
+        std::fs::write(dir.join("users"), passwd)
+            .map_err(|error| format!("cannot write users: {error}"))?;
         // Postfix only accepts `-c DIR` for directories the default configuration names.
-        let allowed = output(Command::new("postconf").args(["-h", "alternate_config_directories"])).unwrap_or_default();
+        let allowed = output(Command::new("postconf").args(["-h", "alternate_config_directories"]))
+            .unwrap_or_default();
         let dir_text = dir.display().to_string();
-        if !allowed.split([',', ' ', '\n']).any(|entry| entry == dir_text) {
-            let list = [allowed.trim(), &dir_text].iter().filter(|part| !part.is_empty()).cloned().collect::<Vec<_>>();
-            run(Command::new("postconf").arg("-e").arg(format!("alternate_config_directories = {}", list.join(", "))))?;
+        if !allowed
+            .split([',', ' ', '\n'])
+            .any(|entry| entry == dir_text)
+        {
+            let list = [allowed.trim(), &dir_text]
+                .iter()
+                .filter(|part| !part.is_empty())
+                .cloned()
+                .collect::<Vec<_>>();
+            run(Command::new("postconf").arg("-e").arg(format!(
+                "alternate_config_directories = {}",
+                list.join(", ")
+            )))?;
         }
 
         let dovecot_log = dir.join("dovecot.log");
         let mut dovecot_command = Command::new("dovecot");
-        dovecot_command.arg("-F").arg("-c").arg(dir.join("dovecot.conf"));
+        dovecot_command
+            .arg("-F")
+            .arg("-c")
+            .arg(dir.join("dovecot.conf"));
         let mut dovecot = Service::start("dovecot", dovecot_command, &dovecot_log)?;
-        dovecot.wait_until("the dovecot auth socket", Duration::from_secs(20), || dir.join("auth").exists())?;
+        dovecot.wait_until("the dovecot auth socket", Duration::from_secs(20), || {
+            dir.join("auth").exists()
+        })?;
 
         let postfix_log = dir.join("postfix.log");
         let mut postfix_command = Command::new("postfix");
@@ -148,7 +229,13 @@ impl Mta {
                 TcpStream::connect(("127.0.0.1", port)).is_ok()
             })?;
         }
-        Ok(Self { ports, dir, users, _postfix: postfix, _dovecot: dovecot })
+        Ok(Self {
+            ports,
+            dir,
+            users,
+            _postfix: postfix,
+            _dovecot: dovecot,
+        })
     }
 }
 
@@ -156,7 +243,12 @@ impl Mta {
 pub fn start_worker(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Result<Service> {
     let log = scratch().join(format!("wrangler-{port}.log"));
     let _ = std::fs::remove_file(&log);
-    let mut service = Service::start("wrangler dev", wrangler_command(port, pki, vars), &log)?;
+    // Each test run starts from empty local storage of its own.
+    let state = scratch().join(format!("wrangler-state-{port}"));
+    let _ = std::fs::remove_dir_all(&state);
+    let mut command = wrangler_command(port, pki, vars);
+    command.arg("--persist-to").arg(&state);
+    let mut service = Service::start("wrangler dev", command, &log)?;
     // The first start builds the widget and the worker from scratch: minutes on two cores.
     service.wait_until("the local worker", Duration::from_secs(1200), || {
         http_status(port, "/").is_some_and(|status| status == 200)
@@ -178,7 +270,16 @@ fn wrangler_command(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Command {
     let root = root();
     let mut command = Command::new(root.join("node_modules/.bin/wrangler"));
     command
-        .args(["dev", "--env", "dev", "--ip", "127.0.0.1", "--port", &port.to_string(), "--show-interactive-dev-session=false"])
+        .args([
+            "dev",
+            "--env",
+            "dev",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--show-interactive-dev-session=false",
+        ])
         .args(["--inspector-port", &(port + 1000).to_string()])
         .current_dir(&root)
         .env("PATH", tool_path())

@@ -10,10 +10,17 @@ use crate::{Result, root, scratch};
 /// Ports used by the test run, apart from the dev server's so both can run at once;
 /// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
 const TEST_WORKER_PORT: u16 = 8797;
-const TEST_MTA_PORTS: MtaPorts = MtaPorts { starttls: 2587, implicit_tls: 2465, plain: 2525 };
+const TEST_MTA_PORTS: MtaPorts = MtaPorts {
+    starttls: 2587,
+    implicit_tls: 2465,
+    plain: 2525,
+};
 
 fn port_offset() -> u16 {
-    std::env::var("SENDREADY_PORT_OFFSET").ok().and_then(|offset| offset.parse().ok()).unwrap_or(0)
+    std::env::var("SENDREADY_PORT_OFFSET")
+        .ok()
+        .and_then(|offset| offset.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Formatting, lints, unit tests, then the built app against a real MTA and a real browser.
@@ -22,10 +29,33 @@ pub fn all() -> Result {
     let root = root();
     let cargo = |args: &[&str]| run(Command::new("cargo").args(args).current_dir(&root));
     cargo(&["fmt", "--all", "--check"])?;
-    cargo(&["clippy", "--quiet", "-p", "sendready-shared", "-p", "sendready-tests", "-p", "xtask", "--all-targets", "--", "-D", "warnings"])?;
     cargo(&[
-        "clippy", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "sendready-frontend", "-p",
-        "sendready-worker", "--", "-D", "warnings",
+        "clippy",
+        "--quiet",
+        "-p",
+        "sendready-shared",
+        "-p",
+        "sendready-tests",
+        "-p",
+        "xtask",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    cargo(&[
+        "clippy",
+        "--quiet",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "sendready-frontend",
+        "-p",
+        "sendready-worker",
+        "--",
+        "-D",
+        "warnings",
     ])?;
     cargo(&["test", "-p", "sendready-shared", "-p", "xtask"])?;
     end_to_end()
@@ -49,34 +79,62 @@ pub fn end_to_end() -> Result {
     run(Command::new("cargo")
         .args(["test", "-p", "sendready-tests"])
         .current_dir(&root)
-        .envs(environment.iter().map(|(name, value)| (name.as_str(), value.as_str()))))?;
+        .envs(
+            environment
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        ))?;
     run(Command::new(node_bin_dir().join("node"))
         .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
         .arg("tests/e2e/*.test.mjs")
         .current_dir(&root)
         .env("PATH", tool_path())
-        .envs(environment.iter().map(|(name, value)| (name.as_str(), value.as_str()))))
+        .envs(
+            environment
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        ))
 }
 
 /// `cargo xtask bench NAME`: runs one benchmark, which prints its own figures.
 pub fn bench(name: &str) -> Result {
     match name {
-        "validate" | "engine" => {
-            run(Command::new("cargo").args(["bench", "-p", "sendready-shared", "--bench", name]).current_dir(root()))
-        }
-        _ => Err(format!("unknown benchmark {name:?}; choose validate or engine")),
+        "validate" | "engine" => run(Command::new("cargo")
+            .args(["bench", "-p", "sendready-shared", "--bench", name])
+            .current_dir(root())),
+        _ => Err(format!(
+            "unknown benchmark {name:?}; choose validate or engine"
+        )),
     }
 }
 
 /// What the integration and browser tests need to find the running app and its peers.
 fn test_environment(mta: &Mta, worker_port: u16) -> Vec<(String, String)> {
     let mut environment = vec![
-        ("SENDREADY_URL".to_owned(), format!("http://127.0.0.1:{worker_port}")),
-        ("SENDREADY_SMTP_STARTTLS_PORT".to_owned(), mta.ports.starttls.to_string()),
-        ("SENDREADY_SMTP_IMPLICIT_TLS_PORT".to_owned(), mta.ports.implicit_tls.to_string()),
-        ("SENDREADY_SMTP_PLAIN_PORT".to_owned(), mta.ports.plain.to_string()),
-        ("SENDREADY_MTA_DIR".to_owned(), mta.dir.display().to_string()),
-        ("SENDREADY_LOG_DIR".to_owned(), scratch().display().to_string()),
+        (
+            "SENDREADY_URL".to_owned(),
+            format!("http://127.0.0.1:{worker_port}"),
+        ),
+        (
+            "SENDREADY_SMTP_STARTTLS_PORT".to_owned(),
+            mta.ports.starttls.to_string(),
+        ),
+        (
+            "SENDREADY_SMTP_IMPLICIT_TLS_PORT".to_owned(),
+            mta.ports.implicit_tls.to_string(),
+        ),
+        (
+            "SENDREADY_SMTP_PLAIN_PORT".to_owned(),
+            mta.ports.plain.to_string(),
+        ),
+        (
+            "SENDREADY_MTA_DIR".to_owned(),
+            mta.dir.display().to_string(),
+        ),
+        (
+            "SENDREADY_LOG_DIR".to_owned(),
+            scratch().display().to_string(),
+        ),
     ];
     for (index, (user, password)) in mta.users.iter().enumerate() {
         environment.push((format!("SENDREADY_USER_{index}"), user.clone()));

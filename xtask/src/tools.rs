@@ -22,11 +22,20 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
 
 /// The wasm32 target, the pinned wasm-bindgen and worker-build, and the npm packages.
 pub fn ensure_build_tools() -> Result {
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !targets.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
-    ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION, false)?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        "wasm-bindgen-cli",
+        WASM_BINDGEN_VERSION,
+        false,
+    )?;
     ensure_cargo_tool("worker-build", "worker-build", WORKER_BUILD_VERSION, true)?;
     ensure_npm_packages()
 }
@@ -45,14 +54,18 @@ pub fn ensure_test_tools() -> Result {
     // Postfix asks what kind of mail server it is; answer before apt can prompt.
     let mut preseed = Command::new("debconf-set-selections");
     preseed.stdin(std::process::Stdio::piped());
-    let mut child = preseed.spawn().map_err(|error| format!("cannot run debconf-set-selections: {error}"))?;
+    let mut child = preseed
+        .spawn()
+        .map_err(|error| format!("cannot run debconf-set-selections: {error}"))?;
     if let Some(stdin) = child.stdin.as_mut() {
         use std::io::Write;
         stdin
             .write_all(b"postfix postfix/main_mailer_type select Local only\npostfix postfix/mailname string localhost\n")
             .map_err(|error| format!("cannot preseed postfix: {error}"))?;
     }
-    child.wait().map_err(|error| format!("debconf-set-selections failed: {error}"))?;
+    child
+        .wait()
+        .map_err(|error| format!("debconf-set-selections failed: {error}"))?;
     run(Command::new("apt-get").args(["update", "-qq"]))?;
     run(Command::new("apt-get")
         .args(["install", "-y", "-qq", "--no-install-recommends"])
@@ -101,15 +114,24 @@ fn ensure_cargo_tool(binary: &str, package: &str, version: &str, locked: bool) -
     run(&mut install)
 }
 
-/// `npm ci` when node_modules is missing or older than the lock file.
+/// `npm install` when node_modules is missing or older than the lock file.
 fn ensure_npm_packages() -> Result {
     let root = root();
     let stamp = root.join("node_modules/.package-lock.json");
     let lock = root.join("package-lock.json");
-    let modified = |path: &std::path::Path| std::fs::metadata(path).and_then(|meta| meta.modified()).ok();
-    let fresh = matches!((modified(&stamp), modified(&lock)), (Some(stamp), Some(lock)) if stamp >= lock);
+    let modified = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok()
+    };
+    let fresh =
+        matches!((modified(&stamp), modified(&lock)), (Some(stamp), Some(lock)) if stamp >= lock);
     if fresh && node_bin_dir().join("node").exists() {
         return Ok(());
     }
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root))
+    // `npm install` with a lock file installs exactly the locked versions; `npm ci` is not
+    // used because npm 11 rejects its own lock files that list platform-specific optionals.
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund"])
+        .current_dir(&root))
 }

@@ -148,8 +148,12 @@ impl Probe {
         let mut rest = bytes;
         while !rest.is_empty() && self.phase != Phase::Done {
             match self.parser.parse(rest) {
-                Ok(Some((reply, used))) => {
+                Ok(Some((mut reply, used))) => {
                     rest = &rest[used..];
+                    // Redacted before anything reads it: a server may echo the secret anywhere.
+                    for line in &mut reply.lines {
+                        *line = self.redactor.redact(line);
+                    }
                     self.record_reply(&reply);
                     self.on_reply(reply, !rest.is_empty(), now);
                     let unsolicited = rest.iter().any(|b| !b.is_ascii_whitespace());
@@ -469,14 +473,6 @@ impl Probe {
         let Some((stage, started)) = self.current.take() else {
             return;
         };
-        let reply = reply.map(|mut reply| {
-            reply.lines = reply
-                .lines
-                .iter()
-                .map(|line| self.redactor.redact(line))
-                .collect();
-            reply
-        });
         let report = StageReport {
             stage,
             start_ms: started.since(self.start),
@@ -497,8 +493,7 @@ impl Probe {
 
     fn record_reply(&mut self, reply: &Reply) {
         for line in reply.to_string().lines() {
-            self.transcript
-                .push(format!("S: {}", self.redactor.redact(&clip(line))));
+            self.transcript.push(format!("S: {}", clip(line)));
         }
     }
 }

@@ -57,3 +57,21 @@ fn echoed_credentials_are_redacted_in_the_stage_reply_too() {
     let text = auth.reply.as_ref().expect("reply").lines.join(" ");
     assert_eq!(text.matches("[redacted]").count(), 2, "{text}");
 }
+
+#[test]
+fn debug_output_of_a_probe_hides_the_secret() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/transcripts/success_starttls_plain.txt"
+    );
+    let scenario = replay::parse("debug", &std::fs::read_to_string(path).expect("read"));
+    let mut probe = sendready_shared::smtp::Probe::new(
+        scenario.config.clone(),
+        sendready_shared::smtp::Millis(0),
+    );
+    probe.handle_connected(sendready_shared::smtp::Millis(1));
+    let debug = format!("{probe:?} {:?}", probe.poll_output());
+    for secret in forbidden() {
+        assert!(!debug.contains(&secret), "debug output contains {secret}");
+    }
+}

@@ -1,3 +1,7 @@
 //! Integration tests against the running Worker and the real test MTA; one module per area.
 
 mod api_test;
+mod hostile_test;
+mod logs_test;
+mod mta_test;
+mod replay_test;

@@ -277,13 +277,15 @@ impl Probe {
     /// Ends the probe with `diagnosis`; says QUIT first when the session is still in step.
     fn fail_with(
         &mut self,
-        diagnosis: Diagnosis,
+        mut diagnosis: Diagnosis,
         status: StageStatus,
         reply: Option<Reply>,
         quit: bool,
         now: Millis,
     ) {
         self.finish(status, reply, now);
+        // Details quote the server or the socket, which may echo the secret back.
+        diagnosis.detail = diagnosis.detail.map(|detail| self.redactor.redact(&detail));
         self.diagnosis = Some(diagnosis);
         if quit {
             self.send(Command::Quit);
@@ -298,7 +300,7 @@ impl Probe {
         };
         self.transcript.push(format!(
             "S: {}",
-            self.redactor.redact(&clip(&display_text(&line)))
+            clip(&self.redactor.redact(&display_text(&line)))
         ));
         let first_line =
             self.phase == Phase::Greeting && self.stages.iter().all(|s| s.stage != Stage::Greeting);
@@ -306,7 +308,7 @@ impl Probe {
             Some((kind, detail)) if first_line => (kind, detail.to_owned()),
             _ => (DiagnosisKind::ProtocolError, error.to_string()),
         };
-        self.fail_kind(kind, &clip(&detail), false, now);
+        self.fail_kind(kind, &clip(&self.redactor.redact(&detail)), false, now);
     }
 
     /// TLS failed before any byte came through it: the wrong mode when the port speaks plaintext.
@@ -332,9 +334,12 @@ impl Probe {
     }
 
     pub(super) fn record_partial(&mut self) {
-        let line = clip(&display_text(self.parser.partial_line()));
-        self.transcript
-            .push(format!("S: {}", self.redactor.redact(&line)));
+        let line = clip(
+            &self
+                .redactor
+                .redact(&display_text(self.parser.partial_line())),
+        );
+        self.transcript.push(format!("S: {line}"));
     }
 }
 

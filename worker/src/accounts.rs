@@ -1,0 +1,191 @@
+//! `POST /api/accounts`: saves the system e-mail account, only with authority and a fresh passing test.
+//!
+//! Two proofs are needed: an admin token signed by the host application (who may save, for which
+//! tenant) and the attestation from a successful `POST /api/test` of exactly these settings. The
+//! password is stored sealed with AES-256-GCM under a worker secret, the account id as
+//! associated data, so a row copied to another id does not decrypt.
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use sendready_shared::admin_token::{AdminTokenError, SCOPE_ACCOUNTS_WRITE, verify_admin_token};
+use sendready_shared::api::{ApiError, ErrorCode, SaveAccountRequest, SavedAccount};
+use sendready_shared::attestation;
+use sendready_shared::settings::SmtpSettings;
+use worker::{D1Database, Env, Request, Response, Result};
+
+use crate::config::{Config, aes_key, hmac_key, now_unix_s, random_bytes};
+use crate::endpoints::MAX_BODY_BYTES;
+use crate::responses::{error, read_json};
+
+/// The table is created on first use, so a fresh local or remote database needs no migration step.
+const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS accounts (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL UNIQUE,
+    provider TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    username TEXT NOT NULL,
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    security TEXT NOT NULL,
+    password_nonce TEXT NOT NULL,
+    password_sealed TEXT NOT NULL,
+    saved_at INTEGER NOT NULL
+)";
+const UPSERT: &str = "INSERT OR REPLACE INTO accounts
+    (id, tenant, provider, display_name, email, username, host, port, security, password_nonce, password_sealed, saved_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+/// Checks the admin token, the settings and the attestation, then stores the account.
+pub async fn save(mut req: Request, env: &Env, config: &Config) -> Result<Response> {
+    match authorised_save(&mut req, env, config).await {
+        Ok(account) => Ok(Response::from_json(&account)?.with_status(201)),
+        Err(refused) => error(&refused),
+    }
+}
+
+async fn authorised_save(
+    req: &mut Request,
+    env: &Env,
+    config: &Config,
+) -> std::result::Result<SavedAccount, ApiError> {
+    let bearer = req
+        .headers()
+        .get("authorization")
+        .ok()
+        .flatten()
+        .and_then(|value| value.strip_prefix("Bearer ").map(str::to_owned))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::Unauthorized,
+                "saving needs an admin token from the host application",
+            )
+        })?;
+    let now = now_unix_s();
+    let claims = verify_admin_token(
+        &hmac_key(env, "ADMIN_TOKEN_KEY")?,
+        bearer.trim(),
+        SCOPE_ACCOUNTS_WRITE,
+        now,
+    )
+    .map_err(|refused| match refused {
+        AdminTokenError::MissingScope(_) => {
+            ApiError::new(ErrorCode::Forbidden, refused.to_string())
+        }
+        _ => ApiError::new(
+            ErrorCode::Unauthorized,
+            format!("the admin token was refused: {refused}"),
+        ),
+    })?;
+    let request: SaveAccountRequest = read_json(req, MAX_BODY_BYTES).await?;
+    let settings = request
+        .form
+        .check_with(&config.policy)
+        .settings
+        .map_err(ApiError::invalid_settings)?;
+    attestation::verify(
+        &hmac_key(env, "ATTESTATION_KEY")?,
+        &request.attestation,
+        &settings,
+        now,
+    )
+    .map_err(|refused| {
+        ApiError::new(
+            ErrorCode::AttestationRejected,
+            format!("{refused}; run the test again, then save"),
+        )
+    })?;
+    let id: String = random_bytes::<16>()?
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let (nonce, sealed) = seal(&aes_key(env, "ACCOUNT_KEY")?, &id, &settings)?;
+    let account = SavedAccount {
+        id,
+        tenant: claims.tenant,
+        provider: settings.provider.as_str().to_owned(),
+        display_name: settings.display_name.clone(),
+        email: settings.email.to_string(),
+        username: settings.username.clone(),
+        host: settings.host.clone(),
+        port: settings.port,
+        security: settings.security,
+        saved_at: now,
+    };
+    store(&database(env)?, &account, &nonce, &sealed).await?;
+    Ok(account)
+}
+
+/// Encrypts the password with a fresh random 96-bit nonce; returns both in base64.
+fn seal(
+    key: &[u8; 32],
+    id: &str,
+    settings: &SmtpSettings,
+) -> std::result::Result<(String, String), ApiError> {
+    let cipher = Aes256Gcm::new(key.into());
+    let nonce: [u8; 12] = random_bytes()?;
+    let payload = Payload {
+        msg: settings.password.expose().as_bytes(),
+        aad: id.as_bytes(),
+    };
+    let sealed = cipher
+        .encrypt(Nonce::from_slice(&nonce), payload)
+        .map_err(|_| {
+            ApiError::new(
+                ErrorCode::NotConfigured,
+                "the password could not be encrypted",
+            )
+        })?;
+    Ok((BASE64.encode(nonce), BASE64.encode(sealed)))
+}
+
+fn database(env: &Env) -> std::result::Result<D1Database, ApiError> {
+    env.d1("DB").map_err(|_| {
+        ApiError::new(
+            ErrorCode::NotConfigured,
+            "the service is not configured: no DB binding",
+        )
+    })
+}
+
+async fn store(
+    db: &D1Database,
+    account: &SavedAccount,
+    nonce: &str,
+    sealed: &str,
+) -> std::result::Result<(), ApiError> {
+    let failed = |_| {
+        ApiError::new(
+            ErrorCode::NotConfigured,
+            "the account could not be stored; try again",
+        )
+    };
+    db.exec(&CREATE_TABLE.replace('\n', " "))
+        .await
+        .map_err(failed)?;
+    let security = serde_json::to_value(account.security)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned));
+    db.prepare(UPSERT)
+        .bind(&[
+            account.id.as_str().into(),
+            account.tenant.as_str().into(),
+            account.provider.as_str().into(),
+            account.display_name.as_str().into(),
+            account.email.as_str().into(),
+            account.username.as_str().into(),
+            account.host.as_str().into(),
+            f64::from(account.port).into(),
+            security.unwrap_or_default().as_str().into(),
+            nonce.into(),
+            sealed.into(),
+            (account.saved_at as f64).into(),
+        ])
+        .map_err(failed)?
+        .run()
+        .await
+        .map_err(failed)?;
+    Ok(())
+}
