@@ -79,7 +79,7 @@ pub async fn run_test(
                     attestation,
                 }) => {
                     return Ok(TestOutcome {
-                        report,
+                        report: *report,
                         attestation,
                     });
                 }

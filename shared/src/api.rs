@@ -30,7 +30,7 @@ pub enum TestEvent {
     },
     Finished(StageReport),
     Report {
-        report: ProbeReport,
+        report: Box<ProbeReport>,
         /// Present only after a successful test: what `POST /api/accounts` needs to save
         /// exactly these settings.
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -33,6 +33,12 @@ test("the right app password connects successfully", async () => {
   const { outcome } = await runTest(page, password);
   await assert.doesNotReject(outcome.getByText("Connected successfully").waitFor({ timeout: 5_000 }));
   assert.equal(await outcome.locator(".sr-stage[data-status=failed]").count(), 0);
+  // The help-center page has no admin token, so it offers the tested settings to copy, not Save.
+  await assert.doesNotReject(page.locator(".sr-copy").waitFor({ timeout: 5_000 }));
+  assert.equal(await page.getByRole("button", { name: "Save" }).count(), 0);
+  // Any edit after the test withdraws the offer: only exactly the tested settings may be kept.
+  await page.getByLabel("Port").fill("2465");
+  await assert.doesNotReject(page.locator(".sr-copy").waitFor({ state: "detached", timeout: 5_000 }));
   await page.close();
 });
 

@@ -17,10 +17,12 @@ use std::time::{Duration, Instant};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::{ServerConfig, ServerConnection, StreamOwned};
-use sendready_shared::api::TestEvent;
-use sendready_shared::smtp::{Outcome, StageReport};
+use sendready_shared::smtp::Outcome;
 
 use crate::{Environment, TestRun, secret_forms, test_request};
+
+/// The password every hostile test types: the log-hygiene test searches the logs for it.
+pub const HOSTILE_PASSWORD: &str = "hostile-Pa55-9f2c41d7";
 
 /// How long the server waits for the worker to connect, and for each read. Longer than the
 /// probe's 30 s total deadline, so a probe that overruns shows up as a failed test, not a hang.
@@ -351,9 +353,6 @@ pub fn implicit_tls_opening(greeting: &str, ehlo: &str) -> Vec<Step> {
     vec![Step::Tls, send(greeting), Step::Expect("EHLO "), send(ehlo)]
 }
 
-/// The password every hostile test types: the log-hygiene test searches the logs for it.
-pub const HOSTILE_PASSWORD: &str = "hostile-Pa55-9f2c41d7";
-
 /// Runs one test through the worker against a hostile server playing `script`, as `user` with
 /// `HOSTILE_PASSWORD`, and checks what every hostile case must keep: a `200` with a report
 /// within the probe's 30 s deadline, a diagnosis exactly when it failed, the stream in step
@@ -388,21 +387,7 @@ pub fn run_through_worker(
         run.report.outcome == Outcome::Failure,
         "{context}"
     );
-    let finished: Vec<&StageReport> = run
-        .events
-        .iter()
-        .filter_map(|event| match event {
-            TestEvent::Finished(stage) => Some(stage),
-            _ => None,
-        })
-        .collect();
-    if !run.events.is_empty() {
-        assert_eq!(
-            finished,
-            run.report.stages.iter().collect::<Vec<_>>(),
-            "events out of step\n{context}"
-        );
-    }
+    run.assert_streamed();
     let answer = serde_json::to_string(&run.report).unwrap_or_default();
     for form in secret_forms(user, HOSTILE_PASSWORD) {
         assert!(

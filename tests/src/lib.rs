@@ -9,13 +9,14 @@ pub mod hostile;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sendready_shared::api::TestEvent;
 use sendready_shared::attestation::Attestation;
-use sendready_shared::smtp::ProbeReport;
+use sendready_shared::smtp::{ProbeReport, StageReport};
 
 /// The running test environment, as `cargo xtask test` describes it.
 #[derive(Clone, Debug)]
@@ -38,7 +39,7 @@ pub struct Environment {
 pub struct TestRun {
     pub status: u16,
     /// Every `started` and `finished` event, in the order streamed (the `report` line is in
-    /// `report` and `attestation`); empty when the worker answered with a plain report.
+    /// `report` and `attestation`).
     pub events: Vec<TestEvent>,
     pub report: ProbeReport,
     pub attestation: Option<Attestation>,
@@ -111,9 +112,24 @@ impl Environment {
 
     /// `POST /api/test` with `request`, which must pass validation: panics with the answer when
     /// the worker does not answer `200` with a stream that ends in exactly one report.
+    ///
+    /// Each call speaks for a client address of its own (`CF-Connecting-IP`, which `wrangler dev`
+    /// passes through), so the suite's many tests do not exhaust the per-client test budget that
+    /// the rate-limit tests measure.
     pub fn run_test(&self, request: &serde_json::Value) -> TestRun {
+        let client = own_client_address();
+        let headers = [
+            ("content-type", "application/json"),
+            ("cf-connecting-ip", client.as_str()),
+        ];
         let started = Instant::now();
-        let response = self.request("POST", "/api/test", request.to_string().as_bytes());
+        let response = http_request(
+            self.worker_port,
+            "POST",
+            "/api/test",
+            &headers,
+            request.to_string().as_bytes(),
+        );
         let elapsed = started.elapsed();
         let text = String::from_utf8_lossy(&response.body).into_owned();
         assert_eq!(
@@ -121,10 +137,12 @@ impl Environment {
             "POST /api/test answered {}: {text}",
             response.status
         );
-        let ndjson = response
-            .header("content-type")
-            .is_some_and(|value| value.contains("ndjson"));
-        let (events, report, attestation) = parse_test_answer(&text, ndjson);
+        let content_type = response.header("content-type").unwrap_or_default();
+        assert!(
+            content_type.starts_with("application/x-ndjson"),
+            "POST /api/test answered {content_type:?}: {text}"
+        );
+        let (events, report, attestation) = parse_test_answer(&text);
         TestRun {
             status: response.status,
             events,
@@ -167,6 +185,36 @@ impl TestRun {
             .diagnosis
             .as_ref()
             .map_or_else(|| "none".to_owned(), |diagnosis| diagnosis.kind.to_string())
+    }
+
+    /// Checks that the stream was in step with the report: each stage that started finished,
+    /// and the `finished` events are the report's stages, in order.
+    pub fn assert_streamed(&self) {
+        let finished: Vec<&StageReport> = self
+            .events
+            .iter()
+            .filter_map(|event| match event {
+                TestEvent::Finished(stage) => Some(stage),
+                _ => None,
+            })
+            .collect();
+        let stages: Vec<&StageReport> = self.report.stages.iter().collect();
+        assert_eq!(
+            finished, stages,
+            "finished events out of step with the report: {:#?}",
+            self.events
+        );
+        let started = self
+            .events
+            .iter()
+            .filter(|event| matches!(event, TestEvent::Started { .. }))
+            .count();
+        assert_eq!(
+            started,
+            finished.len(),
+            "a stage started and never finished: {:#?}",
+            self.events
+        );
     }
 
     /// The report as pretty JSON, for assertion messages.
@@ -213,6 +261,14 @@ pub fn secret_forms(user: &str, password: &str) -> Vec<String> {
     forms
 }
 
+/// A documentation-range IPv6 address in a /64 of its own (the limiter counts per /64), fresh
+/// for each call and each run, which the rate-limit tests' IPv4 ranges never meet.
+fn own_client_address() -> String {
+    static CALLS: AtomicU32 = AtomicU32::new(0);
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    format!("2001:db8:{:x}:{call:x}::1", std::process::id() & 0xffff)
+}
+
 /// Calls `check` every 100 ms until it gives a value or `limit` has passed.
 pub fn eventually<T>(limit: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
     let deadline = Instant::now() + limit;
@@ -234,17 +290,8 @@ pub fn read_text(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-/// Reads an NDJSON answer (events, then one report), or a plain `ProbeReport` object.
-fn parse_test_answer(
-    text: &str,
-    ndjson: bool,
-) -> (Vec<TestEvent>, ProbeReport, Option<Attestation>) {
-    if !ndjson {
-        let report = serde_json::from_str(text).unwrap_or_else(|error| {
-            panic!("the answer is neither NDJSON nor a report ({error}): {text}")
-        });
-        return (Vec::new(), report, None);
-    }
+/// Reads the NDJSON answer: progress events, then exactly one report, last.
+fn parse_test_answer(text: &str) -> (Vec<TestEvent>, ProbeReport, Option<Attestation>) {
     let mut events = Vec::new();
     let mut last = None;
     for line in text.lines().filter(|line| !line.trim().is_empty()) {
@@ -258,7 +305,7 @@ fn parse_test_answer(
             TestEvent::Report {
                 report,
                 attestation,
-            } => last = Some((report, attestation)),
+            } => last = Some((*report, attestation)),
             progress => events.push(progress),
         }
     }

@@ -15,6 +15,7 @@ use sendready_shared::smtp::{Outcome, ProbeConfig, Stage, TestMessage};
 use worker::{Env, Request, Response, Result};
 
 use crate::config::{Config, hmac_key, now_unix_s, random_bytes};
+use crate::rate_limit;
 use crate::responses::{error, read_json};
 use crate::smtp_socket::run_probe;
 
@@ -71,6 +72,7 @@ pub async fn diagnose_reply(mut req: Request) -> Result<Response> {
 /// `POST /api/test`: validates, then streams one `TestEvent` per line while the probe runs,
 /// ending with the report (and, after a success, the attestation that allows saving).
 pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Response> {
+    let client_ip = rate_limit::client_ip(&req);
     let request: TestRequest = match read_json(&mut req, MAX_BODY_BYTES).await {
         Ok(request) => request,
         Err(refused) => return error(&refused),
@@ -79,6 +81,22 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         Ok(settings) => settings,
         Err(fields) => return error(&ApiError::invalid_settings(fields)),
     };
+    // Abuse limits before anything connects: the client's test budget, then the account's
+    // recent failed sign-ins. Without a working limiter nothing is tested (fail closed).
+    let admitted = match rate_limit::admit_test(env, &client_ip).await {
+        Ok(Ok(())) => rate_limit::admit_auth(env, &settings.host, &settings.username).await,
+        refused_or_failed => refused_or_failed,
+    };
+    match admitted {
+        Ok(Ok(())) => {}
+        Ok(Err(limited)) => return limited.response(),
+        Err(_) => {
+            return error(&ApiError::new(
+                ErrorCode::NotConfigured,
+                "the abuse limits are unavailable, so no test can run; try again later",
+            ));
+        }
+    }
     let key = match hmac_key(env, "ATTESTATION_KEY") {
         Ok(key) => key,
         Err(refused) => return error(&refused),
@@ -99,16 +117,28 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         ));
     }
     let (sender, receiver) = mpsc::unbounded::<TestEvent>();
+    let env = env.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let progress = sender.clone();
         let report = run_probe(probe_config, move |event| {
             let _ = progress.unbounded_send(event.into());
         })
         .await;
+        // Counted before the report goes out, so the client's next attempt already sees it.
+        if rate_limit::is_auth_failure(&report)
+            && rate_limit::record_auth_failure(&env, &settings.host, &settings.username)
+                .await
+                .is_err()
+        {
+            worker::console_error!(
+                "{}",
+                serde_json::json!({ "event": "auth_failure_not_counted" })
+            );
+        }
         let attestation = (report.outcome == Outcome::Success)
             .then(|| attestation::issue(&key, &settings, now_unix_s()));
         let _ = sender.unbounded_send(TestEvent::Report {
-            report,
+            report: Box::new(report),
             attestation,
         });
     });

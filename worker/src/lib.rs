@@ -7,6 +7,7 @@
 mod accounts;
 mod config;
 mod endpoints;
+mod rate_limit;
 mod responses;
 mod smtp_socket;
 

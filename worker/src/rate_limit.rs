@@ -22,11 +22,17 @@ use worker::{
 };
 
 /// At most 10 tests a minute from one client address (an IPv6 client's whole /64).
-pub const TESTS_PER_CLIENT: Window = Window { limit: 10, length_ms: 60 * 1000 };
+pub const TESTS_PER_CLIENT: Window = Window {
+    limit: 10,
+    length_ms: 60 * 1000,
+};
 
 /// At most 5 failed sign-ins an hour for one (host, username), whoever tries: after that the
 /// worker refuses to try that account again until the oldest failure is an hour old.
-pub const AUTH_FAILURES_PER_ACCOUNT: Window = Window { limit: 5, length_ms: 60 * 60 * 1000 };
+pub const AUTH_FAILURES_PER_ACCOUNT: Window = Window {
+    limit: 5,
+    length_ms: 60 * 60 * 1000,
+};
 
 /// The Durable Object namespace binding in `wrangler.toml` (class [`LimitCounter`]).
 const BINDING: &str = "LIMIT_COUNTER";
@@ -56,9 +62,13 @@ impl Limited {
              per account are allowed; try again in {} seconds",
             TESTS_PER_CLIENT.limit, AUTH_FAILURES_PER_ACCOUNT.limit, self.retry_after_s
         );
-        let body = ErrorBody { error: ApiError::new(ErrorCode::RateLimited, message) };
+        let body = ErrorBody {
+            error: ApiError::new(ErrorCode::RateLimited, message),
+        };
         let mut response = Response::from_json(&body)?.with_status(ErrorCode::RateLimited.status());
-        response.headers_mut().set("Retry-After", &self.retry_after_s.to_string())?;
+        response
+            .headers_mut()
+            .set("Retry-After", &self.retry_after_s.to_string())?;
         Ok(response)
     }
 }
@@ -66,24 +76,51 @@ impl Limited {
 /// The client's address as Cloudflare reports it (`CF-Connecting-IP`; `wrangler dev` sets it
 /// too), or `"unknown"`, which then shares one budget with every other unknown client.
 pub fn client_ip(req: &Request) -> String {
-    req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".to_owned())
+    req.headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// Admits one test from `client_ip` and counts it, or refuses it when the client has used its
 /// budget. Call before anything connects.
 pub async fn admit_test(env: &Env, client_ip: &str) -> Result<std::result::Result<(), Limited>> {
-    ask(env, &client_key(client_ip), Operation::Take, TESTS_PER_CLIENT).await
+    ask(
+        env,
+        &client_key(client_ip),
+        Operation::Take,
+        TESTS_PER_CLIENT,
+    )
+    .await
 }
 
 /// Refuses to try an account that failed to sign in too often lately; counts nothing. Call
 /// after validation, before connecting.
-pub async fn admit_auth(env: &Env, host: &str, username: &str) -> Result<std::result::Result<(), Limited>> {
-    ask(env, &account_key(host, username), Operation::Check, AUTH_FAILURES_PER_ACCOUNT).await
+pub async fn admit_auth(
+    env: &Env,
+    host: &str,
+    username: &str,
+) -> Result<std::result::Result<(), Limited>> {
+    ask(
+        env,
+        &account_key(host, username),
+        Operation::Check,
+        AUTH_FAILURES_PER_ACCOUNT,
+    )
+    .await
 }
 
 /// Counts one failed sign-in (the server refused the credentials) against the account.
 pub async fn record_auth_failure(env: &Env, host: &str, username: &str) -> Result<()> {
-    ask(env, &account_key(host, username), Operation::Record, AUTH_FAILURES_PER_ACCOUNT).await.map(|_| ())
+    ask(
+        env,
+        &account_key(host, username),
+        Operation::Record,
+        AUTH_FAILURES_PER_ACCOUNT,
+    )
+    .await
+    .map(|_| ())
 }
 
 /// True when the server refused the credentials themselves, which is what
@@ -93,13 +130,18 @@ pub fn is_auth_failure(report: &ProbeReport) -> bool {
     let refused_kind = report.diagnosis.as_ref().is_some_and(|diagnosis| {
         matches!(
             diagnosis.kind,
-            DiagnosisKind::BadCredentials | DiagnosisKind::AppPasswordRequired | DiagnosisKind::SmtpAuthDisabled
+            DiagnosisKind::BadCredentials
+                | DiagnosisKind::AppPasswordRequired
+                | DiagnosisKind::SmtpAuthDisabled
         )
     });
     let refused_reply = report.stages.iter().any(|stage| {
         stage.stage == Stage::Auth
             && stage.status == StageStatus::Failed
-            && stage.reply.as_ref().is_some_and(|reply| reply.code.0 == 535)
+            && stage
+                .reply
+                .as_ref()
+                .is_some_and(|reply| reply.code.0 == 535)
     });
     refused_kind || refused_reply
 }
@@ -108,11 +150,18 @@ pub fn is_auth_failure(report: &ProbeReport) -> bool {
 /// /64, so counting single addresses would give them 2^64 budgets. IPv4-mapped addresses count
 /// as the IPv4 address they carry.
 fn client_key(client_ip: &str) -> String {
-    match client_ip.trim().parse::<IpAddr>().map(|address| address.to_canonical()) {
+    match client_ip
+        .trim()
+        .parse::<IpAddr>()
+        .map(|address| address.to_canonical())
+    {
         Ok(IpAddr::V4(address)) => format!("ip:{address}"),
         Ok(IpAddr::V6(address)) => {
             let segments = address.segments();
-            format!("ip:{:x}:{:x}:{:x}:{:x}::/64", segments[0], segments[1], segments[2], segments[3])
+            format!(
+                "ip:{:x}:{:x}:{:x}:{:x}::/64",
+                segments[0], segments[1], segments[2], segments[3]
+            )
         }
         Err(_) => "ip:unknown".to_owned(),
     }
@@ -143,12 +192,17 @@ async fn ask(
     let request = Request::new_with_init("https://limit-counter.invalid/", &init)?;
     let mut response = stub.fetch_with_request(request).await?;
     if response.status_code() != 200 {
-        return Err(worker::Error::RustError(format!("the limit counter answered {}", response.status_code())));
+        return Err(worker::Error::RustError(format!(
+            "the limit counter answered {}",
+            response.status_code()
+        )));
     }
     let decision: Decision = response.json().await?;
     Ok(match decision.retry_after_ms {
         None => Ok(()),
-        Some(wait_ms) => Err(Limited { retry_after_s: wait_ms.div_ceil(1000).max(1) }),
+        Some(wait_ms) => Err(Limited {
+            retry_after_s: wait_ms.div_ceil(1000).max(1),
+        }),
     })
 }
 
@@ -187,14 +241,18 @@ struct Log {
 
 impl Log {
     fn new(window: Window) -> Self {
-        Self { window, events: Vec::new() }
+        Self {
+            window,
+            events: Vec::new(),
+        }
     }
 
     /// Drops the events that have left the window; true if any did.
     fn prune(&mut self, now: u64) -> bool {
         let before = self.events.len();
         let length_ms = self.window.length_ms;
-        self.events.retain(|&time| time.saturating_add(length_ms) > now);
+        self.events
+            .retain(|&time| time.saturating_add(length_ms) > now);
         self.events.len() != before
     }
 
@@ -223,15 +281,20 @@ impl Log {
     /// How long until the window has room: until the oldest of the `limit` newest events leaves.
     fn wait_ms(&self, now: u64) -> u64 {
         let oldest_that_counts = self.events.len().saturating_sub(self.window.limit as usize);
-        self.events
-            .get(oldest_that_counts)
-            .map_or(0, |&time| time.saturating_add(self.window.length_ms).saturating_sub(now))
+        self.events.get(oldest_that_counts).map_or(0, |&time| {
+            time.saturating_add(self.window.length_ms)
+                .saturating_sub(now)
+        })
     }
 
     /// How long until the newest event leaves the window, after which the log can be deleted.
     fn expires_in(&self, now: u64) -> Option<Duration> {
         let newest = self.events.last()?;
-        Some(Duration::from_millis(newest.saturating_add(self.window.length_ms).saturating_sub(now)))
+        Some(Duration::from_millis(
+            newest
+                .saturating_add(self.window.length_ms)
+                .saturating_sub(now),
+        ))
     }
 }
 
@@ -247,7 +310,10 @@ pub struct LimitCounter {
 
 impl DurableObject for LimitCounter {
     fn new(state: State, _env: Env) -> Self {
-        Self { state, log: RefCell::new(None) }
+        Self {
+            state,
+            log: RefCell::new(None),
+        }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {

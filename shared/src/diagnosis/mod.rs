@@ -6,6 +6,7 @@
 
 mod advice;
 mod evidence;
+mod phrases;
 mod provider;
 mod rules;
 

@@ -125,6 +125,20 @@ impl TestMessage {
             message_id: message_id.into(),
         }
     }
+
+    /// The message for the account in `settings`: its address and display name.
+    pub fn from_settings(
+        settings: &SmtpSettings,
+        date: SystemTime,
+        message_id: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            settings.email.clone(),
+            settings.display_name.clone(),
+            date,
+            message_id,
+        )
+    }
 }
 
 impl ProbeConfig {

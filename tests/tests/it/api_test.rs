@@ -1,79 +1,99 @@
 //! `POST /api/test` end to end: the built Worker runs real SMTP sessions against Postfix + Dovecot.
 
-use sendready_tests::Environment;
-use serde_json::{Value, json};
+use sendready_shared::smtp::{Outcome, Stage, StageReport};
+use sendready_tests::{Environment, TestRun, secret_forms, test_request};
+use serde_json::json;
 
-fn form(environment: &Environment, port: u16, security: &str, password: &str) -> Value {
-    let (user, _) = &environment.users[0];
-    json!({ "form": {
-        "provider": "other", "host": "localhost", "port": port.to_string(), "security": security,
-        "email": user, "username": user, "password": password,
-    }})
-}
-
-fn stage<'a>(report: &'a Value, name: &str) -> &'a Value {
-    report["stages"]
-        .as_array()
-        .and_then(|stages| stages.iter().find(|stage| stage["stage"] == name))
-        .unwrap_or_else(|| panic!("no {name} stage in {report:#}"))
+fn stage(run: &TestRun, name: Stage) -> &StageReport {
+    run.report
+        .stages
+        .iter()
+        .find(|stage| stage.stage == name)
+        .unwrap_or_else(|| panic!("no {name} stage in {}", run.pretty()))
 }
 
 #[test]
 fn starttls_with_the_right_password_succeeds() {
     let environment = Environment::from_env();
-    let password = environment.users[0].1.clone();
-    let (status, report) = environment.post_json(
-        "/api/test",
-        &form(
-            &environment,
-            environment.starttls_port,
-            "starttls",
-            &password,
-        ),
+    let (user, password) = environment.users[0].clone();
+    let run = environment.run_test(&test_request(
+        environment.starttls_port,
+        "starttls",
+        &user,
+        &password,
+        false,
+    ));
+    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
+    assert_eq!(
+        stage(&run, Stage::Auth)
+            .reply
+            .as_ref()
+            .map(|reply| reply.code.0),
+        Some(235)
     );
-    assert_eq!(status, 200, "{report:#}");
-    assert_eq!(report["outcome"], "success", "{report:#}");
-    assert_eq!(stage(&report, "auth")["reply"]["code"], 235, "{report:#}");
-    assert!(
-        !report.to_string().contains(&password),
-        "the report must not contain the password"
-    );
+    run.assert_streamed();
+    let attestation = run
+        .attestation
+        .as_ref()
+        .expect("a successful test comes with an attestation");
+    assert!(attestation.token.starts_with("v1."), "{attestation:?}");
+    let answer = serde_json::to_string(&run.report).unwrap_or_default();
+    for form in secret_forms(&user, &password) {
+        assert!(
+            !answer.contains(&form),
+            "the report must not contain the password"
+        );
+    }
 }
 
 #[test]
 fn implicit_tls_with_the_right_password_succeeds() {
     let environment = Environment::from_env();
-    let password = environment.users[0].1.clone();
-    let (status, report) = environment.post_json(
-        "/api/test",
-        &form(
-            &environment,
-            environment.implicit_tls_port,
-            "implicit_tls",
-            &password,
-        ),
-    );
-    assert_eq!(status, 200, "{report:#}");
-    assert_eq!(report["outcome"], "success", "{report:#}");
+    let (user, password) = environment.users[0].clone();
+    let run = environment.run_test(&test_request(
+        environment.implicit_tls_port,
+        "implicit_tls",
+        &user,
+        &password,
+        false,
+    ));
+    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
+    run.assert_streamed();
 }
 
 #[test]
 fn a_wrong_password_fails_at_auth_with_the_servers_reply() {
     let environment = Environment::from_env();
-    let wrong = format!("{}-wrong", environment.users[0].1);
-    let (status, report) = environment.post_json(
-        "/api/test",
-        &form(&environment, environment.starttls_port, "starttls", &wrong),
+    let (user, password) = environment.users[0].clone();
+    let wrong = format!("{password}-wrong");
+    let run = environment.run_test(&test_request(
+        environment.starttls_port,
+        "starttls",
+        &user,
+        &wrong,
+        false,
+    ));
+    assert_eq!(run.report.outcome, Outcome::Failure, "{}", run.pretty());
+    assert_eq!(
+        stage(&run, Stage::Auth)
+            .reply
+            .as_ref()
+            .map(|reply| reply.code.0),
+        Some(535)
     );
-    assert_eq!(status, 200, "{report:#}");
-    assert_eq!(report["outcome"], "failure", "{report:#}");
-    let auth = stage(&report, "auth");
-    assert_eq!(auth["reply"]["code"], 535, "{report:#}");
-    assert_eq!(report["diagnosis"]["kind"], "bad_credentials", "{report:#}");
+    assert_eq!(run.kind(), "bad_credentials", "{}", run.pretty());
     assert!(
-        !report.to_string().contains(&wrong),
-        "the report must not contain the password"
+        run.attestation.is_none(),
+        "a failed test must not come with an attestation"
     );
+    run.assert_streamed();
+    let answer = serde_json::to_string(&run.report).unwrap_or_default();
+    for form in secret_forms(&user, &wrong) {
+        assert!(
+            !answer.contains(&form),
+            "the report must not contain the password"
+        );
+    }
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn exercise(environment: &Environment) -> usize {
         Step::Expect(""),
         send("334 UGFzc3dvcmQ6\r\n"),
         Step::Expect(""),
-        send("535 5.7.8 Username and Password not accepted\r\n"),
+        send("535 5.7.8 Error: authentication failed: authentication failure\r\n"),
     ]);
     let (run, _) = run_through_worker(environment, "implicit_tls", "logs@hostile.test", script);
     assert_eq!(run.kind(), "bad_credentials", "{}", run.pretty());

@@ -1,7 +1,9 @@
 //! Integration tests against the running Worker and the real test MTA; one module per area.
 
+mod accounts_test;
 mod api_test;
 mod hostile_test;
 mod logs_test;
 mod mta_test;
+mod rate_limit;
 mod replay_test;

@@ -280,12 +280,11 @@ fn implicit_tls_success_reports_the_session_it_had() {
             .as_deref()
             .is_some_and(|greeting| greeting.contains("mail.example.test"))
     );
-    if !run.events.is_empty() {
-        assert!(
-            run.attestation.is_some(),
-            "a successful test must come with an attestation"
-        );
-    }
+    assert!(
+        run.attestation.is_some(),
+        "a successful test must come with an attestation"
+    );
+    run.assert_streamed();
 }
 
 #[test]

@@ -25,7 +25,10 @@ fn client_ip(range: &str) -> String {
 /// A loopback port with nothing listening: the probe fails at connect, fast.
 fn closed_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-    listener.local_addr().expect("the listener's address").port()
+    listener
+        .local_addr()
+        .expect("the listener's address")
+        .port()
 }
 
 fn test_request(environment: &Environment, client_ip: &str, form: &Value) -> HttpResponse {
@@ -34,13 +37,20 @@ fn test_request(environment: &Environment, client_ip: &str, form: &Value) -> Htt
         environment.worker_port,
         "POST",
         "/api/test",
-        &[("content-type", "application/json"), ("cf-connecting-ip", client_ip)],
+        &[
+            ("content-type", "application/json"),
+            ("cf-connecting-ip", client_ip),
+        ],
         body.as_bytes(),
     )
 }
 
 fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
-    response.headers.iter().find(|(header, _)| header == name).map(|(_, value)| value.as_str())
+    response
+        .headers
+        .iter()
+        .find(|(header, _)| header == name)
+        .map(|(_, value)| value.as_str())
 }
 
 /// Checks a refusal: 429, a whole number of seconds to wait, and the API's error body.
@@ -50,10 +60,19 @@ fn assert_rate_limited(response: &HttpResponse, max_wait_s: u64) {
     let retry_after: u64 = header(response, "retry-after")
         .and_then(|value| value.parse().ok())
         .unwrap_or_else(|| panic!("no numeric Retry-After in {:?}", response.headers));
-    assert!((1..=max_wait_s).contains(&retry_after), "Retry-After {retry_after} outside 1..={max_wait_s}");
-    let json: Value = serde_json::from_str(&body).unwrap_or_else(|error| panic!("not JSON ({error}): {body}"));
+    assert!(
+        (1..=max_wait_s).contains(&retry_after),
+        "Retry-After {retry_after} outside 1..={max_wait_s}"
+    );
+    let json: Value =
+        serde_json::from_str(&body).unwrap_or_else(|error| panic!("not JSON ({error}): {body}"));
     assert_eq!(json["error"]["code"], "rate_limited", "{body}");
-    assert!(json["error"]["message"].as_str().is_some_and(|message| !message.is_empty()), "{body}");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|message| !message.is_empty()),
+        "{body}"
+    );
 }
 
 #[test]
@@ -69,11 +88,21 @@ fn eleven_concurrent_tests_from_one_address_admit_exactly_ten() {
         let requests: Vec<_> = (0..=TESTS_PER_CLIENT_PER_MINUTE)
             .map(|_| scope.spawn(|| test_request(&environment, &address, &form)))
             .collect();
-        requests.into_iter().map(|request| request.join().expect("a request thread")).collect()
+        requests
+            .into_iter()
+            .map(|request| request.join().expect("a request thread"))
+            .collect()
     });
     let statuses: Vec<u16> = responses.iter().map(|response| response.status).collect();
-    let refused: Vec<&HttpResponse> = responses.iter().filter(|response| response.status == 429).collect();
-    assert_eq!(refused.len(), 1, "exactly one of eleven must be refused: {statuses:?}");
+    let refused: Vec<&HttpResponse> = responses
+        .iter()
+        .filter(|response| response.status == 429)
+        .collect();
+    assert_eq!(
+        refused.len(),
+        1,
+        "exactly one of eleven must be refused: {statuses:?}"
+    );
     assert_eq!(
         statuses.iter().filter(|&&status| status == 200).count(),
         TESTS_PER_CLIENT_PER_MINUTE,
@@ -82,21 +111,33 @@ fn eleven_concurrent_tests_from_one_address_admit_exactly_ten() {
     assert_rate_limited(refused[0], 60);
     for response in responses.iter().filter(|response| response.status == 200) {
         let body = String::from_utf8_lossy(&response.body);
-        assert!(body.contains("connect"), "a test that ran must report the failed connection: {body}");
+        assert!(
+            body.contains("connect"),
+            "a test that ran must report the failed connection: {body}"
+        );
     }
 
     // The budget is the address's own: another client is still admitted.
     let other = test_request(&environment, &client_ip("198.51.100"), &form);
-    assert_eq!(other.status, 200, "{}", String::from_utf8_lossy(&other.body));
+    assert_eq!(
+        other.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&other.body)
+    );
 }
 
 #[test]
 fn the_sixth_sign_in_after_five_failures_is_refused_before_connecting() {
     let environment = Environment::from_env();
     let (user, _) = &environment.users[0];
-    let domain = user.rsplit_once('@').map_or("example.com", |(_, domain)| domain);
+    let domain = user
+        .rsplit_once('@')
+        .map_or("example.com", |(_, domain)| domain);
     // An account name of its own, so the suite's other wrong-password tests do not share its budget.
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_nanos());
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos());
     let username = format!("limits-{}-{nanos}@{domain}", std::process::id());
     let form = json!({
         "provider": "other", "host": "localhost", "port": environment.starttls_port.to_string(),
@@ -107,7 +148,10 @@ fn the_sixth_sign_in_after_five_failures_is_refused_before_connecting() {
         let response = test_request(&environment, &address, &form);
         let body = String::from_utf8_lossy(&response.body);
         assert_eq!(response.status, 200, "attempt {attempt}: {body}");
-        assert!(body.contains("535"), "attempt {attempt} must fail at AUTH with 535: {body}");
+        assert!(
+            body.contains("535"),
+            "attempt {attempt} must fail at AUTH with 535: {body}"
+        );
     }
 
     let started = Instant::now();
@@ -118,7 +162,11 @@ fn the_sixth_sign_in_after_five_failures_is_refused_before_connecting() {
         "the refused attempt must not reach the server"
     );
     // Refused before connecting: no TLS handshake, no AUTH round trip.
-    assert!(started.elapsed() < Duration::from_secs(5), "the refusal took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the refusal took {:?}",
+        started.elapsed()
+    );
 
     // Case does not buy a fresh budget: servers treat the username case-insensitively.
     let mut shouted = form.clone();

@@ -1,0 +1,182 @@
+//! `POST /api/accounts`: saving needs the host's admin token and a fresh passing test of exactly those settings.
+
+use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
+use sendready_shared::attestation::SecretKey;
+use sendready_tests::{Environment, HttpResponse, http_request, test_request};
+use serde_json::{Value, json};
+
+/// The dev-only key from `wrangler.toml` `[env.dev.vars]`; public by design.
+const DEV_ADMIN_TOKEN_KEY: &str = "dev-only-admin-token-key-0123456789abcdef";
+
+fn admin_token(scope: &str, lifetime_s: i64) -> String {
+    let key = SecretKey::new(DEV_ADMIN_TOKEN_KEY.as_bytes()).expect("the dev key is long enough");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let exp = now.saturating_add_signed(lifetime_s);
+    sign_admin_token(
+        &key,
+        &AdminClaims {
+            scope: scope.to_owned(),
+            tenant: "tenant-42".to_owned(),
+            exp,
+        },
+    )
+}
+
+fn save(environment: &Environment, token: Option<&str>, body: &Value) -> HttpResponse {
+    let bearer = token.map(|token| format!("Bearer {token}"));
+    let mut headers = vec![("content-type", "application/json")];
+    if let Some(bearer) = &bearer {
+        headers.push(("authorization", bearer.as_str()));
+    }
+    http_request(
+        environment.worker_port,
+        "POST",
+        "/api/accounts",
+        &headers,
+        body.to_string().as_bytes(),
+    )
+}
+
+fn error_code(response: &HttpResponse) -> String {
+    let body: Value = serde_json::from_slice(&response.body).expect("errors are JSON");
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A passing test of alice's STARTTLS settings: the form and its attestation.
+fn passing_test(environment: &Environment) -> (Value, String) {
+    let (user, password) = &environment.users[0];
+    let request = test_request(environment.starttls_port, "starttls", user, password, false);
+    let run = environment.run_test(&request);
+    let attestation = run
+        .attestation
+        .clone()
+        .unwrap_or_else(|| panic!("a passing test carries an attestation: {}", run.pretty()));
+    (request["form"].clone(), attestation.token)
+}
+
+#[test]
+fn a_tested_account_is_saved_without_its_password_in_the_answer() {
+    let environment = Environment::from_env();
+    let (form, attestation) = passing_test(&environment);
+    let token = admin_token(SCOPE_ACCOUNTS_WRITE, 300);
+    let response = save(
+        &environment,
+        Some(&token),
+        &json!({ "form": form, "attestation": attestation }),
+    );
+    let text = String::from_utf8_lossy(&response.body).into_owned();
+    assert_eq!(response.status, 201, "{text}");
+    let account: Value = serde_json::from_str(&text).expect("a saved account");
+    assert_eq!(account["tenant"], "tenant-42");
+    assert_eq!(account["email"], environment.users[0].0);
+    assert!(
+        !text.contains(&environment.users[0].1),
+        "the answer must not contain the password"
+    );
+}
+
+#[test]
+fn saving_without_a_valid_admin_token_is_unauthorised() {
+    let environment = Environment::from_env();
+    let (form, attestation) = passing_test(&environment);
+    let body = json!({ "form": form, "attestation": attestation });
+    let missing = save(&environment, None, &body);
+    assert_eq!(
+        (missing.status, error_code(&missing).as_str()),
+        (401, "unauthorized")
+    );
+    let expired = save(
+        &environment,
+        Some(&admin_token(SCOPE_ACCOUNTS_WRITE, -10)),
+        &body,
+    );
+    assert_eq!(
+        (expired.status, error_code(&expired).as_str()),
+        (401, "unauthorized")
+    );
+    let forged = format!("{}x", admin_token(SCOPE_ACCOUNTS_WRITE, 300));
+    let forged = save(&environment, Some(&forged), &body);
+    assert_eq!(
+        (forged.status, error_code(&forged).as_str()),
+        (401, "unauthorized")
+    );
+    let wrong_scope = save(
+        &environment,
+        Some(&admin_token("accounts:read", 300)),
+        &body,
+    );
+    assert_eq!(
+        (wrong_scope.status, error_code(&wrong_scope).as_str()),
+        (403, "forbidden")
+    );
+}
+
+#[test]
+fn saving_with_a_forged_or_mismatched_attestation_is_refused() {
+    let environment = Environment::from_env();
+    let (form, attestation) = passing_test(&environment);
+    let token = admin_token(SCOPE_ACCOUNTS_WRITE, 300);
+    let mut tampered = attestation.clone();
+    let last = tampered
+        .pop()
+        .map_or('A', |last| if last == 'A' { 'B' } else { 'A' });
+    tampered.push(last);
+    let forged = save(
+        &environment,
+        Some(&token),
+        &json!({ "form": form, "attestation": tampered }),
+    );
+    assert_eq!(
+        (forged.status, error_code(&forged).as_str()),
+        (409, "attestation_rejected")
+    );
+    let mut edited = form.clone();
+    edited["password"] = json!(format!("{}-edited", environment.users[0].1));
+    let mismatch = save(
+        &environment,
+        Some(&token),
+        &json!({ "form": edited, "attestation": attestation }),
+    );
+    assert_eq!(
+        (mismatch.status, error_code(&mismatch).as_str()),
+        (409, "attestation_rejected")
+    );
+    let mut other_port = form.clone();
+    other_port["port"] = json!(environment.implicit_tls_port.to_string());
+    other_port["security"] = json!("implicit_tls");
+    let moved = save(
+        &environment,
+        Some(&token),
+        &json!({ "form": other_port, "attestation": attestation }),
+    );
+    assert_eq!(
+        (moved.status, error_code(&moved).as_str()),
+        (409, "attestation_rejected")
+    );
+    let expired_long_ago =
+        attestation.replacen(|character: char| character.is_ascii_digit(), "1", 1);
+    let stale = save(
+        &environment,
+        Some(&token),
+        &json!({ "form": form, "attestation": expired_long_ago }),
+    );
+    assert_eq!(
+        (stale.status, error_code(&stale).as_str()),
+        (409, "attestation_rejected")
+    );
+    let invalid = save(
+        &environment,
+        Some(&token),
+        &json!({ "form": {}, "attestation": attestation }),
+    );
+    assert_eq!(
+        invalid.status, 422,
+        "an invalid form is refused before the attestation is looked at"
+    );
+}
