@@ -231,11 +231,17 @@ mod tests {
     fn secrets_never_print() {
         let form = gmail_form();
         assert!(!format!("{form:?}").contains("abcd"));
-        assert!(
-            !serde_json::to_string(&form)
-                .unwrap_or_default()
-                .contains("abcd")
-        );
+        let settings = form.parse().expect("the gmail form is valid");
+        assert!(!format!("{settings:?}").contains("abcd"));
+    }
+
+    #[test]
+    fn a_form_carries_its_password_in_a_request_body() {
+        // The widget posts the form as JSON; only request bodies serialise a `Secret`.
+        let form = gmail_form();
+        let json = serde_json::to_string(&form).unwrap_or_default();
+        let back: RawForm = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back, form);
     }
 
     #[test]

@@ -63,6 +63,30 @@ pub fn all() -> Result {
 
 /// The built app against a real MTA and a real browser: integration tests, then browser tests.
 pub fn end_to_end() -> Result {
+    with_stack(|root, environment| {
+        run(Command::new("cargo")
+            .args(["test", "-p", "sendready-tests"])
+            .current_dir(root)
+            .envs(
+                environment
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str())),
+            ))?;
+        run(Command::new(node_bin_dir().join("node"))
+            .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+            .arg("tests/e2e/*.test.mjs")
+            .current_dir(root)
+            .env("PATH", tool_path())
+            .envs(
+                environment
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str())),
+            ))
+    })
+}
+
+/// Starts the test MTA and the Worker, runs `body` with their description, stops both.
+fn with_stack(body: impl FnOnce(&std::path::Path, &[(String, String)]) -> Result) -> Result {
     ensure_test_tools()?;
     let root = root();
     let pki = test_pki()?;
@@ -75,25 +99,7 @@ pub fn end_to_end() -> Result {
     let mta = Mta::start(ports, &pki)?;
     let worker_port = TEST_WORKER_PORT + offset;
     let _worker = start_worker(worker_port, &pki, &[])?;
-    let environment = test_environment(&mta, worker_port);
-    run(Command::new("cargo")
-        .args(["test", "-p", "sendready-tests"])
-        .current_dir(&root)
-        .envs(
-            environment
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_str())),
-        ))?;
-    run(Command::new(node_bin_dir().join("node"))
-        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-        .arg("tests/e2e/*.test.mjs")
-        .current_dir(&root)
-        .env("PATH", tool_path())
-        .envs(
-            environment
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_str())),
-        ))
+    body(&root, &test_environment(&mta, worker_port))
 }
 
 /// `cargo xtask bench NAME`: runs one benchmark, which prints its own figures.
@@ -102,8 +108,18 @@ pub fn bench(name: &str) -> Result {
         "validate" | "engine" => run(Command::new("cargo")
             .args(["bench", "-p", "sendready-shared", "--bench", name])
             .current_dir(root())),
+        "worker" => with_stack(|root, environment| {
+            run(Command::new("cargo")
+                .args(["bench", "-p", "sendready-tests", "--bench", "worker"])
+                .current_dir(root)
+                .envs(
+                    environment
+                        .iter()
+                        .map(|(name, value)| (name.as_str(), value.as_str())),
+                ))
+        }),
         _ => Err(format!(
-            "unknown benchmark {name:?}; choose validate or engine"
+            "unknown benchmark {name:?}; choose validate, engine or worker"
         )),
     }
 }

@@ -588,8 +588,9 @@ fn the_form_and_warnings_travel_as_json() {
     assert_eq!(json[0]["field"], "password");
     assert_eq!(json[0]["step"], "gmail.create_app_password");
     assert!(
-        !serde_json::to_string(&raw)
-            .expect("the form serialises")
-            .contains("hunter2")
+        !serde_json::to_string(&checked.warnings)
+            .expect("warnings serialise")
+            .contains("hunter2"),
+        "a warning never quotes the password"
     );
 }
