@@ -91,7 +91,6 @@ pub fn test_pki() -> Result<PathBuf> {
     let openssl = |args: &[&str]| run(Command::new("openssl").args(args).current_dir(&pki));
     openssl(&[
         "req",
-        "-quiet",
         "-x509",
         "-newkey",
         "rsa:2048",
@@ -111,7 +110,6 @@ pub fn test_pki() -> Result<PathBuf> {
     ])?;
     openssl(&[
         "req",
-        "-quiet",
         "-newkey",
         "rsa:2048",
         "-nodes",
