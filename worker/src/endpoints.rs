@@ -116,6 +116,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
             format!("<sendready-test-{id}@{}>", config.ehlo_name),
         ));
     }
+    let received_at = js_sys::Date::now();
     let (sender, receiver) = mpsc::unbounded::<TestEvent>();
     let env = env.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -137,6 +138,21 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         }
         let attestation = (report.outcome == Outcome::Success)
             .then(|| attestation::issue(&key, &settings, now_unix_s()));
+        // The request's own log line: written when the stream ends, with the outcome. Only
+        // the verdict and timings; the report's transcript stays out of logs.
+        worker::console_log!(
+            "{}",
+            serde_json::json!({
+                "method": "POST",
+                "path": "/api/test",
+                "status": 200,
+                "outcome": report.outcome,
+                "kind": report.diagnosis.as_ref().map(|diagnosis| diagnosis.kind),
+                "tls": report.tls,
+                "probe_ms": report.duration_ms,
+                "ms": js_sys::Date::now() - received_at,
+            })
+        );
         let _ = sender.unbounded_send(TestEvent::Report {
             report: Box::new(report),
             attestation,

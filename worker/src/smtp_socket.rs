@@ -12,6 +12,8 @@ use worker::{Delay, SecureTransport, Socket};
 
 /// Bytes asked of the socket per read; the probe's own parser bounds what it keeps.
 const READ_CHUNK: usize = 4096;
+/// How long a close may take before the worker stops waiting for the peer.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
 
 /// Runs one probe to the end and returns its report; every failure ends up in the report.
 /// `on_event` hears each stage start and finish as it happens.
@@ -29,12 +31,11 @@ async fn drive(
     config: &ProbeConfig,
     on_event: &mut impl FnMut(StageEvent),
 ) -> ProbeReport {
-    let transport = match config.security {
-        Security::Starttls => SecureTransport::StartTls,
-        Security::ImplicitTls => SecureTransport::On,
-    };
+    // Implicit TLS is opened in STARTTLS mode and upgraded at once: a refused connection then
+    // fails at `opened()`, and a failed handshake at the first read, where the probe can tell a
+    // plaintext server on a TLS port (wrong TLS mode) from a broken connection.
     let socket = Socket::builder()
-        .secure_transport(transport)
+        .secure_transport(SecureTransport::StartTls)
         .connect(config.host.clone(), config.port);
     let mut socket = match socket {
         Ok(socket) => socket,
@@ -44,7 +45,12 @@ async fn drive(
         }
     };
     match race(socket.opened(), probe).await {
-        Some(Ok(_)) => probe.handle_connected(now()),
+        Some(Ok(_)) => {
+            if config.security == Security::ImplicitTls {
+                socket = socket.start_tls();
+            }
+            probe.handle_connected(now());
+        }
         Some(Err(error)) => {
             probe.handle_transport_error(TransportError::Io(error.to_string()), now())
         }
@@ -57,18 +63,22 @@ async fn drive(
         }
         while let Some(output) = probe.poll_output() {
             match output {
-                Output::Send(bytes) => {
-                    if let Err(error) = socket.write_all(&bytes).await {
-                        probe.handle_transport_error(TransportError::Io(error.to_string()), now());
+                Output::Send(bytes) => match race(socket.write_all(&bytes), probe).await {
+                    Some(Ok(())) => {}
+                    Some(Err(error)) => {
+                        probe.handle_transport_error(TransportError::Io(error.to_string()), now())
                     }
-                }
+                    None => probe.handle_timeout(now()),
+                },
                 Output::StartTls => {
                     socket = socket.start_tls();
                     probe.handle_tls_established(now());
                 }
                 Output::Close => {
-                    // Closing is best effort: the report is complete whatever the peer does.
-                    let _ = socket.close().await;
+                    // Closing is best effort and bounded: the report is complete whatever the
+                    // peer does.
+                    let close = socket.close();
+                    let _ = select(Box::pin(close), Delay::from(CLOSE_GRACE)).await;
                 }
             }
         }

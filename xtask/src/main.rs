@@ -5,6 +5,7 @@
 
 mod build;
 mod process;
+mod schemathesis;
 mod stack;
 mod test;
 mod tools;

@@ -149,7 +149,11 @@ impl Mta {
     /// Starts a private Postfix (config from `tests/mta/`) with Dovecot as SASL and LMTP backend.
     pub fn start(ports: MtaPorts, pki: &Path) -> Result<Self> {
         let dir = scratch().join(format!("mta-{}", ports.starttls));
-        let _ = std::fs::remove_dir_all(&dir);
+        if dir.exists() {
+            stop_mta(&dir);
+            std::thread::sleep(Duration::from_millis(500));
+            let _ = std::fs::remove_dir_all(&dir);
+        }
         for sub in ["queue", "data", "mail", "dovecot-run", "dovecot-state"] {
             std::fs::create_dir_all(dir.join(sub))
                 .map_err(|error| format!("cannot create mta dirs: {error}"))?;
@@ -218,6 +222,15 @@ impl Mta {
             dir.join("auth").exists()
         })?;
 
+        // A leftover MTA on these ports would answer the readiness check and take the tests'
+        // connections; refuse to start next to one.
+        for port in [ports.starttls, ports.implicit_tls, ports.plain] {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Err(format!(
+                    "port {port} is already in use; stop whatever listens there first"
+                ));
+            }
+        }
         let postfix_log = dir.join("postfix.log");
         let mut postfix_command = Command::new("postfix");
         postfix_command.arg("-c").arg(&dir).arg("start-fg");
@@ -234,6 +247,34 @@ impl Mta {
             _postfix: postfix,
             _dovecot: dovecot,
         })
+    }
+}
+
+impl Drop for Mta {
+    fn drop(&mut self) {
+        stop_mta(&self.dir);
+    }
+}
+
+/// Stops the Postfix and Dovecot that ran from `dir`, by the PIDs they recorded there. Postfix's
+/// master leaves the process group it was started in, and an interrupted run (Ctrl-C) never
+/// drops its `Mta`, so neither stopping the group nor dropping is enough on its own.
+fn stop_mta(dir: &Path) {
+    let quiet = || std::process::Stdio::null();
+    let _ = Command::new("postfix")
+        .arg("-c")
+        .arg(dir)
+        .arg("stop")
+        .stdout(quiet())
+        .stderr(quiet())
+        .status();
+    for pid_file in ["queue/pid/master.pid", "dovecot-run/master.pid"] {
+        if let Ok(pid) = std::fs::read_to_string(dir.join(pid_file)) {
+            let _ = Command::new("kill")
+                .arg(pid.trim())
+                .stderr(quiet())
+                .status();
+        }
     }
 }
 

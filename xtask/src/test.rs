@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use crate::process::run;
+use crate::schemathesis;
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
 use crate::{Result, root, scratch};
@@ -72,6 +73,10 @@ pub fn end_to_end() -> Result {
                     .iter()
                     .map(|(name, value)| (name.as_str(), value.as_str())),
             ))?;
+        schemathesis::run(&format!(
+            "http://127.0.0.1:{}",
+            TEST_WORKER_PORT + port_offset()
+        ))?;
         run(Command::new(node_bin_dir().join("node"))
             .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
             .arg("tests/e2e/*.test.mjs")

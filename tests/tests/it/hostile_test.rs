@@ -354,7 +354,14 @@ fn a_plaintext_greeting_where_tls_is_expected_is_the_wrong_tls_mode() {
         "plaintext@hostile.test",
         vec![send(GREETING)],
     );
-    assert_eq!(run.kind(), "wrong_tls_mode", "{}", run.pretty());
+    // Workers surface a failed handshake only as an opaque I/O error at the first read, so on
+    // a port that is not a known plaintext port (this one is random) the probe can say "TLS
+    // failed" but not prove the mode was wrong; either is right, "could not connect" is not.
+    assert!(
+        matches!(run.kind().as_str(), "wrong_tls_mode" | "tls_failed"),
+        "{}",
+        run.pretty()
+    );
     assert!(
         !session.lines().iter().any(|line| line.starts_with("EHLO")),
         "EHLO in the clear: {:?}",

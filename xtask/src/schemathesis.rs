@@ -1,0 +1,89 @@
+//! Schemathesis: requests generated from `openapi.yaml`, sent to the running local worker.
+//!
+//! Property-based API testing from PyPI, installed once into a venv under `.sendready/`. Every
+//! documented operation gets valid, boundary and invalid requests (wrong types, missing fields,
+//! unsupported methods), and every answer must be documented: no server error, a listed status,
+//! the documented content type, headers and body schema. That keeps both the worker ("bad input
+//! gets a 4xx, never a 500") and `openapi.yaml` honest.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::process::{output, run as run_command};
+use crate::{Result, root, scratch};
+
+/// The release known to install and to accept the options below (its CLI changed across 3.x
+/// and 4.x); bump deliberately.
+const VERSION: &str = "4.32.5";
+
+/// Every answer must be documented, not merely free of server errors.
+const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
+                      response_headers_conformance,response_schema_conformance";
+
+/// Generated cases per operation and phase: about 500 requests in all, under half a minute.
+const MAX_EXAMPLES: &str = "100";
+
+/// `POST /api/test` connects out whenever a form passes validation, so it gets fewer cases and
+/// a timeout longer than the probe's 30 s deadline.
+const MAX_EXAMPLES_OF_TEST: &str = "25";
+
+/// A client address of its own, so the generated tests spend a test budget no other test uses
+/// (the browser tests after this one speak from 127.0.0.1).
+const CLIENT_ADDRESS_HEADER: &str = "CF-Connecting-IP: 198.18.0.1";
+
+/// Runs schemathesis against the worker at `worker_url` (e.g. `http://127.0.0.1:8797`),
+/// installing it first when missing.
+pub fn run(worker_url: &str) -> Result {
+    let st = ensure_installed()?;
+    let schema = root().join("openapi.yaml");
+    // Hypothesis keeps its example database in the working directory.
+    let work_dir = scratch().join("schemathesis");
+    std::fs::create_dir_all(&work_dir)
+        .map_err(|error| format!("cannot create {}: {error}", work_dir.display()))?;
+    let st_run = |filter: &str, max_examples: &str, timeout_s: &str| {
+        let mut command = Command::new(&st);
+        command
+            .args(["--no-color", "run"])
+            .arg(&schema)
+            .args(["--url", worker_url, "--checks", CHECKS])
+            .args(["--header", CLIENT_ADDRESS_HEADER])
+            .args([filter, "/api/test"])
+            .args([
+                "--max-examples",
+                max_examples,
+                "--request-timeout",
+                timeout_s,
+            ])
+            .current_dir(&work_dir);
+        run_command(&mut command)
+    };
+    st_run("--exclude-path", MAX_EXAMPLES, "10")?;
+    st_run("--include-path", MAX_EXAMPLES_OF_TEST, "40")
+}
+
+/// The `st` command of the pinned version, in `.sendready/venv`; creates the venv and installs
+/// schemathesis from PyPI only when that version is not there yet.
+fn ensure_installed() -> Result<PathBuf> {
+    let venv = scratch().join("venv");
+    let st = venv.join("bin/st");
+    if installed_version(&st).is_some_and(|version| version.contains(VERSION)) {
+        return Ok(st);
+    }
+    if !venv.join("bin/pip").exists() {
+        run_command(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    run_command(
+        Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={VERSION}")),
+    )?;
+    Ok(st)
+}
+
+/// `st --version`, e.g. "st, version 4.32.5"; `None` when it is not installed or does not run.
+fn installed_version(st: &Path) -> Option<String> {
+    if !st.exists() {
+        return None;
+    }
+    output(Command::new(st).arg("--version"))
+}
