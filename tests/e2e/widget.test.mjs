@@ -17,11 +17,11 @@ async function runTest(page, secret) {
   const requests = [];
   page.on("request", (request) => requests.push(request));
   await page.goto(baseUrl, { waitUntil: "load" });
-  await page.getByLabel("SMTP server").fill("localhost");
-  await page.getByLabel("Port").fill(port);
-  await page.getByLabel("Security").selectOption("starttls");
-  await page.getByLabel("E-mail address").fill(user);
-  await page.getByLabel("App password").fill(secret);
+  await page.getByLabel("SMTP server", { exact: true }).fill("localhost");
+  await page.getByLabel("Port", { exact: true }).fill(port);
+  await page.getByLabel("Security", { exact: true }).selectOption("starttls");
+  await page.getByLabel("E-mail address", { exact: true }).fill(user);
+  await page.getByLabel("App password", { exact: true }).fill(secret);
   await page.getByRole("button", { name: "Test" }).click();
   const outcome = page.getByRole("status");
   await outcome.locator(".sr-report").waitFor({ timeout: 30_000 });
@@ -37,7 +37,7 @@ test("the right app password connects successfully", async () => {
   await assert.doesNotReject(page.locator(".sr-copy").waitFor({ timeout: 5_000 }));
   assert.equal(await page.getByRole("button", { name: "Save" }).count(), 0);
   // Any edit after the test withdraws the offer: only exactly the tested settings may be kept.
-  await page.getByLabel("Port").fill("2465");
+  await page.getByLabel("Port", { exact: true }).fill("2465");
   await assert.doesNotReject(page.locator(".sr-copy").waitFor({ state: "detached", timeout: 5_000 }));
   await page.close();
 });
