@@ -3,6 +3,7 @@
 mod accounts_test;
 mod api_test;
 mod hostile_test;
+mod http_test;
 mod logs_test;
 mod mta_test;
 mod rate_limit;
