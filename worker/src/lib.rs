@@ -50,6 +50,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             "content-type, authorization",
         )?;
         headers.set("access-control-max-age", "600")?;
+        // Lets an embedding page read when a rate-limited test may be retried.
+        headers.set("access-control-expose-headers", "retry-after")?;
         headers.set("vary", "origin")?;
     }
     // One structured line per request; never a body, which may hold a password. A streamed
