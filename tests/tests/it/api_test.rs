@@ -47,21 +47,6 @@ fn starttls_with_the_right_password_succeeds() {
 }
 
 #[test]
-fn implicit_tls_with_the_right_password_succeeds() {
-    let environment = Environment::from_env();
-    let (user, password) = environment.users[0].clone();
-    let run = environment.run_test(&test_request(
-        environment.implicit_tls_port,
-        "implicit_tls",
-        &user,
-        &password,
-        false,
-    ));
-    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
-    run.assert_streamed();
-}
-
-#[test]
 fn a_wrong_password_fails_at_auth_with_the_servers_reply() {
     let environment = Environment::from_env();
     let (user, password) = environment.users[0].clone();
