@@ -43,6 +43,7 @@ pub fn widget() -> Result {
             .arg(&pkg)
             .arg(&wasm))?;
     }
+    copy_if_changed(&root.join("frontend/sendready.css"), &pkg.join("sendready.css"))?;
     copy_if_changed(&root.join("index.html"), &dist.join("index.html"))
 }
 

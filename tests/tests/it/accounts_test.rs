@@ -2,7 +2,7 @@
 
 use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
 use sendready_shared::attestation::SecretKey;
-use sendready_tests::{Environment, HttpResponse, http_request, test_request};
+use sendready_tests::{Environment, HttpResponse, http_request, secret_forms, test_request};
 use serde_json::{Value, json};
 
 /// The dev-only key from `wrangler.toml` `[env.dev.vars]`; public by design.
@@ -79,6 +79,44 @@ fn a_tested_account_is_saved_without_its_password_in_the_answer() {
         !text.contains(&environment.users[0].1),
         "the answer must not contain the password"
     );
+    // Nothing readable at rest: the local D1 files hold the account, never its password.
+    let (user, password) = &environment.users[0];
+    let stored = local_storage_bytes(&environment);
+    assert!(
+        contains(&stored, user.as_bytes()),
+        "the saved account is not in the local D1 files"
+    );
+    for form in secret_forms(user, password) {
+        assert!(
+            !contains(&stored, form.as_bytes()),
+            "the database holds the password in the clear"
+        );
+    }
+}
+
+/// Every byte of the worker's local storage (`wrangler dev --persist-to`), D1 included.
+fn local_storage_bytes(environment: &Environment) -> Vec<u8> {
+    fn walk(dir: &std::path::Path, into: &mut Vec<u8>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, into);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                into.extend_from_slice(&bytes);
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    let state = std::path::Path::new(&environment.log_dir)
+        .join(format!("wrangler-state-{}", environment.worker_port));
+    walk(&state, &mut bytes);
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 #[test]
