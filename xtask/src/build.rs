@@ -36,6 +36,9 @@ pub fn widget() -> Result {
                 "--target",
                 "web",
                 "--no-typescript",
+                // The name section is a third of the module and only helps debuggers.
+                "--remove-name-section",
+                "--remove-producers-section",
                 "--out-name",
                 "sendready",
                 "--out-dir",
@@ -43,7 +46,10 @@ pub fn widget() -> Result {
             .arg(&pkg)
             .arg(&wasm))?;
     }
-    copy_if_changed(&root.join("frontend/sendready.css"), &pkg.join("sendready.css"))?;
+    copy_if_changed(
+        &root.join("frontend/sendready.css"),
+        &pkg.join("sendready.css"),
+    )?;
     copy_if_changed(&root.join("index.html"), &dist.join("index.html"))
 }
 
