@@ -192,24 +192,7 @@ impl Mta {
             .collect();
         std::fs::write(dir.join("users"), passwd)
             .map_err(|error| format!("cannot write users: {error}"))?;
-        // Postfix only accepts `-c DIR` for directories the default configuration names.
-        let allowed = output(Command::new("postconf").args(["-h", "alternate_config_directories"]))
-            .unwrap_or_default();
-        let dir_text = dir.display().to_string();
-        if !allowed
-            .split([',', ' ', '\n'])
-            .any(|entry| entry == dir_text)
-        {
-            let list = [allowed.trim(), &dir_text]
-                .iter()
-                .filter(|part| !part.is_empty())
-                .cloned()
-                .collect::<Vec<_>>();
-            run(Command::new("postconf").arg("-e").arg(format!(
-                "alternate_config_directories = {}",
-                list.join(", ")
-            )))?;
-        }
+        allow_postfix_config_dir(&dir)?;
 
         let dovecot_log = dir.join("dovecot.log");
         let mut dovecot_command = Command::new("dovecot");
@@ -254,6 +237,31 @@ impl Drop for Mta {
     fn drop(&mut self) {
         stop_mta(&self.dir);
     }
+}
+
+/// Postfix only accepts `-c DIR` for directories its default configuration names. Adds `dir`,
+/// and drops entries whose directories are gone, so the list does not grow run after run.
+fn allow_postfix_config_dir(dir: &Path) -> Result {
+    let current = output(Command::new("postconf").args(["-h", "alternate_config_directories"]))
+        .unwrap_or_default();
+    let current: Vec<&str> = current
+        .split([',', ' ', '\n'])
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    let dir_text = dir.display().to_string();
+    let mut wanted: Vec<&str> = current
+        .iter()
+        .copied()
+        .filter(|entry| *entry != dir_text && Path::new(entry).exists())
+        .collect();
+    wanted.push(&dir_text);
+    if wanted == current {
+        return Ok(());
+    }
+    run(Command::new("postconf").arg("-e").arg(format!(
+        "alternate_config_directories = {}",
+        wanted.join(", ")
+    )))
 }
 
 /// Stops the Postfix and Dovecot that ran from `dir`, by the PIDs they recorded there. Postfix's
