@@ -4,6 +4,7 @@
 //! commands work on a fresh machine and stay fast on a warm one.
 
 mod build;
+mod log_audit;
 mod process;
 mod schemathesis;
 mod stack;

@@ -6,7 +6,7 @@ use crate::process::run;
 use crate::schemathesis;
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
-use crate::{Result, root, scratch};
+use crate::{Result, log_audit, root, scratch};
 
 /// Ports used by the test run, apart from the dev server's so both can run at once;
 /// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
@@ -86,7 +86,22 @@ pub fn end_to_end() -> Result {
                 environment
                     .iter()
                     .map(|(name, value)| (name.as_str(), value.as_str())),
-            ))
+            ))?;
+        let users: Vec<(String, String)> = (0..)
+            .map_while(|index| {
+                let value = |name: String| {
+                    environment
+                        .iter()
+                        .find(|(key, _)| *key == name)
+                        .map(|(_, value)| value.clone())
+                };
+                Some((
+                    value(format!("SENDREADY_USER_{index}"))?,
+                    value(format!("SENDREADY_PASSWORD_{index}"))?,
+                ))
+            })
+            .collect();
+        log_audit::audit(&[scratch()], &users)
     })
 }
 
