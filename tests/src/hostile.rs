@@ -333,6 +333,18 @@ pub fn send(text: &str) -> Step {
     Step::Send(text.as_bytes().to_vec())
 }
 
+/// An AUTH LOGIN exchange: asks for the user name and the password, then answers `reply`.
+pub fn login_exchange(reply: &str) -> Vec<Step> {
+    vec![
+        Step::Expect("AUTH LOGIN"),
+        send("334 VXNlcm5hbWU6\r\n"),
+        Step::Expect(""),
+        send("334 UGFzc3dvcmQ6\r\n"),
+        Step::Expect(""),
+        send(reply),
+    ]
+}
+
 /// A well-behaved opening up to the second EHLO over STARTTLS: `greeting` and `ehlo` are whole
 /// replies with line ends; `ehlo_after_tls` is the reply to the EHLO over TLS.
 pub fn starttls_opening(greeting: &str, ehlo: &str, ehlo_after_tls: &str) -> Vec<Step> {

@@ -179,6 +179,14 @@ impl Environment {
 }
 
 impl TestRun {
+    /// True when the probe sent an AUTH command, as its (redacted) transcript shows.
+    pub fn sent_auth(&self) -> bool {
+        self.report
+            .transcript
+            .iter()
+            .any(|line| line.starts_with("C: AUTH"))
+    }
+
     /// The diagnosis kind as serialised (`"bad_credentials"`), or `"none"` after a success.
     pub fn kind(&self) -> String {
         self.report
@@ -288,6 +296,46 @@ pub fn read_text(path: &std::path::Path) -> String {
     std::fs::read(path)
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default()
+}
+
+/// Every place a password of `passwords` stands in one of `logs`, in any of its
+/// `secret_forms`, as one line per hit naming the log, the user and an example line.
+pub fn password_leaks(logs: &[PathBuf], passwords: &[(String, String)]) -> Vec<String> {
+    let mut hits = Vec::new();
+    for log in logs {
+        let text = read_text(log);
+        for (user, password) in passwords {
+            for form in secret_forms(user, password) {
+                let count = text.matches(form.as_str()).count();
+                if count > 0 {
+                    let line = text
+                        .lines()
+                        .find(|line| line.contains(form.as_str()))
+                        .unwrap_or_default();
+                    hits.push(format!(
+                        "{}: {count} × a form of {user}'s password, e.g. in {line:?}",
+                        log.display()
+                    ));
+                }
+            }
+        }
+    }
+    hits
+}
+
+/// Every `(user, password)` the suites type: each MTA user's password, its `-wrong` variant,
+/// and the scripted servers' password.
+pub fn typed_passwords(environment: &Environment) -> Vec<(String, String)> {
+    let mut passwords = Vec::new();
+    for (user, password) in &environment.users {
+        passwords.push((user.clone(), password.clone()));
+        passwords.push((user.clone(), format!("{password}-wrong")));
+    }
+    passwords.push((
+        "logs@hostile.test".to_owned(),
+        hostile::HOSTILE_PASSWORD.to_owned(),
+    ));
+    passwords
 }
 
 /// Reads the NDJSON answer: progress events, then exactly one report, last.
@@ -402,4 +450,35 @@ fn dechunk(mut chunked: &[u8]) -> Vec<u8> {
 fn required(name: &str) -> String {
     std::env::var(name)
         .unwrap_or_else(|_| panic!("{name} is not set: run these tests through `cargo xtask test`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_any_of_its_forms_is_found() {
+        let dir = std::env::temp_dir().join(format!("sendready-leaks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create a temp dir");
+        let passwords = vec![(
+            "alice@example.test".to_owned(),
+            "0123456789abcdef".to_owned(),
+        )];
+        let (user, password) = &passwords[0];
+        let plain_blob = STANDARD.encode(format!("\0{user}\0{password}"));
+        let log = dir.join("postfix.log");
+        for leaked in [
+            format!("pass={password}"),
+            format!("C: AUTH PLAIN {plain_blob}"),
+        ] {
+            std::fs::write(&log, &leaked).expect("write a temp log");
+            assert!(
+                !password_leaks(std::slice::from_ref(&log), &passwords).is_empty(),
+                "{leaked}"
+            );
+        }
+        std::fs::write(&log, "C: AUTH PLAIN [redacted]\n").expect("write a temp log");
+        assert!(password_leaks(std::slice::from_ref(&log), &passwords).is_empty());
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -15,7 +15,7 @@ use sendready_shared::attestation;
 use sendready_shared::settings::SmtpSettings;
 use worker::{D1Database, Env, Request, Response, Result};
 
-use crate::config::{Config, aes_key, hmac_key, now_unix_s, random_bytes};
+use crate::config::{Config, aes_key, hmac_key, now_unix_s, random_bytes, random_hex};
 use crate::endpoints::MAX_BODY_BYTES;
 use crate::responses::{error, read_json};
 
@@ -97,10 +97,7 @@ async fn authorised_save(
             format!("{refused}; run the test again, then save"),
         )
     })?;
-    let id: String = random_bytes::<16>()?
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let id = random_hex::<16>()?;
     let (nonce, sealed) = seal(&aes_key(env, "ACCOUNT_KEY")?, &id, &settings)?;
     let account = SavedAccount {
         id,

@@ -88,3 +88,13 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
         })?;
     Ok(bytes)
 }
+
+/// `N` random bytes as lowercase hex: unguessable ids.
+pub fn random_hex<const N: usize>() -> Result<String, ApiError> {
+    Ok(hex(&random_bytes::<N>()?))
+}
+
+/// Bytes as lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}

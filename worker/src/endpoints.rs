@@ -14,7 +14,7 @@ use sendready_shared::providers;
 use sendready_shared::smtp::{Outcome, ProbeConfig, Stage, TestMessage};
 use worker::{Env, Request, Response, Result};
 
-use crate::config::{Config, hmac_key, now_unix_s, random_bytes};
+use crate::config::{Config, hmac_key, now_unix_s, random_hex};
 use crate::rate_limit;
 use crate::responses::{error, read_json};
 use crate::smtp_socket::run_probe;
@@ -103,11 +103,10 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
     };
     let mut probe_config = ProbeConfig::from_settings(&settings, &config.ehlo_name);
     if request.send_test_message {
-        let id: [u8; 16] = match random_bytes() {
+        let id = match random_hex::<16>() {
             Ok(id) => id,
             Err(refused) => return error(&refused),
         };
-        let id: String = id.iter().map(|byte| format!("{byte:02x}")).collect();
         let date = SystemTime::UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64);
         probe_config.test_message = Some(TestMessage::new(
             settings.email.clone(),

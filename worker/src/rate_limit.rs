@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::net::IpAddr;
 use std::time::Duration;
 
+use crate::config::hex;
 use sendready_shared::api::{ApiError, ErrorBody, ErrorCode};
 use sendready_shared::diagnosis::DiagnosisKind;
 use sendready_shared::smtp::{ProbeReport, Stage, StageStatus};
@@ -173,8 +174,7 @@ fn account_key(host: &str, username: &str) -> String {
     let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
     let username = username.trim().to_lowercase();
     let digest = Sha256::digest(format!("{host}|{username}").as_bytes());
-    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("auth:{hex}")
+    format!("auth:{}", hex(&digest))
 }
 
 /// Sends one operation to the key's counter object and reads its decision.

@@ -4,7 +4,6 @@
 //! commands work on a fresh machine and stay fast on a warm one.
 
 mod build;
-mod log_audit;
 mod process;
 mod schemathesis;
 mod stack;

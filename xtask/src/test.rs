@@ -6,7 +6,7 @@ use crate::process::run;
 use crate::schemathesis;
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
-use crate::{Result, log_audit, root, scratch};
+use crate::{Result, root, scratch};
 
 /// Ports used by the test run, apart from the dev server's so both can run at once;
 /// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
@@ -62,53 +62,54 @@ pub fn all() -> Result {
     end_to_end()
 }
 
-/// The built app against a real MTA and a real browser: integration tests, then browser tests.
+/// The built app against a real MTA and a real browser: integration tests, schemathesis,
+/// browser tests, and last the audit of every log the run wrote.
 pub fn end_to_end() -> Result {
-    with_stack(|root, environment| {
-        run(Command::new("cargo")
-            .args(["test", "-p", "sendready-tests"])
-            .current_dir(root)
-            .envs(
-                environment
-                    .iter()
-                    .map(|(name, value)| (name.as_str(), value.as_str())),
-            ))?;
-        schemathesis::run(&format!(
-            "http://127.0.0.1:{}",
-            TEST_WORKER_PORT + port_offset()
-        ))?;
-        run(Command::new(node_bin_dir().join("node"))
+    with_stack(|stack| {
+        run(stack
+            .command("cargo")
+            .args(["test", "-p", "sendready-tests"]))?;
+        schemathesis::run(stack.worker_url())?;
+        run(stack
+            .command(node_bin_dir().join("node"))
             .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
             .arg("tests/e2e/*.test.mjs")
-            .current_dir(root)
-            .env("PATH", tool_path())
-            .envs(
-                environment
-                    .iter()
-                    .map(|(name, value)| (name.as_str(), value.as_str())),
-            ))?;
-        let users: Vec<(String, String)> = (0..)
-            .map_while(|index| {
-                let value = |name: String| {
-                    environment
-                        .iter()
-                        .find(|(key, _)| *key == name)
-                        .map(|(_, value)| value.clone())
-                };
-                Some((
-                    value(format!("SENDREADY_USER_{index}"))?,
-                    value(format!("SENDREADY_PASSWORD_{index}"))?,
-                ))
-            })
-            .collect();
-        log_audit::audit(&[scratch()], &users)
+            .env("PATH", tool_path()))?;
+        // Last, after the browser tests too: no log of the run holds a test password.
+        run(stack
+            .command("cargo")
+            .args(["test", "-p", "sendready-tests", "--test", "log_audit"]))
     })
 }
 
-/// Starts the test MTA and the Worker, runs `body` with their description, stops both.
-fn with_stack(body: impl FnOnce(&std::path::Path, &[(String, String)]) -> Result) -> Result {
+/// The running test MTA and Worker, as the test programs are told about them.
+struct TestStack {
+    root: std::path::PathBuf,
+    /// `SENDREADY_*` variables: where the Worker and the MTA are, the users and passwords.
+    environment: Vec<(String, String)>,
+}
+
+impl TestStack {
+    /// A command run from the workspace root with the stack's variables set.
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command
+            .current_dir(&self.root)
+            .envs(self.environment.iter().map(|(name, value)| (name, value)));
+        command
+    }
+
+    fn worker_url(&self) -> &str {
+        self.environment
+            .iter()
+            .find(|(name, _)| name == "SENDREADY_URL")
+            .map_or("", |(_, url)| url)
+    }
+}
+
+/// Starts the test MTA and the Worker, runs `body` against them, stops both.
+fn with_stack(body: impl FnOnce(&TestStack) -> Result) -> Result {
     ensure_test_tools()?;
-    let root = root();
     let pki = test_pki()?;
     let offset = port_offset();
     let ports = MtaPorts {
@@ -119,7 +120,10 @@ fn with_stack(body: impl FnOnce(&std::path::Path, &[(String, String)]) -> Result
     let mta = Mta::start(ports, &pki)?;
     let worker_port = TEST_WORKER_PORT + offset;
     let _worker = start_worker(worker_port, &pki, &[])?;
-    body(&root, &test_environment(&mta, worker_port))
+    body(&TestStack {
+        root: root(),
+        environment: test_environment(&mta, worker_port),
+    })
 }
 
 /// `cargo xtask bench NAME`: runs one benchmark, which prints its own figures.
@@ -128,15 +132,14 @@ pub fn bench(name: &str) -> Result {
         "validate" | "engine" => run(Command::new("cargo")
             .args(["bench", "-p", "sendready-shared", "--bench", name])
             .current_dir(root())),
-        "worker" => with_stack(|root, environment| {
-            run(Command::new("cargo")
-                .args(["bench", "-p", "sendready-tests", "--bench", "worker"])
-                .current_dir(root)
-                .envs(
-                    environment
-                        .iter()
-                        .map(|(name, value)| (name.as_str(), value.as_str())),
-                ))
+        "worker" => with_stack(|stack| {
+            run(stack.command("cargo").args([
+                "bench",
+                "-p",
+                "sendready-tests",
+                "--bench",
+                "worker",
+            ]))
         }),
         _ => Err(format!(
             "unknown benchmark {name:?}; choose validate, engine or worker"

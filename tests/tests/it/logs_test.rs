@@ -8,10 +8,10 @@
 use std::time::Duration;
 
 use sendready_shared::smtp::Outcome;
-use sendready_tests::hostile::{
-    HOSTILE_PASSWORD, Step, implicit_tls_opening, run_through_worker, send,
+use sendready_tests::hostile::{implicit_tls_opening, login_exchange, run_through_worker};
+use sendready_tests::{
+    Environment, eventually, password_leaks, read_text, test_request, typed_passwords,
 };
-use sendready_tests::{Environment, eventually, read_text, secret_forms, test_request};
 
 /// Runs tests whose passwords must not reach any log; returns how many went through the worker.
 fn exercise(environment: &Environment) -> usize {
@@ -59,28 +59,12 @@ fn exercise(environment: &Environment) -> usize {
         "220 smtp.hostile.test ESMTP\r\n",
         "250-smtp.hostile.test\r\n250 AUTH LOGIN\r\n",
     );
-    script.extend([
-        Step::Expect("AUTH LOGIN"),
-        send("334 VXNlcm5hbWU6\r\n"),
-        Step::Expect(""),
-        send("334 UGFzc3dvcmQ6\r\n"),
-        Step::Expect(""),
-        send("535 5.7.8 Error: authentication failed: authentication failure\r\n"),
-    ]);
+    script.extend(login_exchange(
+        "535 5.7.8 Error: authentication failed: authentication failure\r\n",
+    ));
     let (run, _) = run_through_worker(environment, "implicit_tls", "logs@hostile.test", script);
     assert_eq!(run.kind(), "bad_credentials", "{}", run.pretty());
     runs.len() + 1
-}
-
-/// Every `(user, password)` a test of this suite types.
-fn passwords(environment: &Environment) -> Vec<(String, String)> {
-    let mut passwords = Vec::new();
-    for (user, password) in &environment.users {
-        passwords.push((user.clone(), password.clone()));
-        passwords.push((user.clone(), format!("{password}-wrong")));
-    }
-    passwords.push(("logs@hostile.test".to_owned(), HOSTILE_PASSWORD.to_owned()));
-    passwords
 }
 
 #[test]
@@ -105,26 +89,14 @@ fn no_log_holds_a_password_or_its_base64_forms() {
         environment.postfix_log(),
         environment.dovecot_log(),
     ];
-    let mut hits = Vec::new();
     for log in &logs {
-        let text = read_text(log);
-        assert!(!text.is_empty(), "{} is empty or missing", log.display());
-        for (user, password) in passwords(&environment) {
-            for form in secret_forms(&user, &password) {
-                let count = text.matches(form.as_str()).count();
-                if count > 0 {
-                    let line = text
-                        .lines()
-                        .find(|line| line.contains(form.as_str()))
-                        .unwrap_or_default();
-                    hits.push(format!(
-                        "{}: {count} × a form of {user}'s password, e.g. in {line:?}",
-                        log.display()
-                    ));
-                }
-            }
-        }
+        assert!(
+            !read_text(log).is_empty(),
+            "{} is empty or missing",
+            log.display()
+        );
     }
+    let hits = password_leaks(&logs, &typed_passwords(&environment));
     assert!(
         hits.is_empty(),
         "passwords in the logs:\n{}",

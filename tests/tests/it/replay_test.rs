@@ -11,8 +11,8 @@ use base64::engine::general_purpose::STANDARD;
 use sendready_shared::diagnosis::Provider;
 use sendready_shared::smtp::{Stage, TlsMode};
 use sendready_tests::hostile::{
-    HOSTILE_PASSWORD, Session, Step, implicit_tls_opening, run_through_worker, send,
-    starttls_opening,
+    HOSTILE_PASSWORD, Session, Step, implicit_tls_opening, login_exchange, run_through_worker,
+    send, starttls_opening,
 };
 use sendready_tests::{Environment, TestRun};
 
@@ -97,16 +97,11 @@ fn microsoft_5_7_139_says_smtp_auth_is_disabled_for_the_tenant() {
              250-ENHANCEDSTATUSCODES\r\n250-AUTH LOGIN XOAUTH2\r\n250-8BITMIME\r\n250-BINARYMIME\r\n250-CHUNKING\r\n250 SMTPUTF8\r\n"
         ),
     );
+    script.extend(login_exchange(&format!(
+        "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. \
+         Visit https://aka.ms/smtp_auth_disabled for more information. [{host}]\r\n"
+    )));
     script.extend([
-        Step::Expect("AUTH LOGIN"),
-        send("334 VXNlcm5hbWU6\r\n"),
-        Step::Expect(""),
-        send("334 UGFzc3dvcmQ6\r\n"),
-        Step::Expect(""),
-        send(&format!(
-            "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. \
-             Visit https://aka.ms/smtp_auth_disabled for more information. [{host}]\r\n"
-        )),
         Step::Expect("QUIT"),
         send("221 2.0.0 Service closing transmission channel\r\n"),
     ]);
