@@ -152,6 +152,24 @@ impl Checked {
     }
 }
 
+impl Security {
+    /// Every mode, in the order forms list them.
+    pub const ALL: [Security; 2] = [Security::Starttls, Security::ImplicitTls];
+
+    /// The wire name, as serialised and as typed in forms: `starttls` or `implicit_tls`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Security::Starttls => "starttls",
+            Security::ImplicitTls => "implicit_tls",
+        }
+    }
+
+    /// Reads a wire name; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Security> {
+        Security::ALL.into_iter().find(|mode| mode.as_str() == text)
+    }
+}
+
 impl Field {
     /// The field's name as written in messages, e.g. "e-mail address".
     pub fn label(self) -> &'static str {
