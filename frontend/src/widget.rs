@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 use sendready_shared::api::{TestEvent, TestRequest};
-use sendready_shared::settings::{RawForm, Secret};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::RawForm;
 
 use crate::api_client::{self, ClientError, TestOutcome};
 use crate::report_view::{LiveStages, ReportView};

@@ -6,9 +6,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
-use sendready_shared::settings::{Secret, Security};
+use sendready_shared::ground::Millis;
+use sendready_shared::ground::Security;
+use sendready_shared::secret::Secret;
 use sendready_shared::smtp::{
-    Credential, Deadlines, Millis, Output, Probe, ProbeConfig, Stage, TestMessage,
+    Credential, Deadlines, Output, Probe, ProbeConfig, Stage, TestMessage,
 };
 
 /// How long each case is measured after warming up.
@@ -34,6 +36,7 @@ const REPLIES: &str = include_str!("../tests/data/replies.jsonl");
 fn config(message: bool) -> ProbeConfig {
     let address = "ada@example.org".parse().expect("address");
     ProbeConfig {
+        provider: None,
         host: "smtp.example.org".into(),
         port: 587,
         security: Security::Starttls,
@@ -102,6 +105,7 @@ fn main() {
                 stage: value["stage"].as_str().and_then(Stage::parse_loose),
                 host: value["host"].as_str().map(str::to_owned),
                 provider: None,
+                preset: None,
             }
         })
         .collect();

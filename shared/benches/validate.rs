@@ -5,7 +5,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use sendready_shared::settings::{RawForm, Secret};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::RawForm;
 
 /// How long each form is measured after warming up.
 const MEASURE: Duration = Duration::from_millis(500);

@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::attestation::Attestation;
 use crate::diagnosis::Diagnosis;
-use crate::settings::{Field, FieldError, FieldWarning, RawForm, Security};
-use crate::smtp::{ProbeReport, Stage, StageEvent, StageReport};
+use crate::ground::Security;
+use crate::providers::ProviderId;
+use crate::session::{SessionError, TestReport};
+use crate::settings::{Field, FieldError, FieldWarning, RawForm};
+use crate::smtp::{Stage, StageEvent, StageReport};
 
 /// `POST /api/test`: the form as typed, checked again by the worker before anything connects.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -30,7 +33,7 @@ pub enum TestEvent {
     },
     Finished(StageReport),
     Report {
-        report: Box<ProbeReport>,
+        report: Box<TestReport>,
         /// Present only after a successful test: what `POST /api/accounts` needs to save
         /// exactly these settings.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,6 +65,10 @@ pub struct DiagnoseRequest {
     /// The SMTP host the reply came from, e.g. `smtp.gmail.com`.
     #[serde(default)]
     pub host: Option<String>,
+    /// The preset the person uses, when known: its advice and guide steps apply even when the
+    /// host name does not reveal the provider.
+    #[serde(default)]
+    pub provider: Option<ProviderId>,
 }
 
 /// The answer to `POST /api/diagnose`.
@@ -83,7 +90,7 @@ pub struct SaveAccountRequest {
 pub struct SavedAccount {
     pub id: String,
     pub tenant: String,
-    pub provider: String,
+    pub provider: ProviderId,
     pub display_name: String,
     pub email: String,
     pub username: String,
@@ -196,6 +203,21 @@ impl ApiError {
             ),
             field: first.map(|error| error.field),
             fields,
+        }
+    }
+}
+
+impl From<SessionError> for ApiError {
+    fn from(error: SessionError) -> Self {
+        match error {
+            SessionError::InvalidSettings(fields) => ApiError::invalid_settings(fields),
+            SessionError::Limited(limited) => {
+                ApiError::new(ErrorCode::RateLimited, limited.message())
+            }
+            SessionError::LimiterUnavailable => ApiError::new(
+                ErrorCode::NotConfigured,
+                "the abuse limits are unavailable, so no test can run; try again later",
+            ),
         }
     }
 }

@@ -15,7 +15,8 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::settings::{Security, SmtpSettings};
+use crate::ground::Security;
+use crate::settings::SmtpSettings;
 
 /// How long an attestation stays valid after the test: 15 minutes.
 pub const TTL_S: u64 = 15 * 60;

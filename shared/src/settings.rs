@@ -9,29 +9,13 @@
 
 mod rules;
 
-use std::fmt;
-
 use lettre::Address;
 use serde::{Deserialize, Serialize};
 
+use crate::ground::Security;
 use crate::policy::DestinationPolicy;
 use crate::providers::ProviderId;
-
-/// How the connection is secured before AUTH.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Security {
-    /// Plain TCP, then `STARTTLS` (RFC 3207), usually port 587.
-    Starttls,
-    /// TLS from the first byte (RFC 8314), usually port 465.
-    ImplicitTls,
-}
-
-/// A secret (password, token) that never prints itself. It serialises as its value only so
-/// the widget can send it in a request body; no response type contains one.
-#[derive(Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(transparent)]
-pub struct Secret(String);
+use crate::secret::Secret;
 
 /// The form exactly as a person filled it in; every field is text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +25,7 @@ pub struct RawForm {
     pub display_name: String,
     pub email: String,
     pub username: String,
+    #[serde(serialize_with = "crate::secret::expose")]
     pub password: Secret,
     pub host: String,
     pub port: String,
@@ -108,21 +93,6 @@ pub struct FieldWarning {
     pub step: Option<String>,
 }
 
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret itself, for the one place that must send it (AUTH).
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
 impl RawForm {
     /// Checks every rule: the typed settings or all field errors at once, plus warnings.
     /// Typed server names must pass the strict default `DestinationPolicy`.
@@ -152,24 +122,6 @@ impl Checked {
     }
 }
 
-impl Security {
-    /// Every mode, in the order forms list them.
-    pub const ALL: [Security; 2] = [Security::Starttls, Security::ImplicitTls];
-
-    /// The wire name, as serialised and as typed in forms: `starttls` or `implicit_tls`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Security::Starttls => "starttls",
-            Security::ImplicitTls => "implicit_tls",
-        }
-    }
-
-    /// Reads a wire name; `None` for anything else.
-    pub fn parse(text: &str) -> Option<Security> {
-        Security::ALL.into_iter().find(|mode| mode.as_str() == text)
-    }
-}
-
 impl Field {
     /// The field's name as written in messages, e.g. "e-mail address".
     pub fn label(self) -> &'static str {
@@ -183,22 +135,6 @@ impl Field {
             Field::Port => "port",
             Field::Security => "security",
         }
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret([redacted])")
-    }
-}
-
-impl fmt::Display for Security {
-    /// The name people see in mail programs' settings.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Security::Starttls => "STARTTLS",
-            Security::ImplicitTls => "implicit TLS",
-        })
     }
 }
 
@@ -260,11 +196,5 @@ mod tests {
         let json = serde_json::to_string(&form).unwrap_or_default();
         let back: RawForm = serde_json::from_str(&json).unwrap_or_default();
         assert_eq!(back, form);
-    }
-
-    #[test]
-    fn security_names_match_mail_programs() {
-        assert_eq!(Security::Starttls.to_string(), "STARTTLS");
-        assert_eq!(Security::ImplicitTls.to_string(), "implicit TLS");
     }
 }

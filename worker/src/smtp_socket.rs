@@ -3,10 +3,9 @@
 use std::time::Duration;
 
 use futures_util::future::{Either, select};
-use sendready_shared::settings::Security;
-use sendready_shared::smtp::{
-    Millis, Output, Probe, ProbeConfig, ProbeReport, StageEvent, TransportError,
-};
+use sendready_shared::ground::Millis;
+use sendready_shared::ground::Security;
+use sendready_shared::smtp::{Output, Probe, ProbeConfig, ProbeReport, StageEvent, TransportError};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use worker::{Delay, SecureTransport, Socket};
 

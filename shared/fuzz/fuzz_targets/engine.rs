@@ -4,10 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sendready_shared::settings::{Secret, Security};
-use sendready_shared::smtp::{
-    Credential, Deadlines, Millis, Output, Probe, ProbeConfig, TestMessage, TransportError,
-};
+use sendready_shared::ground::Security;
+use sendready_shared::secret::Secret;
+use sendready_shared::ground::Millis;
+use sendready_shared::smtp::{Credential, Deadlines, Output, Probe, ProbeConfig, TestMessage, TransportError};
 
 const PASSWORD: &str = "fuzz-Secret-42!";
 

@@ -2,9 +2,12 @@
 //!
 //! `compose` picks, in order: the rule's own advice, the row for (kind, provider), the kind's
 //! default; then adds the provider's app-password step where a rejected login may mean that.
+//! The words never carry a web address: `guide_step` names the step of the provider's guide
+//! (in `crate::providers`) that holds the links, so each address is written once, there.
 
 use super::provider::{AppPasswords, Provider};
 use super::{Diagnosis, DiagnosisKind};
+use crate::providers::{self, Phase, ProviderId};
 
 /// Static words for one situation.
 pub(crate) struct Advice {
@@ -310,8 +313,8 @@ pub(crate) const GMAIL_APP_PASSWORD: Advice = Advice {
     title: "Gmail needs an app password",
     explanation: "Gmail does not accept your Google password for SMTP. With 2-Step Verification on, you create a 16-character app password for this program.",
     fix_steps: &[
-        "Turn on 2-Step Verification at https://myaccount.google.com/security.",
-        "Create an app password at https://myaccount.google.com/apppasswords.",
+        "Turn on 2-Step Verification in your Google Account's security settings.",
+        "Create an app password on the App passwords page of your Google Account.",
         "Paste the 16 characters here as the password (spaces do not matter).",
         "Work or school accounts: the administrator may have to allow app passwords.",
     ],
@@ -322,7 +325,7 @@ pub(crate) const GMAIL_WEB_LOGIN: Advice = Advice {
     explanation: "Google wants you to sign in through a web browser first, usually after an unusual sign-in or a security check.",
     fix_steps: &[
         "Sign in to Gmail in a browser and complete any security check.",
-        "Then use an app password from https://myaccount.google.com/apppasswords here.",
+        "Then create an app password on the App passwords page of your Google Account and use it here.",
     ],
 };
 
@@ -340,7 +343,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
             title: "Yahoo needs an app password",
             explanation: "Yahoo rejects the normal account password for SMTP, often with the misleading \"Too many bad auth attempts\" (#AUTH005). Only an app password works.",
             fix_steps: &[
-                "Open https://login.yahoo.com/account/security.",
+                "Open the Account Security page of your Yahoo account.",
                 "Choose \"Generate app password\", name it and copy the 16 letters.",
                 "Paste the app password here as the password.",
             ],
@@ -353,7 +356,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
             title: "iCloud needs an app-specific password",
             explanation: "iCloud Mail never accepts the Apple Account password for SMTP; it needs an app-specific password, which requires two-factor authentication.",
             fix_steps: &[
-                "Sign in at https://account.apple.com and open Sign-In and Security.",
+                "Sign in to your Apple Account and open Sign-In and Security.",
                 "Choose App-Specific Passwords and create one.",
                 "Paste it here (format xxxx-xxxx-xxxx-xxxx); use your full iCloud address as the user name.",
             ],
@@ -378,7 +381,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
             title: "Microsoft has turned off password login for SMTP",
             explanation: "For a work or school account, SMTP AUTH is disabled for the organisation or the mailbox (or blocked by security defaults or conditional access). For a personal Outlook.com or Hotmail account, Microsoft no longer accepts passwords for SMTP at all.",
             fix_steps: &[
-                "Work or school account: ask the Microsoft 365 admin to enable Authenticated SMTP for this mailbox (https://aka.ms/smtp_auth_disabled).",
+                "Work or school account: ask the Microsoft 365 admin to enable Authenticated SMTP for this mailbox.",
                 "Personal Outlook.com or Hotmail account: password login cannot be turned back on; use OAuth or another provider.",
             ],
         },
@@ -391,7 +394,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
             explanation: "Microsoft gives this reply for a wrong password, but also when SMTP AUTH is off for the mailbox or multi-factor authentication blocks password logins.",
             fix_steps: &[
                 "Check the user name (your full address) and the password.",
-                "If the account uses multi-factor authentication, create an app password at https://mysignins.microsoft.com/security-info if your organisation allows it.",
+                "If the account uses multi-factor authentication, create an app password on the Security info page of your Microsoft account, if your organisation allows it.",
                 "Ask the admin to check that Authenticated SMTP is enabled for the mailbox.",
             ],
         },
@@ -507,19 +510,15 @@ pub(crate) fn compose(
         .map(Provider::info)
         .filter(|_| rule_advice.is_none() && provider_row.is_none())
     {
-        let page = info
-            .credential_page
-            .map(|url| format!(" at {url}"))
-            .unwrap_or_default();
         let extra = match (kind, info.app_passwords) {
             (DiagnosisKind::AppPasswordRequired, AppPasswords::Always | AppPasswords::UnderMfa) => {
                 Some(format!(
-                    "{} only accepts an app password here: create one{page}.",
+                    "{} only accepts an app password here: create one (the guide step shows where).",
                     info.name
                 ))
             }
             (DiagnosisKind::BadCredentials, AppPasswords::UnderMfa) => Some(format!(
-                "If two-step verification is on for this {} account, the normal password is refused: create an app password{page}.",
+                "If two-step verification is on for this {} account, the normal password is refused: create an app password (the guide step shows where).",
                 info.name
             )),
             _ => None,
@@ -544,7 +543,112 @@ pub(crate) fn compose(
         provider,
         stage: None,
         detail: None,
+        guide_step: None,
     }
+}
+
+/// Where each kind is fixed in a guide: the step names to look for, then the phase.
+const GUIDE_STEPS: &[(DiagnosisKind, &[&str], Phase)] = &[
+    (
+        DiagnosisKind::AppPasswordRequired,
+        &["create_app_password", "use_oauth"],
+        Phase::CreateAppPassword,
+    ),
+    (
+        DiagnosisKind::BadCredentials,
+        &["create_app_password", "use_oauth"],
+        Phase::CreateAppPassword,
+    ),
+    (
+        DiagnosisKind::SmtpAuthDisabled,
+        &["check_smtp_auth", "passwords_no_longer_work", "ask_admin"],
+        Phase::Prepare,
+    ),
+    (
+        DiagnosisKind::AccountBlocked,
+        &["blocked_account", "keep_working"],
+        Phase::KeepWorking,
+    ),
+    (
+        DiagnosisKind::NotAuthenticated,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::RelayDenied,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::SenderNotAllowed,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::TlsRequired,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::TlsFailed,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::WrongTlsMode,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::InsecureServer,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::AuthMechanismUnsupported,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::DnsFailed,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::ConnectFailed,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::Timeout,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+    (
+        DiagnosisKind::NotSmtp,
+        &["enter_settings"],
+        Phase::EnterPassword,
+    ),
+];
+
+/// The id of the guide step that fixes `kind`: in the guide of the preset the person chose, else
+/// of the provider the reply came from, else the generic "other" guide.
+pub(crate) fn guide_step(
+    kind: DiagnosisKind,
+    preset: Option<ProviderId>,
+    provider: Option<Provider>,
+) -> Option<String> {
+    let (_, names, phase) = GUIDE_STEPS.iter().find(|row| row.0 == kind)?;
+    let owner = preset
+        .filter(|id| *id != ProviderId::Other)
+        .or_else(|| provider.and_then(Provider::preset))
+        .unwrap_or(ProviderId::Other);
+    let steps = owner.provider().guide;
+    names
+        .iter()
+        .find_map(|name| providers::guide_step(owner, name))
+        .or_else(|| steps.iter().find(|step| step.phase == *phase))
+        .map(|step| step.id.to_owned())
 }
 
 #[cfg(test)]

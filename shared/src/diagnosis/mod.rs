@@ -1,8 +1,10 @@
 //! Explains an SMTP failure: a stable `kind`, words for a person, and ordered steps to fix it.
 //!
-//! `diagnose` reads a reply as it appears in logs (clean or mangled), optionally with the stage
-//! and the host, and classifies it with the data tables in `rules`; the words come from `advice`.
-//! The probe uses the same functions, plus `Diagnosis::of_kind` for failures without a reply.
+//! `diagnose` reads a reply as it appears in logs (clean or mangled), optionally with the stage,
+//! the host and the provider, and classifies it with the data tables in `rules`; the words come
+//! from `advice`, and `guide_step` points into the provider's guide in `crate::providers`.
+//! `explain` does the same for a finished probe: it reads the probe's typed `ProbeFailure`, so
+//! the SMTP engine below never needs to know about diagnoses.
 
 mod advice;
 mod evidence;
@@ -14,7 +16,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::smtp::Stage;
+use crate::providers::ProviderId;
+use crate::smtp::{CredentialKind, FailureCause, ProbeReport, Stage};
 
 pub use provider::{AppPasswords, PROVIDERS, Provider, ProviderInfo};
 
@@ -76,6 +79,8 @@ pub struct DiagnosisInput {
     pub host: Option<String>,
     /// The provider when the caller knows it; otherwise judged from the host and the reply.
     pub provider: Option<Provider>,
+    /// The preset the person chose, whose guide the fix links into; `None` when unknown.
+    pub preset: Option<ProviderId>,
 }
 
 /// The explanation of one failure.
@@ -84,8 +89,12 @@ pub struct Diagnosis {
     pub kind: DiagnosisKind,
     pub title: String,
     pub explanation: String,
-    /// What to do, in order; links point into the provider's own pages where one applies.
+    /// What to do, in order, in words; the pages to go to are in the guide step.
     pub fix_steps: Vec<String>,
+    /// The guide step that fixes it, by its stable id (e.g. `gmail.create_app_password`): the
+    /// widget links to it, `GET /api/providers` has its text and links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide_step: Option<String>,
     /// True when trying again later, unchanged, may succeed.
     pub retryable: bool,
     /// True when the words rely on knowing the provider.
@@ -99,6 +108,27 @@ pub struct Diagnosis {
     pub detail: Option<String>,
 }
 
+/// What a failure without a reply means, by the engine's cause; `Refused` is read by `diagnose`.
+const CAUSES: [(FailureCause, DiagnosisKind); 11] = [
+    (FailureCause::Refused, DiagnosisKind::Unknown),
+    (FailureCause::DnsFailed, DiagnosisKind::DnsFailed),
+    (FailureCause::ConnectFailed, DiagnosisKind::ConnectFailed),
+    (
+        FailureCause::ConnectionRejected,
+        DiagnosisKind::ConnectionRejected,
+    ),
+    (FailureCause::Timeout, DiagnosisKind::Timeout),
+    (FailureCause::TlsFailed, DiagnosisKind::TlsFailed),
+    (FailureCause::WrongTlsMode, DiagnosisKind::WrongTlsMode),
+    (FailureCause::NotSmtp, DiagnosisKind::NotSmtp),
+    (FailureCause::InsecureServer, DiagnosisKind::InsecureServer),
+    (
+        FailureCause::AuthMechanismUnsupported,
+        DiagnosisKind::AuthMechanismUnsupported,
+    ),
+    (FailureCause::ProtocolError, DiagnosisKind::ProtocolError),
+];
+
 /// Classifies `input` and explains it.
 pub fn diagnose(input: &DiagnosisInput) -> Diagnosis {
     let evidence = evidence::Evidence::read(&input.reply);
@@ -110,7 +140,54 @@ pub fn diagnose(input: &DiagnosisInput) -> Diagnosis {
     let mut diagnosis = advice::compose(verdict.kind, provider, verdict.advice, evidence.class());
     diagnosis.provider_specific |= verdict.provider_specific;
     diagnosis.stage = input.stage;
+    diagnosis.guide_step = advice::guide_step(verdict.kind, input.preset, provider);
     diagnosis
+}
+
+/// The explanation of a failed probe, `None` when it succeeded. The provider is the one the
+/// settings named; only when they named none is it judged from the host, the greeting or the
+/// reply.
+pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
+    let failure = report.failure.as_ref()?;
+    let provider = report
+        .provider
+        .and_then(Provider::from_preset)
+        .or_else(|| Provider::from_host(&report.host))
+        .or_else(|| {
+            let greeting = report.server.greeting.as_deref()?;
+            Provider::from_reply(&greeting.to_ascii_lowercase())
+        });
+    let diagnosis = match (&failure.reply, failure.cause) {
+        (Some(reply), FailureCause::Refused) => diagnose(&DiagnosisInput {
+            reply: reply.to_string(),
+            stage: failure.stage,
+            host: Some(report.host.clone()),
+            provider,
+            preset: report.provider,
+        }),
+        (_, cause) => {
+            let kind = CAUSES
+                .iter()
+                .find(|(listed, _)| *listed == cause)
+                .map_or(DiagnosisKind::Unknown, |(_, kind)| *kind);
+            let detail = failure.detail.clone().unwrap_or_default();
+            Diagnosis::of_kind(kind, failure.stage, provider, report.provider, detail)
+        }
+    };
+    // A refused OAuth token is never a matter of app passwords.
+    let refused_token = report.credential == CredentialKind::OauthToken
+        && diagnosis.kind == DiagnosisKind::AppPasswordRequired;
+    Some(if refused_token {
+        Diagnosis::of_kind(
+            DiagnosisKind::BadCredentials,
+            failure.stage,
+            provider,
+            report.provider,
+            "the OAuth token was refused",
+        )
+    } else {
+        diagnosis
+    })
 }
 
 impl Diagnosis {
@@ -119,11 +196,13 @@ impl Diagnosis {
         kind: DiagnosisKind,
         stage: Option<Stage>,
         provider: Option<Provider>,
+        preset: Option<ProviderId>,
         detail: impl Into<String>,
     ) -> Self {
         let mut diagnosis = advice::compose(kind, provider, None, None);
         diagnosis.stage = stage;
         diagnosis.detail = Some(detail.into()).filter(|d: &String| !d.is_empty());
+        diagnosis.guide_step = advice::guide_step(kind, preset, provider);
         diagnosis
     }
 }
@@ -181,7 +260,7 @@ mod tests {
     #[test]
     fn every_kind_has_words() {
         for kind in DiagnosisKind::ALL {
-            let diagnosis = Diagnosis::of_kind(kind, None, None, "");
+            let diagnosis = Diagnosis::of_kind(kind, None, None, None, "");
             assert!(
                 !diagnosis.title.is_empty() && !diagnosis.explanation.is_empty(),
                 "{kind}"

@@ -247,6 +247,31 @@ impl Provider {
             .unwrap_or(&PROVIDERS[0])
     }
 
+    /// The provider a preset's replies come from; `None` for presets without one of their own
+    /// (Exchange, SmarterMail and "other" run on any host).
+    pub fn from_preset(id: crate::providers::ProviderId) -> Option<Provider> {
+        use crate::providers::ProviderId as Id;
+        match id {
+            Id::Gmail | Id::GoogleWorkspace => Some(Provider::Gmail),
+            Id::Microsoft365 => Some(Provider::Microsoft365),
+            Id::OutlookCom => Some(Provider::OutlookCom),
+            Id::Yahoo => Some(Provider::Yahoo),
+            Id::Icloud => Some(Provider::Icloud),
+            Id::Zoho => Some(Provider::Zoho),
+            Id::Fastmail => Some(Provider::Fastmail),
+            Id::Aol => Some(Provider::Aol),
+            Id::Gmx => Some(Provider::Gmx),
+            Id::Exchange | Id::Smartermail | Id::Other => None,
+        }
+    }
+
+    /// The preset whose guide covers this provider.
+    pub fn preset(self) -> Option<crate::providers::ProviderId> {
+        crate::providers::ProviderId::ALL
+            .into_iter()
+            .find(|id| Provider::from_preset(*id) == Some(self))
+    }
+
     /// True for Microsoft's hosted mail, consumer or business: they share reply formats.
     pub fn is_microsoft(self) -> bool {
         matches!(self, Provider::Microsoft365 | Provider::OutlookCom)

@@ -18,7 +18,7 @@ mod sources;
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::Security;
+use crate::ground::Security;
 
 pub use password::PasswordFormat;
 

@@ -8,7 +8,7 @@ use super::{
     AppPassword, DomainRule, Fact, HostOption, HostRule, Login, Notice, PasswordFormat, PortOption,
     Provider, ProviderId, SecondFactor, UsernameRule,
 };
-use crate::settings::Security::{ImplicitTls, Starttls};
+use crate::ground::Security::{ImplicitTls, Starttls};
 
 static MICROSOFT_587: [PortOption; 1] = [PortOption {
     port: 587,

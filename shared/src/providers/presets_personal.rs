@@ -7,7 +7,7 @@ use super::{
     AppPassword, DomainRule, Fact, HostOption, HostRule, Login, Notice, PasswordFormat, PortOption,
     Provider, ProviderId, SecondFactor, UsernameRule,
 };
-use crate::settings::Security::{ImplicitTls, Starttls};
+use crate::ground::Security::{ImplicitTls, Starttls};
 
 pub(super) const SIXTEEN_LETTERS: PasswordFormat = PasswordFormat::Letters { len: 16, group: 4 };
 

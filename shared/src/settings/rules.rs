@@ -6,11 +6,13 @@
 
 use lettre::Address;
 
-use super::{Checked, Field, FieldError, FieldWarning, RawForm, Secret, Security, SmtpSettings};
+use super::{Checked, Field, FieldError, FieldWarning, RawForm, SmtpSettings};
+use crate::ground::Security;
 use crate::policy::DestinationPolicy;
 use crate::providers::{
     self, DomainRule, HostRule, Login, Phase, Provider, ProviderId, UsernameRule,
 };
+use crate::secret::Secret;
 
 /// Longest display name accepted; the From header stays well under the 78-character line.
 const DISPLAY_NAME_MAX: usize = 64;

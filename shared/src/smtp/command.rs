@@ -7,7 +7,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use lettre::Address;
 
-use crate::settings::Secret;
+use zeroize::Zeroizing;
+
+use crate::secret::Secret;
 use crate::smtp::config::TestMessage;
 use lettre::Message;
 use lettre::message::Mailbox;
@@ -58,28 +60,42 @@ impl Mechanism {
 impl Command {
     /// `AUTH PLAIN` with the RFC 4616 initial response `\0username\0password`.
     pub fn auth_plain(username: &str, password: &Secret) -> Self {
-        let blob = STANDARD.encode(format!("\0{username}\0{}", password.expose()));
         Command::Auth {
             mechanism: Mechanism::Plain,
-            initial_response: Some(Secret::new(blob)),
+            initial_response: Some(plain_message(username, password)),
         }
+    }
+
+    /// The PLAIN message as the answer to an empty `334` (a server that wants no initial response).
+    pub fn plain_answer(username: &str, password: &Secret) -> Self {
+        Command::AuthResponse(plain_message(username, password))
     }
 
     /// `AUTH XOAUTH2` with `user=…\x01auth=Bearer …\x01\x01` as the initial response.
     pub fn auth_xoauth2(username: &str, token: &Secret) -> Self {
-        let blob = STANDARD.encode(format!(
+        let message = Zeroizing::new(format!(
             "user={username}\x01auth=Bearer {}\x01\x01",
             token.expose()
         ));
         Command::Auth {
             mechanism: Mechanism::Xoauth2,
-            initial_response: Some(Secret::new(blob)),
+            initial_response: Some(Secret::new(STANDARD.encode(message.as_bytes()))),
         }
     }
 
-    /// A challenge answer carrying `value` in base64, as AUTH LOGIN sends the username and password.
-    pub fn auth_response(value: &str) -> Self {
-        Command::AuthResponse(Secret::new(STANDARD.encode(value)))
+    /// AUTH LOGIN's first answer: the user name in base64.
+    pub fn login_username(username: &str) -> Self {
+        Command::AuthResponse(Secret::new(STANDARD.encode(username)))
+    }
+
+    /// AUTH LOGIN's second answer: the password in base64.
+    pub fn login_password(password: &Secret) -> Self {
+        Command::AuthResponse(Secret::new(STANDARD.encode(password.expose())))
+    }
+
+    /// XOAUTH2's acknowledgement of an error challenge: an empty line asks for the final reply.
+    pub fn xoauth2_acknowledgement() -> Self {
+        Command::AuthResponse(Secret::default())
     }
 
     /// The line as the transcript shows it: credentials replaced by `[redacted]`, no CRLF.
@@ -94,6 +110,12 @@ impl Command {
             other => other.to_string().trim_end_matches("\r\n").to_owned(),
         }
     }
+}
+
+/// The one place the RFC 4616 PLAIN message is built; the plain text is wiped after encoding.
+fn plain_message(username: &str, password: &Secret) -> Secret {
+    let message = Zeroizing::new(format!("\0{username}\0{}", password.expose()));
+    Secret::new(STANDARD.encode(message.as_bytes()))
 }
 
 impl fmt::Display for Command {
@@ -191,7 +213,7 @@ mod tests {
                 },
                 "AUTH LOGIN\r\n",
             ),
-            (Command::auth_response("user"), "dXNlcg==\r\n"),
+            (Command::login_username("user"), "dXNlcg==\r\n"),
             (Command::AuthResponse(Secret::new("")), "\r\n"),
             (
                 Command::auth_xoauth2("me@example.org", &Secret::new("tok")),
@@ -221,7 +243,7 @@ mod tests {
             "AUTH PLAIN [redacted]"
         );
         assert_eq!(
-            Command::auth_response("user").transcript_line(),
+            Command::login_username("user").transcript_line(),
             "[redacted]"
         );
         assert_eq!(

@@ -4,14 +4,11 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use lettre::Address;
-use serde::{Deserialize, Serialize};
 
-use crate::settings::{Secret, Security, SmtpSettings};
-
-/// Monotonic time in milliseconds from an arbitrary origin, supplied by the driver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Millis(pub u64);
+use crate::ground::Security;
+use crate::providers::ProviderId;
+use crate::secret::Secret;
+use crate::smtp::report::CredentialKind;
 
 /// How long each stage may take before the probe gives up on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,9 +47,12 @@ pub struct TestMessage {
     pub message_id: String,
 }
 
-/// Everything one probe needs; built from checked settings.
+/// Everything one probe needs; `crate::session` builds it from checked settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProbeConfig {
+    /// The provider the settings named, carried into the report for the diagnosis; `None`
+    /// for the "other" preset.
+    pub provider: Option<ProviderId>,
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -96,21 +96,6 @@ impl Default for Deadlines {
     }
 }
 
-impl Millis {
-    /// This instant plus `duration`, saturating.
-    pub fn after(self, duration: Duration) -> Millis {
-        Millis(
-            self.0
-                .saturating_add(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)),
-        )
-    }
-
-    /// Milliseconds from `earlier` to `self`, zero when `earlier` is later.
-    pub fn since(self, earlier: Millis) -> u64 {
-        self.0.saturating_sub(earlier.0)
-    }
-}
-
 impl TestMessage {
     pub fn new(
         address: Address,
@@ -125,47 +110,21 @@ impl TestMessage {
             message_id: message_id.into(),
         }
     }
-
-    /// The message for the account in `settings`: its address and display name.
-    pub fn from_settings(
-        settings: &SmtpSettings,
-        date: SystemTime,
-        message_id: impl Into<String>,
-    ) -> Self {
-        Self::new(
-            settings.email.clone(),
-            settings.display_name.clone(),
-            date,
-            message_id,
-        )
-    }
 }
 
 impl ProbeConfig {
-    /// A probe of `settings` that authenticates with the password and sends no message.
-    pub fn from_settings(settings: &SmtpSettings, ehlo_name: &str) -> Self {
-        Self {
-            host: settings.host.clone(),
-            port: settings.port,
-            security: settings.security,
-            ehlo_name: ehlo_name.to_owned(),
-            username: settings.username.clone(),
-            credential: Credential::Password(settings.password.clone()),
-            test_message: None,
-            deadlines: Deadlines::default(),
-        }
-    }
-
-    /// The same probe, sending `message` after AUTH.
-    pub fn with_test_message(mut self, message: TestMessage) -> Self {
-        self.test_message = Some(message);
-        self
-    }
-
     /// The secret's plain text, for building the redaction list.
     pub(crate) fn secret(&self) -> &Secret {
         match &self.credential {
             Credential::Password(secret) | Credential::OAuthToken(secret) => secret,
+        }
+    }
+
+    /// Which kind of secret the probe signs in with.
+    pub fn credential_kind(&self) -> CredentialKind {
+        match self.credential {
+            Credential::Password(_) => CredentialKind::Password,
+            Credential::OAuthToken(_) => CredentialKind::OauthToken,
         }
     }
 }

@@ -3,7 +3,8 @@
 //! `Probe` runs one submission session (greeting, EHLO, STARTTLS or implicit TLS, EHLO, AUTH,
 //! optionally one test message to the account itself, QUIT) without touching a socket or a
 //! clock: the driver feeds it events and carries out its `Output`s. The result is a
-//! `ProbeReport` with every stage, the server's facts, a redacted transcript and a `Diagnosis`.
+//! `ProbeReport` with every stage, the server's facts, a redacted transcript and, on failure,
+//! a typed `ProbeFailure`; the diagnosis that explains it is composed above (`crate::session`).
 
 mod command;
 mod config;
@@ -12,10 +13,10 @@ mod reply;
 mod report;
 
 pub use command::{Command, Mechanism};
-pub use config::{Credential, Deadlines, Millis, ProbeConfig, TestMessage, TransportError};
+pub use config::{Credential, Deadlines, ProbeConfig, TestMessage, TransportError};
 pub use probe::{Output, Probe};
 pub use reply::{EnhancedCode, Reply, ReplyCode, ReplyError, ReplyLimits, ReplyParser};
 pub use report::{
-    Capabilities, Outcome, ProbeReport, ServerFacts, Stage, StageEvent, StageReport, StageStatus,
-    TlsMode,
+    Capabilities, CredentialKind, FailureCause, Outcome, ProbeFailure, ProbeReport, ServerFacts,
+    Stage, StageEvent, StageReport, StageStatus, TlsMode,
 };

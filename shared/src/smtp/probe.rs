@@ -5,14 +5,13 @@ mod failure;
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use crate::diagnosis::{Diagnosis, DiagnosisKind, Provider};
-use crate::settings::{Secret, Security};
+use crate::ground::{Millis, Security};
 use crate::smtp::command::{Command, Mechanism, build_message, dot_stuff};
-use crate::smtp::config::{Credential, Millis, ProbeConfig};
+use crate::smtp::config::{Credential, ProbeConfig};
 use crate::smtp::reply::{Reply, ReplyLimits, ReplyParser};
 use crate::smtp::report::{
-    Capabilities, Outcome, ProbeReport, Redactor, ServerFacts, Stage, StageEvent, StageReport,
-    StageStatus, TlsMode,
+    Capabilities, FailureCause, Outcome, ProbeFailure, ProbeReport, Redactor, ServerFacts, Stage,
+    StageEvent, StageReport, StageStatus, TlsMode,
 };
 
 /// At most this many `334` challenges in one AUTH exchange (security.md §3.4).
@@ -60,7 +59,6 @@ enum Phase {
 pub struct Probe {
     config: ProbeConfig,
     ehlo_name: String,
-    provider: Option<Provider>,
     redactor: Redactor,
     phase: Phase,
     parser: ReplyParser,
@@ -79,7 +77,7 @@ pub struct Probe {
     stages: Vec<StageReport>,
     transcript: Vec<String>,
     server: ServerFacts,
-    diagnosis: Option<Diagnosis>,
+    failure: Option<ProbeFailure>,
 }
 
 impl Probe {
@@ -87,7 +85,6 @@ impl Probe {
     pub fn new(config: ProbeConfig, now: Millis) -> Self {
         let mut probe = Probe {
             ehlo_name: sanitize_domain(&config.ehlo_name),
-            provider: Provider::from_host(&config.host),
             redactor: Redactor::new(config.secret().expose()),
             total_deadline: now.after(config.deadlines.total),
             config,
@@ -106,7 +103,7 @@ impl Probe {
             stages: Vec::new(),
             transcript: Vec::new(),
             server: ServerFacts::default(),
-            diagnosis: None,
+            failure: None,
         };
         probe.begin(Stage::Connect, probe.config.deadlines.connect, now);
         probe
@@ -138,7 +135,7 @@ impl Probe {
         }
         if self.phase == Phase::TlsHandshake {
             return self.fail_kind(
-                DiagnosisKind::ProtocolError,
+                FailureCause::ProtocolError,
                 "the server sent plaintext during the TLS upgrade",
                 false,
                 now,
@@ -159,7 +156,7 @@ impl Probe {
                     let unsolicited = rest.iter().any(|b| !b.is_ascii_whitespace());
                     if unsolicited && self.phase != Phase::Done {
                         let detail = "the server sent data before the next command (pipelining without being asked)";
-                        return self.fail_kind(DiagnosisKind::ProtocolError, detail, false, now);
+                        return self.fail_kind(FailureCause::ProtocolError, detail, false, now);
                     }
                 }
                 Ok(None) => {
@@ -220,13 +217,15 @@ impl Probe {
 
     /// The findings so far; complete once `is_finished`.
     pub fn report(&self) -> ProbeReport {
-        let outcome = if self.phase == Phase::Done && self.diagnosis.is_none() {
+        let outcome = if self.phase == Phase::Done && self.failure.is_none() {
             Outcome::Success
         } else {
             Outcome::Failure
         };
         ProbeReport {
             outcome,
+            provider: self.config.provider,
+            credential: self.config.credential_kind(),
             host: self.config.host.clone(),
             port: self.config.port,
             security: self.config.security,
@@ -236,7 +235,7 @@ impl Probe {
             stages: self.stages.clone(),
             server: self.server.clone(),
             transcript: self.transcript.clone(),
-            diagnosis: self.diagnosis.clone(),
+            failure: self.failure.clone(),
         }
     }
 
@@ -247,15 +246,12 @@ impl Probe {
                 let text = reply.text();
                 if failure::is_ftp_greeting(&text) {
                     return self.fail_kind(
-                        DiagnosisKind::NotSmtp,
+                        FailureCause::NotSmtp,
                         "an FTP server answered",
                         false,
                         now,
                     );
                 }
-                self.provider = self
-                    .provider
-                    .or_else(|| Provider::from_reply(&text.to_ascii_lowercase()));
                 self.server.greeting = Some(self.redactor.redact(&text));
                 self.finish(StageStatus::Ok, Some(reply), now);
                 self.send_ehlo(now);
@@ -268,7 +264,7 @@ impl Probe {
             Phase::StartTls if code == 220 => {
                 if more_bytes || !self.parser.is_idle() {
                     let detail = "bytes followed the 220 reply to STARTTLS: possible command injection (RFC 3207)";
-                    return self.fail_kind(DiagnosisKind::ProtocolError, detail, false, now);
+                    return self.fail_kind(FailureCause::ProtocolError, detail, false, now);
                 }
                 self.finish(StageStatus::Ok, Some(reply), now);
                 self.outputs.push_back(Output::StartTls);
@@ -335,7 +331,7 @@ impl Probe {
         self.begin(Stage::Starttls, self.config.deadlines.command, now);
         if !offers_starttls {
             let detail = "the server did not offer STARTTLS, so the password was not sent";
-            return self.fail_kind(DiagnosisKind::InsecureServer, detail, true, now);
+            return self.fail_kind(FailureCause::InsecureServer, detail, true, now);
         }
         self.send(Command::StartTls);
         self.phase = Phase::StartTls;
@@ -345,7 +341,7 @@ impl Probe {
         self.begin(Stage::Auth, self.config.deadlines.command, now);
         if self.tls == TlsMode::None {
             return self.fail_kind(
-                DiagnosisKind::InsecureServer,
+                FailureCause::InsecureServer,
                 "no TLS, so the password was not sent",
                 true,
                 now,
@@ -376,7 +372,7 @@ impl Probe {
                 } else {
                     format!("the server offered only {}", offered.join(", "))
                 };
-                return self.fail_kind(DiagnosisKind::AuthMechanismUnsupported, &detail, true, now);
+                return self.fail_kind(FailureCause::AuthMechanismUnsupported, &detail, true, now);
             }
         };
         let mechanism = match &command {
@@ -393,17 +389,15 @@ impl Probe {
     fn answer_challenge(&mut self, mechanism: Mechanism, rounds: u8, now: Millis) {
         if rounds > MAX_AUTH_ROUNDS {
             let detail = format!("the server sent more than {MAX_AUTH_ROUNDS} AUTH challenges");
-            return self.fail_kind(DiagnosisKind::ProtocolError, &detail, true, now);
+            return self.fail_kind(FailureCause::ProtocolError, &detail, true, now);
         }
-        let secret = self.config.secret().expose().to_owned();
+        let username = self.config.username.as_str();
         let response = match mechanism {
-            Mechanism::Plain => {
-                Command::auth_response(&format!("\0{}\0{secret}", self.config.username))
-            }
-            Mechanism::Login if rounds == 1 => Command::auth_response(&self.config.username),
-            Mechanism::Login => Command::auth_response(&secret),
+            Mechanism::Plain => Command::plain_answer(username, self.config.secret()),
+            Mechanism::Login if rounds == 1 => Command::login_username(username),
+            Mechanism::Login => Command::login_password(self.config.secret()),
             // XOAUTH2 reports an error as a challenge; an empty line asks for the final reply.
-            Mechanism::Xoauth2 => Command::AuthResponse(Secret::new("")),
+            Mechanism::Xoauth2 => Command::xoauth2_acknowledgement(),
         };
         self.send(response);
         self.stage_deadline = Some(now.after(self.config.deadlines.command));
@@ -414,7 +408,7 @@ impl Probe {
         let built = self.config.test_message.as_ref().map(build_message);
         let Some(Ok(raw)) = built else {
             return self.fail_kind(
-                DiagnosisKind::ProtocolError,
+                FailureCause::ProtocolError,
                 "the test message could not be built",
                 true,
                 now,

@@ -1,12 +1,12 @@
-//! The probe's results as plain serde data (stages, server facts, transcript, diagnosis), and the
-//! redaction that keeps the secret out of them.
+//! The probe's results as plain serde data (stages, server facts, transcript, the typed failure),
+//! and the redaction that keeps the secret out of them.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnosis::Diagnosis;
-use crate::settings::Security;
+use crate::ground::Security;
+use crate::providers::ProviderId;
 use crate::smtp::reply::Reply;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -96,10 +96,67 @@ pub struct ServerFacts {
     pub capabilities: Option<Capabilities>,
 }
 
+/// What went wrong, as the engine saw it. `crate::diagnosis` turns it into words and fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureCause {
+    /// The server answered with an error reply (in `ProbeFailure::reply`).
+    Refused,
+    /// The host name did not resolve.
+    DnsFailed,
+    /// The TCP connection could not be opened, or broke before the greeting.
+    ConnectFailed,
+    /// The server closed the connection without greeting: it turned this client away.
+    ConnectionRejected,
+    /// A deadline passed with no answer.
+    Timeout,
+    /// The TLS handshake failed (certificate, version, or the server broke off).
+    TlsFailed,
+    /// Implicit TLS against a plaintext port, or plaintext against an implicit-TLS port.
+    WrongTlsMode,
+    /// Another service (web, SSH, POP3, IMAP, FTP) answered.
+    NotSmtp,
+    /// The server offered no TLS, so the secret was not sent.
+    InsecureServer,
+    /// No SASL mechanism both sides support.
+    AuthMechanismUnsupported,
+    /// The server broke the protocol: malformed, oversized or unsolicited bytes, early close.
+    ProtocolError,
+}
+
+/// Why a probe failed: where, on which reply, and what the engine saw.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeFailure {
+    /// The stage that failed; `None` only before the probe began one.
+    pub stage: Option<Stage>,
+    pub cause: FailureCause,
+    /// The server's error reply, redacted, when `cause` is `refused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<Reply>,
+    /// The evidence in one line, redacted, when there is no reply: what the socket or the
+    /// engine saw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Which kind of secret signed in: it changes what a refused login means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialKind {
+    /// A password or app password (AUTH PLAIN or LOGIN).
+    Password,
+    /// An OAuth 2 access token (AUTH XOAUTH2).
+    OauthToken,
+}
+
 /// Everything one probe found, for the API, the UI and logs. Never contains the secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProbeReport {
     pub outcome: Outcome,
+    /// The provider the settings named; `None` when they named none (the "other" preset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<ProviderId>,
+    pub credential: CredentialKind,
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -111,8 +168,8 @@ pub struct ProbeReport {
     pub server: ServerFacts,
     /// `S: ` and `C: ` lines, credentials redacted.
     pub transcript: Vec<String>,
-    /// Why the probe failed and what to do; `None` on success.
-    pub diagnosis: Option<Diagnosis>,
+    /// Why the probe failed; `None` on success.
+    pub failure: Option<ProbeFailure>,
 }
 
 impl Stage {
@@ -207,10 +264,6 @@ impl Capabilities {
             }
         }
         caps
-    }
-
-    pub fn supports_auth(&self, mechanism: &str) -> bool {
-        self.auth.iter().any(|m| m == mechanism)
     }
 }
 

@@ -6,7 +6,8 @@ mod presets;
 mod properties;
 mod validation;
 
-use sendready_shared::settings::{Checked, RawForm, Secret};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::{Checked, RawForm};
 
 /// A form for `provider` with an address and a password, everything else left empty.
 fn form(provider: &str, email: &str, password: &str) -> RawForm {

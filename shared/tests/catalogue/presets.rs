@@ -1,11 +1,11 @@
 //! Every preset: complete, internally consistent, every fact sourced and dated, and the whole
 //! catalogue pinned as a JSON snapshot.
 
+use sendready_shared::ground::Security;
 use sendready_shared::providers::{
     self, DomainRule, HostRule, Login, PasswordFormat, Provider, ProviderId, Source, SourceKind,
     UsernameRule,
 };
-use sendready_shared::settings::Security;
 use serde_json::Value;
 
 /// The day the catalogue was last reviewed; no fact can be checked later than this.

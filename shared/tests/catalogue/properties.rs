@@ -2,7 +2,8 @@
 
 use proptest::prelude::*;
 use sendready_shared::providers::ProviderId;
-use sendready_shared::settings::{RawForm, Secret};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::RawForm;
 
 /// Any text, weighted towards the characters that break naive parsers.
 fn wild() -> impl Strategy<Value = String> {

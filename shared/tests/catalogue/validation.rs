@@ -1,8 +1,10 @@
 //! The form rules, one test per rule, through the public `RawForm::check` entry point.
 
+use sendready_shared::ground::Security;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers::ProviderId;
-use sendready_shared::settings::{Field, RawForm, Secret, Security};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::{Field, RawForm};
 
 use super::{error_codes, form, warning_codes};
 

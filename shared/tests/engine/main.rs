@@ -5,5 +5,6 @@ mod properties;
 mod redaction;
 mod replay;
 mod replies;
+mod session;
 mod transcripts;
 mod wire;

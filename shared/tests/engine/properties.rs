@@ -1,13 +1,16 @@
 //! Property tests: whatever a server sends, in whatever pieces, the probe ends with a report and no secret.
 
 use proptest::prelude::*;
-use sendready_shared::settings::{Secret, Security};
-use sendready_shared::smtp::{Credential, Deadlines, Millis, Output, Probe, ProbeConfig};
+use sendready_shared::ground::Millis;
+use sendready_shared::ground::Security;
+use sendready_shared::secret::Secret;
+use sendready_shared::smtp::{Credential, Deadlines, Output, Probe, ProbeConfig};
 
 use crate::replay::{PASSWORD, USERNAME};
 
 fn config(security: Security) -> ProbeConfig {
     ProbeConfig {
+        provider: None,
         host: "smtp.example.org".into(),
         port: 587,
         security,

@@ -50,6 +50,7 @@ fn echoed_credentials_are_redacted_in_the_stage_reply_too() {
     );
     let auth = run
         .report
+        .probe
         .stages
         .iter()
         .find(|s| s.stage == sendready_shared::smtp::Stage::Auth)
@@ -67,9 +68,9 @@ fn debug_output_of_a_probe_hides_the_secret() {
     let scenario = replay::parse("debug", &std::fs::read_to_string(path).expect("read"));
     let mut probe = sendready_shared::smtp::Probe::new(
         scenario.config.clone(),
-        sendready_shared::smtp::Millis(0),
+        sendready_shared::ground::Millis(0),
     );
-    probe.handle_connected(sendready_shared::smtp::Millis(1));
+    probe.handle_connected(sendready_shared::ground::Millis(1));
     let debug = format!("{probe:?} {:?}", probe.poll_output());
     for secret in forbidden() {
         assert!(!debug.contains(&secret), "debug output contains {secret}");

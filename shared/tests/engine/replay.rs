@@ -1,7 +1,8 @@
 //! Replays `S:`/`C:` transcript files through the probe with a deterministic clock.
 //!
 //! File format, one directive per line:
-//! - `# config key=value …` (host, port, security, credential, message, username, connect)
+//! - `# config key=value …` (host, provider, port, security, credential, message, username,
+//!   connect)
 //! - `# expect outcome=… kind=… [byte_by_byte_kind=…]`; other `#` lines are comments
 //! - `S: text` server line + CRLF; `S-LF: text` + bare LF; `S-RAW: esc` raw bytes (`\r \n \xNN`);
 //!   `S-REPEAT n: text` n lines; `S-LONG n: prefix` prefix + n × `x` + CRLF.
@@ -11,10 +12,13 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use sendready_shared::settings::{Secret, Security};
+use sendready_shared::diagnosis;
+use sendready_shared::ground::{Millis, Security};
+use sendready_shared::providers::ProviderId;
+use sendready_shared::secret::Secret;
+use sendready_shared::session::TestReport;
 use sendready_shared::smtp::{
-    Credential, Deadlines, Millis, Output, Probe, ProbeConfig, ProbeReport, StageEvent,
-    TestMessage, TransportError,
+    Credential, Deadlines, Output, Probe, ProbeConfig, StageEvent, TestMessage, TransportError,
 };
 
 pub const PASSWORD: &str = "s3cret-Passw0rd!";
@@ -44,7 +48,8 @@ pub struct Scenario {
 
 /// What one replay produced.
 pub struct Run {
-    pub report: ProbeReport,
+    /// The probe report with its diagnosis, as the API sends it.
+    pub report: TestReport,
     pub wire: Vec<u8>,
     pub events: Vec<StageEvent>,
 }
@@ -171,7 +176,10 @@ pub fn run(scenario: &Scenario, split: Option<usize>) -> Run {
         );
     }
     Run {
-        report,
+        report: TestReport {
+            diagnosis: diagnosis::explain(&report),
+            probe: report,
+        },
         wire,
         events,
     }
@@ -190,6 +198,7 @@ fn drain(probe: &mut Probe, wire: &mut Vec<u8>, events: &mut Vec<StageEvent>) {
 
 fn base_config() -> ProbeConfig {
     ProbeConfig {
+        provider: None,
         host: "smtp.example.org".into(),
         port: 587,
         security: Security::Starttls,
@@ -204,14 +213,9 @@ fn base_config() -> ProbeConfig {
 fn apply(config: &mut ProbeConfig, manual_connect: &mut bool, key: &str, value: &str) {
     match key {
         "host" => config.host = value.to_owned(),
+        "provider" => config.provider = ProviderId::parse(value),
         "port" => config.port = value.parse().expect("port"),
-        "security" => {
-            config.security = if value == "implicit_tls" {
-                Security::ImplicitTls
-            } else {
-                Security::Starttls
-            }
-        }
+        "security" => config.security = Security::parse(value).expect("starttls or implicit_tls"),
         "credential" if value == "oauth" => {
             config.credential = Credential::OAuthToken(Secret::new("ya29.token-value"))
         }

@@ -28,7 +28,7 @@ fn scenarios() -> Vec<Scenario> {
 }
 
 fn verdict(run: &Run) -> (String, Option<String>) {
-    let outcome = match run.report.outcome {
+    let outcome = match run.report.probe.outcome {
         Outcome::Success => "success",
         Outcome::Failure => "failure",
     };
@@ -71,7 +71,7 @@ fn transcripts_end_in_the_expected_verdict() {
             scenario.name
         );
         assert_eq!(
-            whole.report.outcome == Outcome::Success,
+            whole.report.probe.outcome == Outcome::Success,
             whole.report.diagnosis.is_none(),
             "{}",
             scenario.name
@@ -111,7 +111,7 @@ fn events_pair_up_with_stages() {
                 StageEvent::Started { .. } => None,
             })
             .collect();
-        assert_eq!(finished, run.report.stages, "{}", scenario.name);
+        assert_eq!(finished, run.report.probe.stages, "{}", scenario.name);
         let started = run
             .events
             .iter()
@@ -133,7 +133,7 @@ fn credentials_only_after_tls() {
         let wire = String::from_utf8_lossy(&run.wire);
         if let Some(auth) = wire.find("AUTH ") {
             let implicit =
-                scenario.config.security == sendready_shared::settings::Security::ImplicitTls;
+                scenario.config.security == sendready_shared::ground::Security::ImplicitTls;
             assert!(
                 implicit || wire[..auth].contains("<starttls>"),
                 "{}: AUTH before TLS",

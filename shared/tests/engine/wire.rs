@@ -1,7 +1,9 @@
 //! The exact bytes a probe writes, and the driver-facing contract of outputs and timers.
 
-use sendready_shared::settings::{Secret, Security};
-use sendready_shared::smtp::{Credential, Deadlines, Millis, Output, Probe, ProbeConfig, Stage};
+use sendready_shared::diagnosis;
+use sendready_shared::ground::{Millis, Security};
+use sendready_shared::secret::Secret;
+use sendready_shared::smtp::{Credential, Deadlines, Output, Probe, ProbeConfig, Stage};
 
 use crate::replay::{self, PASSWORD, USERNAME};
 
@@ -39,6 +41,7 @@ fn a_full_session_writes_exactly_these_bytes() {
 #[test]
 fn deadlines_follow_the_stage() {
     let config = ProbeConfig {
+        provider: None,
         host: "smtp.example.org".into(),
         port: 587,
         security: Security::Starttls,
@@ -67,7 +70,7 @@ fn deadlines_follow_the_stage() {
     assert_eq!(probe.poll_output(), Some(Output::Close));
     assert!(probe.is_finished());
     let report = probe.report();
-    let diagnosis = report.diagnosis.expect("diagnosis");
+    let diagnosis = diagnosis::explain(&report).expect("diagnosis");
     assert_eq!(
         (diagnosis.kind.as_str(), diagnosis.stage),
         ("timeout", Some(Stage::Ehlo))
@@ -84,7 +87,7 @@ fn report_round_trips_through_json() {
     .expect("transcript");
     let report = replay::run(&replay::parse("gmail", &text), None).report;
     let json = serde_json::to_string(&report).expect("serialises");
-    let back: sendready_shared::smtp::ProbeReport =
+    let back: sendready_shared::session::TestReport =
         serde_json::from_str(&json).expect("deserialises");
     assert_eq!(back, report);
 }

@@ -3,8 +3,10 @@
 use sendready_shared::attestation::{
     Attestation, AttestationError, KeyTooShort, SecretKey, TTL_S, canonical_settings, issue, verify,
 };
+use sendready_shared::ground::Security;
 use sendready_shared::providers::ProviderId;
-use sendready_shared::settings::{Secret, Security, SmtpSettings};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::SmtpSettings;
 
 use crate::{gmail, key, other_key};
 

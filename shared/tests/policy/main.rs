@@ -9,8 +9,10 @@ mod attestation;
 mod destination;
 
 use sendready_shared::attestation::SecretKey;
+use sendready_shared::ground::Security;
 use sendready_shared::providers::ProviderId;
-use sendready_shared::settings::{Secret, Security, SmtpSettings};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::SmtpSettings;
 
 /// The 32-byte key of every vector: the ASCII text `0123456789abcdef0123456789abcdef`.
 const KEY: &[u8; 32] = b"0123456789abcdef0123456789abcdef";

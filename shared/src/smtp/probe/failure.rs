@@ -5,12 +5,11 @@
 //! waiting for a greeting that turned out to be another protocol's banner.
 
 use super::{Phase, Probe, clip};
-use crate::diagnosis::{Diagnosis, DiagnosisInput, DiagnosisKind, diagnose};
-use crate::settings::Security;
+use crate::ground::{Millis, Security};
 use crate::smtp::command::Command;
-use crate::smtp::config::{Credential, Millis, TransportError};
+use crate::smtp::config::TransportError;
 use crate::smtp::reply::{Reply, ReplyError, display_text};
-use crate::smtp::report::{Stage, StageStatus, TlsMode};
+use crate::smtp::report::{FailureCause, ProbeFailure, Stage, StageStatus, TlsMode};
 
 /// Ports where a server speaks plain SMTP first; implicit TLS there is the wrong mode.
 const PLAINTEXT_PORTS: &[u16] = &[25, 587, 2525, 2587];
@@ -21,7 +20,7 @@ const IMPLICIT_TLS_PORT: u16 = 465;
 /// (binary TLS records never send one).
 struct Signature {
     prefix: &'static [u8],
-    kind: DiagnosisKind,
+    kind: FailureCause,
     detail: &'static str,
     eager: bool,
 }
@@ -29,68 +28,68 @@ struct Signature {
 const SIGNATURES: &[Signature] = &[
     Signature {
         prefix: b"\x16\x03",
-        kind: DiagnosisKind::WrongTlsMode,
+        kind: FailureCause::WrongTlsMode,
         detail: "the server sent a TLS handshake record: the port expects implicit TLS",
         eager: true,
     },
     Signature {
         prefix: b"\x15\x03",
-        kind: DiagnosisKind::WrongTlsMode,
+        kind: FailureCause::WrongTlsMode,
         detail: "the server sent a TLS alert: the port expects implicit TLS",
         eager: true,
     },
     Signature {
         prefix: b"HTTP/",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "a web server answered",
         eager: false,
     },
     Signature {
         prefix: b"<",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "a web server answered with HTML",
         eager: false,
     },
     Signature {
         prefix: b"SSH-",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "an SSH server answered",
         eager: false,
     },
     Signature {
         prefix: b"+OK",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "a POP3 server answered",
         eager: false,
     },
     Signature {
         prefix: b"-ERR",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "a POP3 server answered",
         eager: false,
     },
     Signature {
         prefix: b"* OK",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "an IMAP server answered",
         eager: false,
     },
     Signature {
         prefix: b"* PREAUTH",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "an IMAP server answered",
         eager: false,
     },
     Signature {
         prefix: b"* BYE",
-        kind: DiagnosisKind::NotSmtp,
+        kind: FailureCause::NotSmtp,
         detail: "an IMAP server answered",
         eager: false,
     },
 ];
 
 /// What a first line (complete, or cut off by EOF or a timeout) says about the service.
-pub(crate) fn classify(first_bytes: &[u8]) -> Option<(DiagnosisKind, &'static str)> {
+pub(crate) fn classify(first_bytes: &[u8]) -> Option<(FailureCause, &'static str)> {
     let trimmed = trim_start(first_bytes);
     SIGNATURES
         .iter()
@@ -99,7 +98,7 @@ pub(crate) fn classify(first_bytes: &[u8]) -> Option<(DiagnosisKind, &'static st
 }
 
 /// Like `classify`, but only for signatures that need no line end.
-pub(crate) fn classify_early(first_bytes: &[u8]) -> Option<(DiagnosisKind, &'static str)> {
+pub(crate) fn classify_early(first_bytes: &[u8]) -> Option<(FailureCause, &'static str)> {
     SIGNATURES
         .iter()
         .find(|signature| signature.eager && first_bytes.starts_with(signature.prefix))
@@ -135,11 +134,11 @@ impl Probe {
                 return self.close(now);
             }
             Phase::Connecting => (
-                DiagnosisKind::ConnectFailed,
+                FailureCause::ConnectFailed,
                 "the connection closed before it was established",
             ),
             Phase::TlsHandshake => (
-                DiagnosisKind::TlsFailed,
+                FailureCause::TlsFailed,
                 "the connection closed during the TLS handshake",
             ),
             _ if self.awaiting_secure_bytes => (
@@ -149,24 +148,24 @@ impl Probe {
             Phase::Greeting if !self.parser.is_idle() => {
                 self.record_partial();
                 classify(self.parser.partial_line()).unwrap_or((
-                    DiagnosisKind::ProtocolError,
+                    FailureCause::ProtocolError,
                     "the connection closed in the middle of the greeting",
                 ))
             }
             Phase::Greeting if self.config.port == IMPLICIT_TLS_PORT => (
-                DiagnosisKind::WrongTlsMode,
+                FailureCause::WrongTlsMode,
                 "the server closed the connection without a greeting: port 465 expects implicit TLS",
             ),
             Phase::Greeting => (
-                DiagnosisKind::ConnectionRejected,
+                FailureCause::ConnectionRejected,
                 "the server closed the connection without a greeting",
             ),
             _ if !self.parser.is_idle() => (
-                DiagnosisKind::ProtocolError,
+                FailureCause::ProtocolError,
                 "the connection closed in the middle of a reply",
             ),
             _ => (
-                DiagnosisKind::ProtocolError,
+                FailureCause::ProtocolError,
                 "the server closed the connection without replying",
             ),
         };
@@ -183,18 +182,18 @@ impl Probe {
                 self.finish(StageStatus::Failed, None, now);
                 return self.close(now);
             }
-            (TransportError::DnsFailed(_), _) => DiagnosisKind::DnsFailed,
+            (TransportError::DnsFailed(_), _) => FailureCause::DnsFailed,
             (TransportError::Tls(message), Phase::Connecting) => self.tls_failure_kind(message),
-            (_, Phase::Connecting) => DiagnosisKind::ConnectFailed,
-            (_, Phase::TlsHandshake) => DiagnosisKind::TlsFailed,
+            (_, Phase::Connecting) => FailureCause::ConnectFailed,
+            (_, Phase::TlsHandshake) => FailureCause::TlsFailed,
             (TransportError::Tls(message) | TransportError::Io(message), _)
                 if self.awaiting_secure_bytes =>
             {
                 self.tls_failure_kind(message)
             }
-            (TransportError::Tls(_), _) => DiagnosisKind::TlsFailed,
-            (_, Phase::Greeting) => DiagnosisKind::ConnectFailed,
-            _ => DiagnosisKind::ProtocolError,
+            (TransportError::Tls(_), _) => FailureCause::TlsFailed,
+            (_, Phase::Greeting) => FailureCause::ConnectFailed,
+            _ => FailureCause::ProtocolError,
         };
         self.fail_kind(kind, &detail, false, now);
     }
@@ -225,59 +224,56 @@ impl Probe {
         let kind = match self.phase {
             Phase::Greeting if !self.parser.is_idle() => {
                 self.record_partial();
-                classify(self.parser.partial_line())
-                    .map_or(DiagnosisKind::Timeout, |(kind, _)| kind)
+                classify(self.parser.partial_line()).map_or(FailureCause::Timeout, |(kind, _)| kind)
             }
             Phase::Greeting if self.awaiting_secure_bytes && plain_port => {
-                DiagnosisKind::WrongTlsMode
+                FailureCause::WrongTlsMode
             }
             Phase::Greeting
                 if self.tls == TlsMode::None && self.config.port == IMPLICIT_TLS_PORT =>
             {
-                DiagnosisKind::WrongTlsMode
+                FailureCause::WrongTlsMode
             }
             Phase::Connecting if self.config.security == Security::ImplicitTls && plain_port => {
-                DiagnosisKind::WrongTlsMode
+                FailureCause::WrongTlsMode
             }
-            _ => DiagnosisKind::Timeout,
+            _ => FailureCause::Timeout,
         };
-        let diagnosis = Diagnosis::of_kind(kind, Some(stage), self.provider, detail);
-        self.fail_with(diagnosis, StageStatus::TimedOut, None, false, now);
+        let failure = ProbeFailure {
+            stage: Some(stage),
+            cause: kind,
+            reply: None,
+            detail: Some(detail),
+        };
+        self.fail_with(failure, StageStatus::TimedOut, None, false, now);
     }
 
+    /// The server answered with an error: the reply is the evidence the diagnosis reads.
     pub(super) fn fail_reply(&mut self, reply: Reply, now: Millis) {
-        let stage = self.current.map(|(stage, _)| stage);
-        let input = DiagnosisInput {
-            reply: self.redactor.redact(&reply.to_string()),
-            stage,
-            host: Some(self.config.host.clone()),
-            provider: self.provider,
+        let failure = ProbeFailure {
+            stage: self.current.map(|(stage, _)| stage),
+            cause: FailureCause::Refused,
+            reply: Some(reply.clone()),
+            detail: None,
         };
-        let mut diagnosis = diagnose(&input);
-        if diagnosis.kind == DiagnosisKind::AppPasswordRequired
-            && matches!(self.config.credential, Credential::OAuthToken(_))
-        {
-            diagnosis = Diagnosis::of_kind(
-                DiagnosisKind::BadCredentials,
-                stage,
-                self.provider,
-                "the OAuth token was refused",
-            );
-        }
         let quit = reply.code.0 != 421;
-        self.fail_with(diagnosis, StageStatus::Failed, Some(reply), quit, now);
+        self.fail_with(failure, StageStatus::Failed, Some(reply), quit, now);
     }
 
-    pub(super) fn fail_kind(&mut self, kind: DiagnosisKind, detail: &str, quit: bool, now: Millis) {
-        let stage = self.current.map(|(stage, _)| stage);
-        let diagnosis = Diagnosis::of_kind(kind, stage, self.provider, detail);
-        self.fail_with(diagnosis, StageStatus::Failed, None, quit, now);
+    pub(super) fn fail_kind(&mut self, cause: FailureCause, detail: &str, quit: bool, now: Millis) {
+        let failure = ProbeFailure {
+            stage: self.current.map(|(stage, _)| stage),
+            cause,
+            reply: None,
+            detail: Some(detail.to_owned()).filter(|detail| !detail.is_empty()),
+        };
+        self.fail_with(failure, StageStatus::Failed, None, quit, now);
     }
 
-    /// Ends the probe with `diagnosis`; says QUIT first when the session is still in step.
+    /// Ends the probe with `failure`; says QUIT first when the session is still in step.
     fn fail_with(
         &mut self,
-        mut diagnosis: Diagnosis,
+        mut failure: ProbeFailure,
         status: StageStatus,
         reply: Option<Reply>,
         quit: bool,
@@ -285,8 +281,8 @@ impl Probe {
     ) {
         self.finish(status, reply, now);
         // Details quote the server or the socket, which may echo the secret back.
-        diagnosis.detail = diagnosis.detail.map(|detail| self.redactor.redact(&detail));
-        self.diagnosis = Some(diagnosis);
+        failure.detail = failure.detail.map(|detail| self.redactor.redact(&detail));
+        self.failure = Some(failure);
         if quit {
             self.send(Command::Quit);
         }
@@ -306,13 +302,13 @@ impl Probe {
             self.phase == Phase::Greeting && self.stages.iter().all(|s| s.stage != Stage::Greeting);
         let (kind, detail) = match classify(&line) {
             Some((kind, detail)) if first_line => (kind, detail.to_owned()),
-            _ => (DiagnosisKind::ProtocolError, error.to_string()),
+            _ => (FailureCause::ProtocolError, error.to_string()),
         };
         self.fail_kind(kind, &clip(&self.redactor.redact(&detail)), false, now);
     }
 
     /// TLS failed before any byte came through it: the wrong mode when the port speaks plaintext.
-    fn tls_failure_kind(&self, message: &str) -> DiagnosisKind {
+    fn tls_failure_kind(&self, message: &str) -> FailureCause {
         let message = message.to_ascii_lowercase();
         let plaintext_hint = [
             "wrong version number",
@@ -327,9 +323,9 @@ impl Probe {
         if implicit_on_plain_port
             || (self.config.security == Security::ImplicitTls && plaintext_hint)
         {
-            DiagnosisKind::WrongTlsMode
+            FailureCause::WrongTlsMode
         } else {
-            DiagnosisKind::TlsFailed
+            FailureCause::TlsFailed
         }
     }
 
@@ -349,18 +345,18 @@ mod tests {
 
     #[test]
     fn banners() {
-        let cases: [(&[u8], Option<DiagnosisKind>); 8] = [
-            (b"SSH-2.0-OpenSSH_9.6", Some(DiagnosisKind::NotSmtp)),
-            (b"HTTP/1.1 400 Bad Request", Some(DiagnosisKind::NotSmtp)),
-            (b"<!DOCTYPE html>", Some(DiagnosisKind::NotSmtp)),
-            (b"+OK Dovecot ready.", Some(DiagnosisKind::NotSmtp)),
+        let cases: [(&[u8], Option<FailureCause>); 8] = [
+            (b"SSH-2.0-OpenSSH_9.6", Some(FailureCause::NotSmtp)),
+            (b"HTTP/1.1 400 Bad Request", Some(FailureCause::NotSmtp)),
+            (b"<!DOCTYPE html>", Some(FailureCause::NotSmtp)),
+            (b"+OK Dovecot ready.", Some(FailureCause::NotSmtp)),
             (
                 b"* OK [CAPABILITY IMAP4rev1] ready",
-                Some(DiagnosisKind::NotSmtp),
+                Some(FailureCause::NotSmtp),
             ),
             (
                 b"\x15\x03\x01\x00\x02\x02\x46",
-                Some(DiagnosisKind::WrongTlsMode),
+                Some(FailureCause::WrongTlsMode),
             ),
             (b"garbage", None),
             (b"", None),

@@ -1,0 +1,177 @@
+//! The test session driven end to end as the worker drives it: limits, probe, diagnosis, attestation.
+
+use sendready_shared::attestation::{self, SecretKey};
+use sendready_shared::diagnosis::DiagnosisKind;
+use sendready_shared::ground::Millis;
+use sendready_shared::limits::{Decision, LimitQuery, Operation};
+use sendready_shared::policy::DestinationPolicy;
+use sendready_shared::providers::ProviderId;
+use sendready_shared::secret::Secret;
+use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
+use sendready_shared::settings::{Field, RawForm};
+use sendready_shared::smtp::{Output, Probe, ProbeConfig, ProbeReport};
+
+const KEY: [u8; 32] = [7; 32];
+const NOW_S: u64 = 1_800_000_000;
+
+/// What the scripted server answers, one read per command, after the greeting.
+const ACCEPTS: &[&str] = &[
+    "220 mail.example.org ESMTP\r\n",
+    "250-mail.example.org\r\n250 STARTTLS\r\n",
+    "220 go ahead\r\n",
+    "250-mail.example.org\r\n250 AUTH PLAIN LOGIN\r\n",
+    "235 2.7.0 accepted\r\n",
+    "221 bye\r\n",
+];
+
+const REFUSES: &[&str] = &[
+    "220 mail.example.org ESMTP\r\n",
+    "250-mail.example.org\r\n250 STARTTLS\r\n",
+    "220 go ahead\r\n",
+    "250-mail.example.org\r\n250 AUTH PLAIN LOGIN\r\n",
+    "535 5.7.3 Authentication unsuccessful\r\n",
+    "221 bye\r\n",
+];
+
+fn form(provider: &str) -> RawForm {
+    RawForm {
+        provider: provider.to_owned(),
+        email: "ada@example.org".to_owned(),
+        password: Secret::new("correct horse battery"),
+        host: "mail.example.org".to_owned(),
+        port: "587".to_owned(),
+        security: "starttls".to_owned(),
+        ..RawForm::default()
+    }
+}
+
+fn context() -> TestContext {
+    TestContext {
+        policy: DestinationPolicy::default(),
+        ehlo_name: "client.sendready.test".to_owned(),
+        client_ip: "203.0.113.7".to_owned(),
+        now_unix_ms: NOW_S * 1000,
+        nonce: "00ff".to_owned(),
+        attestation_key: SecretKey::new(&KEY).expect("long enough"),
+    }
+}
+
+/// Runs the probe against the scripted server: one read per output batch.
+fn probe(config: ProbeConfig, server: &[&str]) -> ProbeReport {
+    let mut probe = Probe::new(config, Millis(0));
+    probe.handle_connected(Millis(1));
+    for (index, read) in server.iter().enumerate() {
+        let now = Millis(10 * (index as u64 + 1));
+        probe.handle_input(read.as_bytes(), now);
+        while let Some(output) = probe.poll_output() {
+            if output == Output::StartTls {
+                probe.handle_tls_established(now);
+            }
+        }
+    }
+    assert!(probe.is_finished());
+    probe.report()
+}
+
+/// Drives the session to its end; returns the queries asked and how it ended.
+fn drive(
+    mut session: TestSession,
+    mut limiter: impl FnMut(&LimitQuery) -> Option<Decision>,
+    server: &[&str],
+) -> (Vec<LimitQuery>, Result<TestOutcome, SessionError>) {
+    let mut asked = Vec::new();
+    while let Some(step) = session.poll_step() {
+        match step {
+            Step::AskLimit(query) => {
+                session.handle_decision(limiter(&query));
+                asked.push(query);
+            }
+            Step::Probe(config) => session.handle_report(probe(*config, server), NOW_S),
+            Step::RecordFailure(query) => {
+                asked.push(query);
+                session.handle_recorded(true);
+            }
+            Step::Finish(outcome) => return (asked, Ok(*outcome)),
+            Step::Refuse(error) => return (asked, Err(error)),
+        }
+    }
+    panic!("the session stopped without finishing");
+}
+
+fn admit(_: &LimitQuery) -> Option<Decision> {
+    Some(Decision {
+        retry_after_ms: None,
+    })
+}
+
+#[test]
+fn a_passing_test_asks_both_limits_then_attests_exactly_the_parsed_settings() {
+    let session = TestSession::new(&form("other"), false, context()).expect("valid form");
+    let settings = session.settings().clone();
+    let (asked, outcome) = drive(session, admit, ACCEPTS);
+    let operations: Vec<Operation> = asked.iter().map(|query| query.operation).collect();
+    assert_eq!(operations, [Operation::Take, Operation::Check]);
+    assert_eq!(asked[0].key, "ip:203.0.113.7");
+    let outcome = outcome.expect("finished");
+    assert_eq!(outcome.report.diagnosis, None);
+    let attestation = outcome.attestation.expect("attested after success");
+    let key = SecretKey::new(&KEY).expect("long enough");
+    assert_eq!(
+        attestation::verify(&key, &attestation.token, &settings, NOW_S + 60),
+        Ok(())
+    );
+}
+
+#[test]
+fn the_chosen_preset_reaches_the_diagnosis_even_on_a_neutral_host() {
+    let session = TestSession::new(&form("exchange"), false, context()).expect("valid form");
+    let (asked, outcome) = drive(session, admit, REFUSES);
+    let outcome = outcome.expect("finished");
+    let diagnosis = outcome.report.diagnosis.expect("diagnosed");
+    assert_eq!(diagnosis.kind, DiagnosisKind::BadCredentials);
+    assert_eq!(outcome.report.probe.provider, Some(ProviderId::Exchange));
+    assert_eq!(
+        diagnosis.guide_step.as_deref(),
+        Some("exchange.choose_account"),
+        "the fix links into the chosen preset's guide"
+    );
+    assert_eq!(outcome.attestation, None);
+    assert_eq!(
+        asked.last().map(|query| query.operation),
+        Some(Operation::Record),
+        "a refused sign-in is counted"
+    );
+    assert_eq!(outcome.failure_counted, Some(true));
+}
+
+#[test]
+fn a_used_up_budget_or_a_silent_limiter_stops_before_any_probe() {
+    let limited = |_: &LimitQuery| {
+        Some(Decision {
+            retry_after_ms: Some(1_500),
+        })
+    };
+    let session = TestSession::new(&form("other"), false, context()).expect("valid form");
+    let (asked, outcome) = drive(session, limited, ACCEPTS);
+    assert_eq!(asked.len(), 1);
+    assert!(matches!(outcome, Err(SessionError::Limited(l)) if l.retry_after_s == 2));
+    let session = TestSession::new(&form("other"), false, context()).expect("valid form");
+    let (_, outcome) = drive(session, |_| None, ACCEPTS);
+    assert_eq!(outcome, Err(SessionError::LimiterUnavailable));
+}
+
+#[test]
+fn an_invalid_form_names_every_field_and_asks_nothing() {
+    let mut bad = form("other");
+    bad.port = "99999".to_owned();
+    bad.email = "not an address".to_owned();
+    let Err(SessionError::InvalidSettings(fields)) = TestSession::new(&bad, false, context())
+    else {
+        panic!("the form must be refused");
+    };
+    let named: Vec<Field> = fields.iter().map(|error| error.field).collect();
+    assert!(
+        named.contains(&Field::Port) && named.contains(&Field::Email),
+        "{named:?}"
+    );
+}
