@@ -7,7 +7,7 @@ use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use sendready_shared::api::{ErrorBody, TestEvent, TestRequest};
 use sendready_shared::attestation::Attestation;
-use sendready_shared::smtp::ProbeReport;
+use sendready_shared::session::TestReport;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::ReadableStreamDefaultReader;
@@ -24,7 +24,7 @@ pub enum ClientError {
 /// The end of a test: the report, and the proof that allows saving after a success.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TestOutcome {
-    pub report: ProbeReport,
+    pub report: TestReport,
     pub attestation: Option<Attestation>,
 }
 

@@ -1,22 +1,26 @@
-//! Renders a `ProbeReport`: the verdict, the diagnosis with its fix, every stage and the transcript.
+//! Renders a `TestReport`: the verdict, the diagnosis with its fix, every stage and the transcript.
 
 use leptos::prelude::*;
 use sendready_shared::api::TestEvent;
-use sendready_shared::smtp::{Outcome, ProbeReport, Stage, StageReport, StageStatus, TlsMode};
+use sendready_shared::session::TestReport;
+use sendready_shared::smtp::{Outcome, Stage, StageReport, StageStatus, TlsMode};
 
 /// The outcome of one test, as a person reads it.
 #[component]
 pub fn ReportView(
     /// The report the API returned.
-    report: ProbeReport,
+    report: TestReport,
 ) -> impl IntoView {
     let failed_stage = report
+        .probe
         .stages
         .iter()
         .find(|stage| stage.status != StageStatus::Ok)
         .map(|stage| stage.stage);
-    let verdict = match (report.outcome, failed_stage) {
-        (Outcome::Success, _) => format!("Connected successfully ({}).", tls_label(report.tls)),
+    let verdict = match (report.probe.outcome, failed_stage) {
+        (Outcome::Success, _) => {
+            format!("Connected successfully ({}).", tls_label(report.probe.tls))
+        }
         (Outcome::Failure, Some(stage)) => {
             format!("The test failed at the {} stage.", stage_label(stage))
         }
@@ -33,10 +37,10 @@ pub fn ReportView(
             </div>
         }
     });
-    let transcript = report.transcript.join("\n");
-    let stages: Vec<_> = report.stages.iter().map(stage_item).collect();
+    let transcript = report.probe.transcript.join("\n");
+    let stages: Vec<_> = report.probe.stages.iter().map(stage_item).collect();
     view! {
-        <div class="sr-report" data-outcome=outcome_name(report.outcome)>
+        <div class="sr-report" data-outcome=outcome_name(report.probe.outcome)>
             <p class="sr-verdict"><strong>{verdict}</strong></p>
             {diagnosis}
             <ol class="sr-stages" aria-label="Test stages">

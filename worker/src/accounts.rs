@@ -102,7 +102,7 @@ async fn authorised_save(
     let account = SavedAccount {
         id,
         tenant: claims.tenant,
-        provider: settings.provider.as_str().to_owned(),
+        provider: settings.provider,
         display_name: settings.display_name.clone(),
         email: settings.email.to_string(),
         username: settings.username.clone(),

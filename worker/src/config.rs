@@ -12,6 +12,8 @@ pub struct Config {
     pub policy: DestinationPolicy,
     /// Origins (scheme://host[:port]) allowed to call the API from another origin.
     pub allowed_origins: Vec<String>,
+    /// The key attestations are signed with, or why the deployment has none (a 503).
+    pub attestation_key: Result<SecretKey, ApiError>,
 }
 
 impl Config {
@@ -30,6 +32,7 @@ impl Config {
                 .map(|origin| origin.trim().trim_end_matches('/').to_owned())
                 .filter(|origin| !origin.is_empty())
                 .collect(),
+            attestation_key: hmac_key(env, "ATTESTATION_KEY"),
         }
     }
 }
@@ -91,10 +94,5 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
 
 /// `N` random bytes as lowercase hex: unguessable ids.
 pub fn random_hex<const N: usize>() -> Result<String, ApiError> {
-    Ok(hex(&random_bytes::<N>()?))
-}
-
-/// Bytes as lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    Ok(hex::encode(random_bytes::<N>()?))
 }

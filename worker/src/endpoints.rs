@@ -1,20 +1,18 @@
 //! The read-only and testing endpoints: providers, validate, diagnose, and the streamed SMTP test.
 
-use std::time::{Duration, SystemTime};
-
 use futures_channel::mpsc;
 use futures_util::StreamExt;
 use sendready_shared::api::{
     ApiError, DiagnoseRequest, DiagnoseResponse, ErrorCode, TestEvent, TestRequest,
     ValidateRequest, ValidateResponse,
 };
-use sendready_shared::attestation;
-use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
-use sendready_shared::providers;
-use sendready_shared::smtp::{Outcome, ProbeConfig, Stage, TestMessage};
+use sendready_shared::diagnosis::{DiagnosisInput, Provider, diagnose};
+use sendready_shared::providers::{self, ProviderId};
+use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
+use sendready_shared::smtp::Stage;
 use worker::{Env, Request, Response, Result};
 
-use crate::config::{Config, hmac_key, now_unix_s, random_hex};
+use crate::config::{Config, now_unix_s, random_hex};
 use crate::rate_limit;
 use crate::responses::{error, read_json};
 use crate::smtp_socket::run_probe;
@@ -62,81 +60,78 @@ pub async fn diagnose_reply(mut req: Request) -> Result<Response> {
         reply: request.reply,
         stage: request.stage.as_deref().and_then(Stage::parse_loose),
         host: request.host,
-        ..DiagnosisInput::default()
+        provider: request.provider.and_then(Provider::from_preset),
+        preset: request.provider.filter(|id| *id != ProviderId::Other),
     };
     Response::from_json(&DiagnoseResponse {
         diagnosis: diagnose(&input),
     })
 }
 
-/// `POST /api/test`: validates, then streams one `TestEvent` per line while the probe runs,
-/// ending with the report (and, after a success, the attestation that allows saving).
+/// `POST /api/test`: drives the shared `TestSession` — validation and the abuse limits before
+/// anything connects, then the probe, whose stage events stream one `TestEvent` per line, and
+/// last the report with its diagnosis (and, after a success, the attestation that allows saving).
 pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Response> {
     let client_ip = rate_limit::client_ip(&req);
     let request: TestRequest = match read_json(&mut req, MAX_BODY_BYTES).await {
         Ok(request) => request,
         Err(refused) => return error(&refused),
     };
-    let settings = match request.form.check_with(&config.policy).settings {
-        Ok(settings) => settings,
-        Err(fields) => return error(&ApiError::invalid_settings(fields)),
-    };
-    // Abuse limits before anything connects: the client's test budget, then the account's
-    // recent failed sign-ins. Without a working limiter nothing is tested (fail closed).
-    let admitted = match rate_limit::admit_test(env, &client_ip).await {
-        Ok(Ok(())) => rate_limit::admit_auth(env, &settings.host, &settings.username).await,
-        refused_or_failed => refused_or_failed,
-    };
-    match admitted {
-        Ok(Ok(())) => {}
-        Ok(Err(limited)) => return limited.response(),
-        Err(_) => {
-            return error(&ApiError::new(
-                ErrorCode::NotConfigured,
-                "the abuse limits are unavailable, so no test can run; try again later",
-            ));
-        }
-    }
-    let key = match hmac_key(env, "ATTESTATION_KEY") {
-        Ok(key) => key,
+    let context = match test_context(config, client_ip) {
+        Ok(context) => context,
         Err(refused) => return error(&refused),
     };
-    let mut probe_config = ProbeConfig::from_settings(&settings, &config.ehlo_name);
-    if request.send_test_message {
-        let id = match random_hex::<16>() {
-            Ok(id) => id,
-            Err(refused) => return error(&refused),
-        };
-        let date = SystemTime::UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64);
-        probe_config.test_message = Some(TestMessage::new(
-            settings.email.clone(),
-            settings.display_name.clone(),
-            date,
-            format!("<sendready-test-{id}@{}>", config.ehlo_name),
-        ));
-    }
+    let mut session = match TestSession::new(&request.form, request.send_test_message, context) {
+        Ok(session) => session,
+        Err(refused) => return error(&refused.into()),
+    };
+    // The limits are asked before the answer starts, so a refusal is a plain 4xx.
+    let probe_config = loop {
+        match session.poll_step() {
+            Some(Step::AskLimit(query)) => {
+                session.handle_decision(rate_limit::ask(env, &query).await.ok());
+            }
+            Some(Step::Probe(probe_config)) => break probe_config,
+            Some(Step::Refuse(SessionError::Limited(limited))) => {
+                return rate_limit::limited_response(limited);
+            }
+            Some(Step::Refuse(refused)) => return error(&refused.into()),
+            Some(Step::RecordFailure(_) | Step::Finish(_)) | None => {
+                return error(&ApiError::new(
+                    ErrorCode::NotConfigured,
+                    "the test session stopped before its probe",
+                ));
+            }
+        }
+    };
     let received_at = js_sys::Date::now();
     let (sender, receiver) = mpsc::unbounded::<TestEvent>();
     let env = env.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let progress = sender.clone();
-        let report = run_probe(probe_config, move |event| {
+        let report = run_probe(*probe_config, move |event| {
             let _ = progress.unbounded_send(event.into());
         })
         .await;
-        // Counted before the report goes out, so the client's next attempt already sees it.
-        if rate_limit::is_auth_failure(&report)
-            && rate_limit::record_auth_failure(&env, &settings.host, &settings.username)
-                .await
-                .is_err()
-        {
+        session.handle_report(report, now_unix_s());
+        // A refused sign-in is counted before the report goes out, so the client's next
+        // attempt already sees it.
+        let outcome = loop {
+            match session.poll_step() {
+                Some(Step::RecordFailure(query)) => {
+                    session.handle_recorded(rate_limit::ask(&env, &query).await.is_ok());
+                }
+                Some(Step::Finish(outcome)) => break outcome,
+                _ => return,
+            }
+        };
+        if outcome.failure_counted == Some(false) {
             worker::console_error!(
                 "{}",
                 serde_json::json!({ "event": "auth_failure_not_counted" })
             );
         }
-        let attestation = (report.outcome == Outcome::Success)
-            .then(|| attestation::issue(&key, &settings, now_unix_s()));
+        let report = &outcome.report;
         // The request's own log line: written when the stream ends, with the outcome. Only
         // the verdict and timings; the report's transcript stays out of logs.
         worker::console_log!(
@@ -145,13 +140,18 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
                 "method": "POST",
                 "path": "/api/test",
                 "status": 200,
-                "outcome": report.outcome,
+                "outcome": report.probe.outcome,
                 "kind": report.diagnosis.as_ref().map(|diagnosis| diagnosis.kind),
-                "tls": report.tls,
-                "probe_ms": report.duration_ms,
+                "tls": report.probe.tls,
+                "probe_ms": report.probe.duration_ms,
                 "ms": js_sys::Date::now() - received_at,
             })
         );
+        let TestOutcome {
+            report,
+            attestation,
+            ..
+        } = *outcome;
         let _ = sender.unbounded_send(TestEvent::Report {
             report: Box::new(report),
             attestation,
@@ -168,4 +168,16 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         .set("content-type", "application/x-ndjson")?;
     response.headers_mut().set("cache-control", "no-store")?;
     Ok(response)
+}
+
+/// What the session needs from the deployment: policy, names, the key, time and a nonce.
+fn test_context(config: &Config, client_ip: String) -> std::result::Result<TestContext, ApiError> {
+    Ok(TestContext {
+        policy: config.policy,
+        ehlo_name: config.ehlo_name.clone(),
+        client_ip,
+        now_unix_ms: js_sys::Date::now() as u64,
+        nonce: random_hex::<16>()?,
+        attestation_key: config.attestation_key.clone()?,
+    })
 }

@@ -73,6 +73,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Ok(response)
 }
 
+/// Every endpoint, by method and path; a known path with another method is a 405.
 async fn route(
     req: Request,
     env: &Env,
@@ -80,29 +81,28 @@ async fn route(
     method: &Method,
     path: &str,
 ) -> Result<Response> {
-    let endpoint_methods: &[Method] = match path {
-        "/api/providers" => &[Method::Get],
-        "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts" => &[Method::Post],
-        _ => {
-            return responses::error(&ApiError::new(
-                ErrorCode::NotFound,
-                format!("there is no endpoint {path}"),
-            ));
+    match (method, path) {
+        (Method::Get, "/api/providers") => endpoints::providers(),
+        (Method::Post, "/api/validate") => endpoints::validate(req, config).await,
+        (Method::Post, "/api/test") => endpoints::test(req, env, config).await,
+        (Method::Post, "/api/diagnose") => endpoints::diagnose_reply(req).await,
+        (Method::Post, "/api/accounts") => accounts::save(req, env, config).await,
+        (_, "/api/providers") => method_not_allowed(path, Method::Get),
+        (_, "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts") => {
+            method_not_allowed(path, Method::Post)
         }
-    };
-    if !endpoint_methods.contains(method) {
-        return responses::error(&ApiError::new(
-            ErrorCode::MethodNotAllowed,
-            format!("{path} accepts {}", endpoint_methods[0]),
-        ));
+        _ => responses::error(&ApiError::new(
+            ErrorCode::NotFound,
+            format!("there is no endpoint {path}"),
+        )),
     }
-    match path {
-        "/api/providers" => endpoints::providers(),
-        "/api/validate" => endpoints::validate(req, config).await,
-        "/api/test" => endpoints::test(req, env, config).await,
-        "/api/diagnose" => endpoints::diagnose_reply(req).await,
-        _ => accounts::save(req, env, config).await,
-    }
+}
+
+fn method_not_allowed(path: &str, allowed: Method) -> Result<Response> {
+    responses::error(&ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        format!("{path} accepts {allowed}"),
+    ))
 }
 
 /// A page served by this worker sends its own origin; that is never a cross-origin call.
