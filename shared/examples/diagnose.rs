@@ -6,7 +6,8 @@
 
 use std::io::{self, BufRead, BufWriter, Write};
 
-use sendready_shared::diagnosis::{DiagnosisInput, Provider, diagnose};
+use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
+use sendready_shared::providers::{self, ProviderId};
 use sendready_shared::smtp::Stage;
 use serde::Deserialize;
 
@@ -39,16 +40,14 @@ fn main() -> io::Result<()> {
 }
 
 fn to_input(line: Line) -> DiagnosisInput {
-    let provider = line.provider.as_deref().and_then(|text| {
-        serde_json::from_value::<Provider>(serde_json::Value::String(text.to_owned()))
-            .ok()
-            .or_else(|| Provider::from_label(text))
-    });
+    let provider = line
+        .provider
+        .as_deref()
+        .and_then(|text| ProviderId::parse(text).or_else(|| providers::from_label(text)));
     DiagnosisInput {
         reply: line.reply,
         stage: line.stage.as_deref().and_then(Stage::parse_loose),
         host: line.host,
         provider,
-        preset: None,
     }
 }

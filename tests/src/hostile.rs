@@ -396,7 +396,7 @@ pub fn run_through_worker(
     );
     assert_eq!(
         run.report.diagnosis.is_some(),
-        run.report.outcome == Outcome::Failure,
+        run.report.probe.outcome == Outcome::Failure,
         "{context}"
     );
     run.assert_streamed();

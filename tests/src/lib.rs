@@ -16,7 +16,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sendready_shared::api::TestEvent;
 use sendready_shared::attestation::Attestation;
-use sendready_shared::smtp::{ProbeReport, StageReport};
+use sendready_shared::session::TestReport;
+use sendready_shared::smtp::StageReport;
 
 /// The running test environment, as `cargo xtask test` describes it.
 #[derive(Clone, Debug)]
@@ -41,7 +42,7 @@ pub struct TestRun {
     /// Every `started` and `finished` event, in the order streamed (the `report` line is in
     /// `report` and `attestation`).
     pub events: Vec<TestEvent>,
-    pub report: ProbeReport,
+    pub report: TestReport,
     pub attestation: Option<Attestation>,
     /// From sending the request to reading the last byte of the answer.
     pub elapsed: Duration,
@@ -182,6 +183,7 @@ impl TestRun {
     /// True when the probe sent an AUTH command, as its (redacted) transcript shows.
     pub fn sent_auth(&self) -> bool {
         self.report
+            .probe
             .transcript
             .iter()
             .any(|line| line.starts_with("C: AUTH"))
@@ -206,7 +208,7 @@ impl TestRun {
                 _ => None,
             })
             .collect();
-        let stages: Vec<&StageReport> = self.report.stages.iter().collect();
+        let stages: Vec<&StageReport> = self.report.probe.stages.iter().collect();
         assert_eq!(
             finished, stages,
             "finished events out of step with the report: {:#?}",
@@ -339,7 +341,7 @@ pub fn typed_passwords(environment: &Environment) -> Vec<(String, String)> {
 }
 
 /// Reads the NDJSON answer: progress events, then exactly one report, last.
-fn parse_test_answer(text: &str) -> (Vec<TestEvent>, ProbeReport, Option<Attestation>) {
+fn parse_test_answer(text: &str) -> (Vec<TestEvent>, TestReport, Option<Attestation>) {
     let mut events = Vec::new();
     let mut last = None;
     for line in text.lines().filter(|line| !line.trim().is_empty()) {

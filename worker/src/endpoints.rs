@@ -6,8 +6,8 @@ use sendready_shared::api::{
     ApiError, DiagnoseRequest, DiagnoseResponse, ErrorCode, TestEvent, TestRequest,
     ValidateRequest, ValidateResponse,
 };
-use sendready_shared::diagnosis::{DiagnosisInput, Provider, diagnose};
-use sendready_shared::providers::{self, ProviderId};
+use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
+use sendready_shared::providers;
 use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
 use sendready_shared::smtp::Stage;
 use worker::{Env, Request, Response, Result};
@@ -60,8 +60,7 @@ pub async fn diagnose_reply(mut req: Request) -> Result<Response> {
         reply: request.reply,
         stage: request.stage.as_deref().and_then(Stage::parse_loose),
         host: request.host,
-        provider: request.provider.and_then(Provider::from_preset),
-        preset: request.provider.filter(|id| *id != ProviderId::Other),
+        provider: request.provider,
     };
     Response::from_json(&DiagnoseResponse {
         diagnosis: diagnose(&input),

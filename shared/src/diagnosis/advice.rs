@@ -5,9 +5,8 @@
 //! The words never carry a web address: `guide_step` names the step of the provider's guide
 //! (in `crate::providers`) that holds the links, so each address is written once, there.
 
-use super::provider::{AppPasswords, Provider};
 use super::{Diagnosis, DiagnosisKind};
-use crate::providers::{self, Phase, ProviderId};
+use crate::providers::{self, AppPasswords, Phase, ProviderId};
 
 /// Static words for one situation.
 pub(crate) struct Advice {
@@ -330,15 +329,16 @@ pub(crate) const GMAIL_WEB_LOGIN: Advice = Advice {
 };
 
 /// Words that only hold for one provider.
-const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
+/// Keyed by provider family (`ProviderId::family`): Outlook.com shares Microsoft 365's rows.
+const PROVIDER_ADVICE: &[(DiagnosisKind, ProviderId, Advice)] = &[
     (
         DiagnosisKind::AppPasswordRequired,
-        Provider::Gmail,
+        ProviderId::Gmail,
         GMAIL_APP_PASSWORD,
     ),
     (
         DiagnosisKind::AppPasswordRequired,
-        Provider::Yahoo,
+        ProviderId::Yahoo,
         Advice {
             title: "Yahoo needs an app password",
             explanation: "Yahoo rejects the normal account password for SMTP, often with the misleading \"Too many bad auth attempts\" (#AUTH005). Only an app password works.",
@@ -351,7 +351,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::AppPasswordRequired,
-        Provider::Icloud,
+        ProviderId::Icloud,
         Advice {
             title: "iCloud needs an app-specific password",
             explanation: "iCloud Mail never accepts the Apple Account password for SMTP; it needs an app-specific password, which requires two-factor authentication.",
@@ -364,7 +364,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::AppPasswordRequired,
-        Provider::Qq,
+        ProviderId::Qq,
         Advice {
             title: "QQ Mail needs an authorisation code",
             explanation: "QQ Mail only accepts an authorisation code (授权码) for SMTP, not the QQ password.",
@@ -376,7 +376,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::SmtpAuthDisabled,
-        Provider::Microsoft365,
+        ProviderId::Microsoft365,
         Advice {
             title: "Microsoft has turned off password login for SMTP",
             explanation: "For a work or school account, SMTP AUTH is disabled for the organisation or the mailbox (or blocked by security defaults or conditional access). For a personal Outlook.com or Hotmail account, Microsoft no longer accepts passwords for SMTP at all.",
@@ -388,7 +388,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::BadCredentials,
-        Provider::Microsoft365,
+        ProviderId::Microsoft365,
         Advice {
             title: "Microsoft did not accept the login",
             explanation: "Microsoft gives this reply for a wrong password, but also when SMTP AUTH is off for the mailbox or multi-factor authentication blocks password logins.",
@@ -401,7 +401,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::SenderNotAllowed,
-        Provider::Microsoft365,
+        ProviderId::Microsoft365,
         Advice {
             title: "This mailbox may not send as that address",
             explanation: "Microsoft 365 only lets a mailbox send as itself, unless it has Send As permission for the other address.",
@@ -413,7 +413,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::SenderNotAllowed,
-        Provider::Zoho,
+        ProviderId::Zoho,
         Advice {
             title: "Zoho only sends from your own address",
             explanation: "Zoho refuses mail whose From address is not the account or one of its aliases (\"Relaying disallowed\").",
@@ -425,7 +425,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::SenderNotAllowed,
-        Provider::AmazonSes,
+        ProviderId::AmazonSes,
         Advice {
             title: "The sender is not verified in Amazon SES",
             explanation: "Amazon SES only sends from verified identities, and in the sandbox only to verified recipients too.",
@@ -437,7 +437,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::BadCredentials,
-        Provider::AmazonSes,
+        ProviderId::AmazonSes,
         Advice {
             title: "Amazon SES did not accept the SMTP credentials",
             explanation: "Amazon SES needs SMTP credentials made for SMTP, not your AWS access keys, and they belong to one region.",
@@ -449,7 +449,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::BadCredentials,
-        Provider::Sendgrid,
+        ProviderId::Sendgrid,
         Advice {
             title: "SendGrid did not accept the API key",
             explanation: "SendGrid's SMTP login is the literal user name \"apikey\" with an API key as the password.",
@@ -461,7 +461,7 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, Provider, Advice)] = &[
     ),
     (
         DiagnosisKind::AccountBlocked,
-        Provider::Gmail,
+        ProviderId::Gmail,
         GMAIL_WEB_LOGIN,
     ),
 ];
@@ -476,7 +476,7 @@ pub(crate) fn kind_name(kind: DiagnosisKind) -> &'static str {
 /// Builds the diagnosis for `kind`; `class` is the reply class when there was a reply.
 pub(crate) fn compose(
     kind: DiagnosisKind,
-    provider: Option<Provider>,
+    provider: Option<ProviderId>,
     rule_advice: Option<&'static Advice>,
     class: Option<u8>,
 ) -> Diagnosis {
@@ -486,13 +486,7 @@ pub(crate) fn compose(
         .map(|row| (row.2, &row.3))
         .unwrap_or((Retry::IfTransient, &KINDS[UNKNOWN_ROW].3));
     // Outlook.com and Microsoft 365 share reply formats, so they share words.
-    let family = provider.map(|p| {
-        if p.is_microsoft() {
-            Provider::Microsoft365
-        } else {
-            p
-        }
-    });
+    let family = provider.map(ProviderId::family);
     let provider_row = family.and_then(|p| {
         PROVIDER_ADVICE
             .iter()
@@ -507,7 +501,7 @@ pub(crate) fn compose(
         .collect();
     let mut provider_specific = rule_advice.is_some() || provider_row.is_some();
     if let Some(info) = provider
-        .map(Provider::info)
+        .map(ProviderId::provider)
         .filter(|_| rule_advice.is_none() && provider_row.is_none())
     {
         let extra = match (kind, info.app_passwords) {
@@ -631,18 +625,11 @@ const GUIDE_STEPS: &[(DiagnosisKind, &[&str], Phase)] = &[
     ),
 ];
 
-/// The id of the guide step that fixes `kind`: in the guide of the preset the person chose, else
-/// of the provider the reply came from, else the generic "other" guide.
-pub(crate) fn guide_step(
-    kind: DiagnosisKind,
-    preset: Option<ProviderId>,
-    provider: Option<Provider>,
-) -> Option<String> {
+/// The id of the guide step that fixes `kind`: in the guide of the preset the person chose (or
+/// the provider the reply came from), else in the generic "other" guide.
+pub(crate) fn guide_step(kind: DiagnosisKind, provider: Option<ProviderId>) -> Option<String> {
     let (_, names, phase) = GUIDE_STEPS.iter().find(|row| row.0 == kind)?;
-    let owner = preset
-        .filter(|id| *id != ProviderId::Other)
-        .or_else(|| provider.and_then(Provider::preset))
-        .unwrap_or(ProviderId::Other);
+    let owner = provider.unwrap_or(ProviderId::Other);
     let steps = owner.provider().guide;
     names
         .iter()

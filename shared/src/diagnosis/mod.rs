@@ -9,17 +9,14 @@
 mod advice;
 mod evidence;
 mod phrases;
-mod provider;
 mod rules;
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::providers::ProviderId;
+use crate::providers::{self, ProviderId};
 use crate::smtp::{CredentialKind, FailureCause, ProbeReport, Stage};
-
-pub use provider::{AppPasswords, PROVIDERS, Provider, ProviderInfo};
 
 /// What went wrong, as a fixed vocabulary clients may branch on (serialised snake_case).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,10 +74,9 @@ pub struct DiagnosisInput {
     pub stage: Option<Stage>,
     /// The SMTP host the reply came from, e.g. `smtp.gmail.com`.
     pub host: Option<String>,
-    /// The provider when the caller knows it; otherwise judged from the host and the reply.
-    pub provider: Option<Provider>,
-    /// The preset the person chose, whose guide the fix links into; `None` when unknown.
-    pub preset: Option<ProviderId>,
+    /// The preset the person chose, when known; otherwise (and for "other") the provider is
+    /// judged from the host and the reply. Its guide is where the fix links to.
+    pub provider: Option<ProviderId>,
 }
 
 /// The explanation of one failure.
@@ -100,7 +96,7 @@ pub struct Diagnosis {
     /// True when the words rely on knowing the provider.
     pub provider_specific: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<Provider>,
+    pub provider: Option<ProviderId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
     /// The evidence in one line: what the probe saw when there was no reply.
@@ -134,13 +130,14 @@ pub fn diagnose(input: &DiagnosisInput) -> Diagnosis {
     let evidence = evidence::Evidence::read(&input.reply);
     let provider = input
         .provider
-        .or_else(|| input.host.as_deref().and_then(Provider::from_host))
-        .or_else(|| Provider::from_reply(&evidence.text));
+        .filter(|id| *id != ProviderId::Other)
+        .or_else(|| input.host.as_deref().and_then(providers::from_host))
+        .or_else(|| providers::from_reply(&evidence.text));
     let verdict = rules::classify(&evidence, input.stage, provider);
     let mut diagnosis = advice::compose(verdict.kind, provider, verdict.advice, evidence.class());
     diagnosis.provider_specific |= verdict.provider_specific;
     diagnosis.stage = input.stage;
-    diagnosis.guide_step = advice::guide_step(verdict.kind, input.preset, provider);
+    diagnosis.guide_step = advice::guide_step(verdict.kind, provider);
     diagnosis
 }
 
@@ -151,11 +148,10 @@ pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
     let failure = report.failure.as_ref()?;
     let provider = report
         .provider
-        .and_then(Provider::from_preset)
-        .or_else(|| Provider::from_host(&report.host))
+        .or_else(|| providers::from_host(&report.host))
         .or_else(|| {
             let greeting = report.server.greeting.as_deref()?;
-            Provider::from_reply(&greeting.to_ascii_lowercase())
+            providers::from_reply(&greeting.to_ascii_lowercase())
         });
     let diagnosis = match (&failure.reply, failure.cause) {
         (Some(reply), FailureCause::Refused) => diagnose(&DiagnosisInput {
@@ -163,7 +159,6 @@ pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
             stage: failure.stage,
             host: Some(report.host.clone()),
             provider,
-            preset: report.provider,
         }),
         (_, cause) => {
             let kind = CAUSES
@@ -171,7 +166,7 @@ pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
                 .find(|(listed, _)| *listed == cause)
                 .map_or(DiagnosisKind::Unknown, |(_, kind)| *kind);
             let detail = failure.detail.clone().unwrap_or_default();
-            Diagnosis::of_kind(kind, failure.stage, provider, report.provider, detail)
+            Diagnosis::of_kind(kind, failure.stage, provider, detail)
         }
     };
     // A refused OAuth token is never a matter of app passwords.
@@ -182,7 +177,6 @@ pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
             DiagnosisKind::BadCredentials,
             failure.stage,
             provider,
-            report.provider,
             "the OAuth token was refused",
         )
     } else {
@@ -195,14 +189,13 @@ impl Diagnosis {
     pub fn of_kind(
         kind: DiagnosisKind,
         stage: Option<Stage>,
-        provider: Option<Provider>,
-        preset: Option<ProviderId>,
+        provider: Option<ProviderId>,
         detail: impl Into<String>,
     ) -> Self {
         let mut diagnosis = advice::compose(kind, provider, None, None);
         diagnosis.stage = stage;
         diagnosis.detail = Some(detail.into()).filter(|d: &String| !d.is_empty());
-        diagnosis.guide_step = advice::guide_step(kind, preset, provider);
+        diagnosis.guide_step = advice::guide_step(kind, provider);
         diagnosis
     }
 }
@@ -260,7 +253,7 @@ mod tests {
     #[test]
     fn every_kind_has_words() {
         for kind in DiagnosisKind::ALL {
-            let diagnosis = Diagnosis::of_kind(kind, None, None, None, "");
+            let diagnosis = Diagnosis::of_kind(kind, None, None, "");
             assert!(
                 !diagnosis.title.is_empty() && !diagnosis.explanation.is_empty(),
                 "{kind}"

@@ -9,7 +9,7 @@ use super::DiagnosisKind::{self, *};
 use super::advice::{self, Advice};
 use super::evidence::Evidence;
 use super::phrases::*;
-use super::provider::{AppPasswords, Provider};
+use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
 
 /// Matches any detail in an enhanced-code pattern.
@@ -18,7 +18,8 @@ const ANY: u16 = u16::MAX;
 /// One row of the table; empty lists match anything.
 pub(crate) struct Rule {
     kind: DiagnosisKind,
-    providers: &'static [Provider],
+    /// Provider families (`ProviderId::family`) the row is for.
+    providers: &'static [ProviderId],
     app_passwords: Option<AppPasswords>,
     stages: &'static [Stage],
     codes: &'static [u16],
@@ -52,7 +53,7 @@ const fn when(kind: DiagnosisKind) -> Rule {
 }
 
 impl Rule {
-    const fn providers(mut self, providers: &'static [Provider]) -> Self {
+    const fn providers(mut self, providers: &'static [ProviderId]) -> Self {
         self.providers = providers;
         self
     }
@@ -96,13 +97,14 @@ impl Rule {
         &self,
         evidence: &Evidence,
         stage: Option<Stage>,
-        provider: Option<Provider>,
+        provider: Option<ProviderId>,
     ) -> bool {
         let class = evidence.class();
-        (self.providers.is_empty() || provider.is_some_and(|p| self.providers.contains(&p)))
+        (self.providers.is_empty()
+            || provider.is_some_and(|p| self.providers.contains(&p.family())))
             && self
                 .app_passwords
-                .is_none_or(|policy| provider.is_some_and(|p| p.info().app_passwords == policy))
+                .is_none_or(|policy| provider.is_some_and(|p| p.provider().app_passwords == policy))
             && (self.stages.is_empty() || stage.is_some_and(|s| self.stages.contains(&s)))
             && (self.codes.is_empty() || evidence.code.is_some_and(|c| self.codes.contains(&c.0)))
             && (self.classes.is_empty() || class.is_none_or(|c| self.classes.contains(&c)))
@@ -117,8 +119,8 @@ impl Rule {
     }
 }
 
-const MICROSOFT: &[Provider] = &[Provider::Microsoft365, Provider::OutlookCom];
-const GMAIL: &[Provider] = &[Provider::Gmail];
+const MICROSOFT: &[ProviderId] = &[ProviderId::Microsoft365];
+const GMAIL: &[ProviderId] = &[ProviderId::Gmail];
 
 pub(crate) static RULES: &[Rule] = &[
     // Sender-domain authentication verdicts (SPF, DKIM, DMARC, reverse DNS) at the receiving side.
@@ -129,7 +131,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
     when(SenderNotAllowed).phrases(&["relaying disallowed as", "sender is not allowed to relay"]),
     when(SenderNotAllowed)
-        .providers(&[Provider::Zoho])
+        .providers(&[ProviderId::Zoho])
         .phrases(&["relaying disallowed"]),
     when(RelayDenied).phrases(RELAY_DENIED),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
@@ -251,7 +253,7 @@ pub(crate) static RULES: &[Rule] = &[
 pub(crate) fn classify(
     evidence: &Evidence,
     stage: Option<Stage>,
-    provider: Option<Provider>,
+    provider: Option<ProviderId>,
 ) -> Verdict {
     RULES
         .iter()

@@ -229,7 +229,10 @@ pub(super) static ICLOUD: [Step; 4] = [
             "Server: smtp.mail.me.com, port 587 with STARTTLS.",
             "User name: your @icloud.com, @me.com or @mac.com address, even if you send from a custom domain.",
         ],
-        notes: &["Your normal Apple Account password is always refused here."],
+        notes: &[
+            "Your normal Apple Account password is always refused here.",
+            "iCloud+ custom-domain addresses send through the same server: put the custom address in the e-mail field and the iCloud address in the user name.",
+        ],
         links: &[],
     },
     Step {

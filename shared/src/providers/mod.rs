@@ -5,28 +5,46 @@
 //! fact carries the `Source` it was taken from and the date it was last compared with it.
 //! Guide steps have stable ids `<provider>.<name>` (e.g. `gmail.create_app_password`) that
 //! never change once published, so the diagnosis and the widget can point into a guide.
-//! The tables live in `presets_personal` and `presets_business` (one `Provider` each),
-//! `guides_personal` and `guides_business` (guide text) and `sources` (citations); validation
-//! rules that read them live in `crate::settings`.
+//! The catalogue is the one list of providers: the diagnosis recognises a provider from a host
+//! name, a reply or an e-mail domain through `detect`, reading the same presets.
+//! The types live in `model`; the presets in `presets_personal`, `presets_business`,
+//! `presets_hosted`, `presets_international` and `presets_services` (one `Provider` each); the
+//! guide text in the matching `guides_*` files; citations in `sources`. Validation rules that
+//! read them live in `crate::settings`.
 
+mod detect;
 mod guides_business;
+mod guides_hosted;
+mod guides_international;
 mod guides_personal;
+mod guides_services;
+mod model;
 mod password;
 mod presets_business;
+mod presets_hosted;
+mod presets_international;
 mod presets_personal;
+mod presets_services;
 mod sources;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ground::Security;
-
+pub use detect::{
+    DETECTION_ORDER, from_email_domain, from_host, from_label, from_reply, owner_of_domain,
+};
+pub use model::{
+    AppPassword, AppPasswords, Catalogue, Category, DomainRule, Fact, HostOption, HostRule, Link,
+    Login, Notice, Phase, PortOption, Provider, SecondFactor, Source, SourceKind, Step,
+    UsernameRule,
+};
 pub use password::PasswordFormat;
 
 /// Version of the catalogue's JSON shape; bumped when a field changes meaning.
-pub const SCHEMA: u32 = 1;
+/// 2: presets gained `category`, `host_suffixes`, `reply_markers` and `app_passwords`.
+pub const SCHEMA: u32 = 2;
 
 /// Every preset, in `ProviderId::ALL` order (a catalogue test pins the order).
-static PROVIDERS: [&Provider; 13] = [
+static PROVIDERS: [&Provider; 19] = [
     &presets_personal::GMAIL,
     &presets_business::GOOGLE_WORKSPACE,
     &presets_business::MICROSOFT365,
@@ -34,11 +52,17 @@ static PROVIDERS: [&Provider; 13] = [
     &presets_business::EXCHANGE,
     &presets_personal::YAHOO,
     &presets_personal::ICLOUD,
-    &presets_business::ZOHO,
-    &presets_business::FASTMAIL,
-    &presets_business::SMARTERMAIL,
+    &presets_hosted::ZOHO,
+    &presets_hosted::FASTMAIL,
+    &presets_hosted::SMARTERMAIL,
     &presets_personal::AOL,
     &presets_personal::GMX,
+    &presets_international::YANDEX,
+    &presets_international::QQ,
+    &presets_international::NETEASE,
+    &presets_services::AMAZON_SES,
+    &presets_services::SENDGRID,
+    &presets_services::MAILGUN,
     &presets_business::OTHER,
 ];
 
@@ -58,219 +82,18 @@ pub enum ProviderId {
     Smartermail,
     Aol,
     Gmx,
+    Yandex,
+    Qq,
+    Netease,
+    AmazonSes,
+    Sendgrid,
+    Mailgun,
     Other,
-}
-
-/// The whole catalogue as served by `GET /api/providers`.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct Catalogue {
-    pub schema: u32,
-    pub providers: &'static [&'static Provider],
-}
-
-/// One preset: where to connect, how to sign in, and how to get there with MFA turned on.
-#[derive(Debug, Serialize)]
-pub struct Provider {
-    pub id: ProviderId,
-    /// Name shown in the picker, e.g. "Gmail".
-    pub name: &'static str,
-    /// Which accounts the preset is for, in one line.
-    pub covers: &'static str,
-    pub host: Fact<HostRule>,
-    /// Port and TLS combinations the server accepts; exactly one is recommended.
-    pub ports: &'static [PortOption],
-    pub username: Fact<UsernameRule>,
-    /// Which e-mail domains sign in here.
-    pub domains: Fact<DomainRule>,
-    pub second_factor: Fact<SecondFactor>,
-    /// `None` where the provider has no app passwords that work for SMTP.
-    pub app_password: Option<Fact<AppPassword>>,
-    /// Whether password sign-in works at all, and until when.
-    pub login: Fact<Login>,
-    /// Dated changes a person setting this up should know about.
-    pub notices: &'static [Notice],
-    /// Step-by-step instructions, in the order a person follows them.
-    pub guide: &'static [Step],
-}
-
-/// A value together with where it comes from.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct Fact<T> {
-    pub value: T,
-    pub source: &'static Source,
-}
-
-/// A page a fact was taken from.
-#[derive(Debug, PartialEq, Eq, Serialize)]
-pub struct Source {
-    pub title: &'static str,
-    pub url: &'static str,
-    pub kind: SourceKind,
-    /// ISO date (`YYYY-MM-DD`) on which the fact was last compared with this page.
-    pub checked: &'static str,
-}
-
-/// How much weight a source carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    /// The provider's own documentation or announcement.
-    Official,
-    /// A standard (RFC) or the provider's published configuration data.
-    Standard,
-    /// A third party's page: likely right, re-check before relying on it.
-    Secondary,
-}
-
-/// Where the SMTP server is.
-#[derive(Clone, Copy, Debug, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum HostRule {
-    /// One fixed server; the form's host field is ignored.
-    Fixed { host: &'static str },
-    /// One of a few fixed servers, picked from the e-mail domain when the form leaves it empty.
-    Choice { options: &'static [HostOption] },
-    /// The person types the server name; `usual` is a pattern such as `mail.{domain}`.
-    Typed {
-        example: &'static str,
-        usual: Option<&'static str>,
-    },
-}
-
-/// One server of a `HostRule::Choice`.
-#[derive(Debug, Serialize)]
-pub struct HostOption {
-    pub host: &'static str,
-    pub label: &'static str,
-    /// E-mail domains for which this server is the default.
-    pub domains: &'static [&'static str],
-}
-
-/// One port the server accepts, with the TLS mode it needs.
-#[derive(Debug, Serialize)]
-pub struct PortOption {
-    pub port: u16,
-    pub security: Security,
-    pub recommended: bool,
-    pub source: &'static Source,
-}
-
-/// What to type as the user name.
-#[derive(Clone, Copy, Debug, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum UsernameRule {
-    /// The full e-mail address; an empty user name means the e-mail address.
-    EmailAddress,
-    /// A server-specific account name; an empty user name still means the e-mail address.
-    AccountName { hint: &'static str },
-}
-
-/// Which e-mail domains belong to a preset. A pattern ending in `.*` matches any ending
-/// (`yahoo.*` matches `yahoo.co.uk`).
-#[derive(Clone, Copy, Debug, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum DomainRule {
-    /// Organisations bring their own domains.
-    Any,
-    /// Only these domains sign in here; anything else is an error.
-    Only { domains: &'static [&'static str] },
-    /// Usually these domains; anything else is worth a warning.
-    Usually { domains: &'static [&'static str] },
-}
-
-/// The second factor the provider wants before it hands out app passwords.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct SecondFactor {
-    /// The provider's own name for it, e.g. "2-Step Verification".
-    pub name: &'static str,
-    /// True when app passwords only exist once the second factor is on.
-    pub required: bool,
-    /// Where it is turned on.
-    pub url: Option<&'static str>,
-}
-
-/// The provider's app passwords: their name, shape and where they are made.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct AppPassword {
-    /// The provider's own name, e.g. "app-specific password".
-    pub name: &'static str,
-    pub format: PasswordFormat,
-    /// What one looks like on screen, for a placeholder.
-    pub example: Option<&'static str>,
-    /// True when the provider shows it once and never again.
-    pub shown_once: bool,
-    /// Where it is created.
-    pub url: Option<&'static str>,
-}
-
-/// Whether signing in with a password (account or app password) still works.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum Login {
-    /// Only an app password works; the account password is refused.
-    AppPasswordOnly,
-    /// The account password works until a second factor is on; then an app password is needed.
-    PasswordUntilSecondFactor,
-    /// The account's own password; the server has no app passwords.
-    AccountPassword,
-    /// Works today; switched off by default from `from` (`YYYY-MM` or `YYYY-MM-DD`).
-    Ending { from: &'static str },
-    /// Switched off on `since`; only OAuth sign-in works.
-    OauthOnly { since: &'static str },
-}
-
-/// A dated change, e.g. a deprecation.
-#[derive(Debug, Serialize)]
-pub struct Notice {
-    pub id: &'static str,
-    /// `YYYY-MM` or `YYYY-MM-DD`.
-    pub date: &'static str,
-    pub text: &'static str,
-    pub source: &'static Source,
-}
-
-/// One step of a guide.
-#[derive(Debug, Serialize)]
-pub struct Step {
-    /// Stable id, `<provider>.<name>`.
-    pub id: &'static str,
-    pub phase: Phase,
-    pub title: &'static str,
-    /// What to do, in one or two sentences.
-    pub text: &'static str,
-    /// Smaller actions, in order.
-    pub substeps: &'static [&'static str],
-    /// Things that go wrong or are easy to miss.
-    pub notes: &'static [&'static str],
-    pub links: &'static [Link],
-}
-
-/// Which part of the job a step belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// Checks and admin settings needed before anything else.
-    Prepare,
-    /// Turning on 2FA / MFA / two-step verification.
-    TurnOnSecondFactor,
-    /// Creating (or finding) the app password.
-    CreateAppPassword,
-    /// Typing the settings into the application and testing them.
-    EnterPassword,
-    /// Keeping it working: resets, revocations, deprecations.
-    KeepWorking,
-}
-
-/// A link to the page where something is done.
-#[derive(Debug, Serialize)]
-pub struct Link {
-    pub label: &'static str,
-    pub url: &'static str,
 }
 
 impl ProviderId {
     /// Every preset, in the order the widget lists them.
-    pub const ALL: [ProviderId; 13] = [
+    pub const ALL: [ProviderId; 19] = [
         ProviderId::Gmail,
         ProviderId::GoogleWorkspace,
         ProviderId::Microsoft365,
@@ -283,6 +106,12 @@ impl ProviderId {
         ProviderId::Smartermail,
         ProviderId::Aol,
         ProviderId::Gmx,
+        ProviderId::Yandex,
+        ProviderId::Qq,
+        ProviderId::Netease,
+        ProviderId::AmazonSes,
+        ProviderId::Sendgrid,
+        ProviderId::Mailgun,
         ProviderId::Other,
     ];
 
@@ -301,6 +130,12 @@ impl ProviderId {
             ProviderId::Smartermail => "smartermail",
             ProviderId::Aol => "aol",
             ProviderId::Gmx => "gmx",
+            ProviderId::Yandex => "yandex",
+            ProviderId::Qq => "qq",
+            ProviderId::Netease => "netease",
+            ProviderId::AmazonSes => "amazon_ses",
+            ProviderId::Sendgrid => "sendgrid",
+            ProviderId::Mailgun => "mailgun",
             ProviderId::Other => "other",
         }
     }
@@ -314,58 +149,21 @@ impl ProviderId {
     pub fn provider(self) -> &'static Provider {
         PROVIDERS[self as usize]
     }
-}
 
-impl Provider {
-    /// The recommended port option; the catalogue test checks every preset has exactly one.
-    pub fn recommended_port(&self) -> Option<&'static PortOption> {
-        self.ports.iter().find(|option| option.recommended)
-    }
-
-    /// The server for an e-mail domain when the person did not pick one: the fixed host, the
-    /// `Choice` option listing that domain, or `usual` filled in. The flag is true when the
-    /// choice is a guess the person should confirm.
-    pub fn default_host(&self, email_domain: &str) -> Option<(String, bool)> {
-        match self.host.value {
-            HostRule::Fixed { host } => Some((host.to_owned(), false)),
-            HostRule::Choice { options } => {
-                let listed = options.iter().find(|option| {
-                    option
-                        .domains
-                        .iter()
-                        .any(|d| d.eq_ignore_ascii_case(email_domain))
-                });
-                match listed {
-                    Some(option) => Some((option.host.to_owned(), false)),
-                    None => options.first().map(|option| (option.host.to_owned(), true)),
-                }
-            }
-            HostRule::Typed { usual, .. } => usual
-                .filter(|_| !email_domain.is_empty())
-                .map(|pattern| (pattern.replace("{domain}", email_domain), true)),
-        }
-    }
-}
-
-impl DomainRule {
-    /// The domain patterns, empty for `Any`.
-    pub fn patterns(self) -> &'static [&'static str] {
+    /// The preset whose replies and advice this one shares: Google Workspace runs on Gmail's
+    /// servers and Outlook.com on Microsoft 365's, so they answer alike; every other preset is
+    /// its own family.
+    pub fn family(self) -> ProviderId {
         match self {
-            DomainRule::Any => &[],
-            DomainRule::Only { domains } | DomainRule::Usually { domains } => domains,
+            ProviderId::GoogleWorkspace => ProviderId::Gmail,
+            ProviderId::OutlookCom => ProviderId::Microsoft365,
+            other => other,
         }
     }
 
-    /// True when `domain` (any case) matches one of the patterns.
-    pub fn lists(self, domain: &str) -> bool {
-        self.patterns()
-            .iter()
-            .any(|pattern| match pattern.strip_suffix(".*") {
-                Some(brand) => domain.get(..brand.len()).is_some_and(|head| {
-                    head.eq_ignore_ascii_case(brand) && domain[brand.len()..].starts_with('.')
-                }),
-                None => pattern.eq_ignore_ascii_case(domain),
-            })
+    /// True for Microsoft's hosted mail, consumer or business: they share reply formats.
+    pub fn is_microsoft(self) -> bool {
+        matches!(self, ProviderId::Microsoft365 | ProviderId::OutlookCom)
     }
 }
 
@@ -375,19 +173,6 @@ pub fn catalogue() -> Catalogue {
         schema: SCHEMA,
         providers: &PROVIDERS,
     }
-}
-
-/// The preset whose `Only` domain list names `domain`, if it is not `except`: used to say
-/// "this is a Gmail address" when someone picked a preset meant for their own domain.
-pub fn owner_of_domain(domain: &str, except: ProviderId) -> Option<&'static Provider> {
-    PROVIDERS
-        .iter()
-        .copied()
-        .filter(|provider| provider.id != except)
-        .find(|provider| {
-            matches!(provider.domains.value, DomainRule::Only { .. })
-                && provider.domains.value.lists(domain)
-        })
 }
 
 /// The step `step_id` of a provider's guide; `step_id` may be the full id
@@ -427,6 +212,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn families_group_presets_that_share_servers() {
+        assert_eq!(ProviderId::GoogleWorkspace.family(), ProviderId::Gmail);
+        assert_eq!(ProviderId::OutlookCom.family(), ProviderId::Microsoft365);
+        assert_eq!(ProviderId::Yandex.family(), ProviderId::Yandex);
+        assert!(ProviderId::OutlookCom.is_microsoft() && ProviderId::Microsoft365.is_microsoft());
+        assert!(!ProviderId::Exchange.is_microsoft());
+    }
+
+    #[test]
     fn ids_round_trip_through_text_and_serde() {
         for id in ProviderId::ALL {
             assert_eq!(ProviderId::parse(id.as_str()), Some(id));
@@ -436,51 +230,6 @@ mod tests {
             );
         }
         assert_eq!(ProviderId::parse("Gmail"), None);
-    }
-
-    #[test]
-    fn wildcard_patterns_match_any_country_ending() {
-        let rule = DomainRule::Usually {
-            domains: &["yahoo.*", "ymail.com"],
-        };
-        assert!(rule.lists("yahoo.co.uk"));
-        assert!(rule.lists("YAHOO.com"));
-        assert!(rule.lists("ymail.com"));
-        assert!(!rule.lists("yahoofans.com"));
-        assert!(!rule.lists("yahoo"));
-        assert!(!DomainRule::Any.lists("yahoo.com"));
-    }
-
-    #[test]
-    fn choice_hosts_follow_the_email_domain() {
-        let zoho = ProviderId::Zoho.provider();
-        assert_eq!(
-            zoho.default_host("zohomail.eu"),
-            Some(("smtp.zoho.eu".to_owned(), false))
-        );
-        assert_eq!(
-            zoho.default_host("example.com").map(|(_, guessed)| guessed),
-            Some(true)
-        );
-        let smartermail = ProviderId::Smartermail.provider();
-        assert_eq!(
-            smartermail.default_host("example.com"),
-            Some(("mail.example.com".to_owned(), true))
-        );
-        assert_eq!(
-            ProviderId::Other.provider().default_host("example.com"),
-            None
-        );
-    }
-
-    #[test]
-    fn gmail_owns_gmail_addresses() {
-        assert_eq!(
-            owner_of_domain("gmail.com", ProviderId::GoogleWorkspace).map(|p| p.id),
-            Some(ProviderId::Gmail)
-        );
-        assert!(owner_of_domain("gmail.com", ProviderId::Gmail).is_none());
-        assert!(owner_of_domain("example.com", ProviderId::Other).is_none());
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use super::guides_personal as guides;
 use super::sources as src;
 use super::{
-    AppPassword, DomainRule, Fact, HostOption, HostRule, Login, Notice, PasswordFormat, PortOption,
-    Provider, ProviderId, SecondFactor, UsernameRule,
+    AppPassword, AppPasswords, Category, DomainRule, Fact, HostOption, HostRule, Login, Notice,
+    PasswordFormat, PortOption, Provider, ProviderId, SecondFactor, UsernameRule,
 };
 use crate::ground::Security::{ImplicitTls, Starttls};
 
@@ -99,11 +99,16 @@ static GMX_PORTS: [PortOption; 2] = [
     },
 ];
 
+/// GMX runs two platforms: the German one (mail.gmx.net) for the German-speaking domains and
+/// the international one (mail.gmx.com) for every other country's domain, as listed in
+/// Thunderbird's ISPDB. An unlisted gmx.* address gets the German server as a flagged guess.
 static GMX_HOSTS: [HostOption; 2] = [
     HostOption {
         host: "mail.gmx.net",
         label: "GMX Germany, Austria, Switzerland",
-        domains: &["gmx.de", "gmx.net", "gmx.at", "gmx.ch"],
+        domains: &[
+            "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.eu", "gmx.biz", "gmx.org", "gmx.info",
+        ],
     },
     HostOption {
         host: "mail.gmx.com",
@@ -115,6 +120,22 @@ static GMX_HOSTS: [HostOption; 2] = [
             "gmx.fr",
             "gmx.es",
             "gmx.it",
+            "gmx.ca",
+            "gmx.pt",
+            "gmx.se",
+            "gmx.ie",
+            "gmx.li",
+            "gmx.tm",
+            "gmx.cn",
+            "gmx.co.in",
+            "gmx.com.br",
+            "gmx.com.my",
+            "gmx.com.tr",
+            "gmx.hk",
+            "gmx.ph",
+            "gmx.ru",
+            "gmx.sg",
+            "gmx.tw",
         ],
     },
 ];
@@ -137,6 +158,15 @@ pub(super) static GMAIL: Provider = Provider {
     id: ProviderId::Gmail,
     name: "Gmail",
     covers: "personal Google accounts ending in @gmail.com or @googlemail.com",
+    category: Category::Personal,
+    host_suffixes: &["gmail.com", "googlemail.com", "google.com"],
+    reply_markers: &[
+        "gsmtp",
+        "support.google.com",
+        "accounts.google.com",
+        "username and password not accepted",
+    ],
+    app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
             host: "smtp.gmail.com",
@@ -174,6 +204,15 @@ pub(super) static OUTLOOK_COM: Provider = Provider {
     id: ProviderId::OutlookCom,
     name: "Outlook.com (Hotmail, Live, MSN)",
     covers: "personal Microsoft accounts such as @outlook.com, @hotmail.com, @live.com and @msn.com",
+    category: Category::Personal,
+    host_suffixes: &[
+        "smtp-mail.outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+    ],
+    reply_markers: &[],
+    app_passwords: AppPasswords::NotUsed,
     host: Fact {
         value: HostRule::Fixed {
             host: "smtp-mail.outlook.com",
@@ -214,6 +253,10 @@ pub(super) static YAHOO: Provider = Provider {
     id: ProviderId::Yahoo,
     name: "Yahoo Mail",
     covers: "Yahoo accounts such as @yahoo.com, @ymail.com and @rocketmail.com",
+    category: Category::Personal,
+    host_suffixes: &["yahoo.com", "yahoodns.net", "ymail.com"],
+    reply_markers: &["yahoo", "#auth005"],
+    app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
             host: "smtp.mail.yahoo.com",
@@ -247,7 +290,7 @@ pub(super) static YAHOO: Provider = Provider {
             shown_once: true,
             url: Some("https://login.yahoo.com/account/security"),
         },
-        source: &src::YAHOO_SMTP,
+        source: &src::YAHOO_APP_PASSWORDS,
     }),
     login: Fact {
         value: Login::AppPasswordOnly,
@@ -260,7 +303,11 @@ pub(super) static YAHOO: Provider = Provider {
 pub(super) static ICLOUD: Provider = Provider {
     id: ProviderId::Icloud,
     name: "iCloud Mail",
-    covers: "Apple accounts with @icloud.com, @me.com or @mac.com addresses",
+    covers: "Apple accounts with @icloud.com, @me.com or @mac.com addresses, and iCloud+ custom-domain addresses",
+    category: Category::Personal,
+    host_suffixes: &["mail.me.com", "me.com", "icloud.com", "mac.com"],
+    reply_markers: &["icloud", "apple.com"],
+    app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
             host: "smtp.mail.me.com",
@@ -273,7 +320,9 @@ pub(super) static ICLOUD: Provider = Provider {
         source: &src::ICLOUD_SMTP,
     },
     domains: Fact {
-        value: DomainRule::Only {
+        // Usually, not Only: iCloud+ custom-domain addresses also send through
+        // smtp.mail.me.com, signing in with the account's iCloud address.
+        value: DomainRule::Usually {
             domains: &["icloud.com", "me.com", "mac.com"],
         },
         source: &src::ICLOUD_SMTP,
@@ -311,6 +360,10 @@ pub(super) static AOL: Provider = Provider {
     id: ProviderId::Aol,
     name: "AOL Mail",
     covers: "AOL accounts such as @aol.com and @aim.com",
+    category: Category::Personal,
+    host_suffixes: &["aol.com"],
+    reply_markers: &["aol.com"],
+    app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
             host: "smtp.aol.com",
@@ -358,11 +411,15 @@ pub(super) static GMX: Provider = Provider {
     id: ProviderId::Gmx,
     name: "GMX",
     covers: "GMX accounts such as @gmx.de, @gmx.net, @gmx.at, @gmx.ch and @gmx.com",
+    category: Category::Personal,
+    host_suffixes: &["gmx.net", "gmx.com", "gmx.de", "web.de", "mail.com"],
+    reply_markers: &["gmx", "web.de"],
+    app_passwords: AppPasswords::UnderMfa,
     host: Fact {
         value: HostRule::Choice {
             options: &GMX_HOSTS,
         },
-        source: &src::GMX_SMTP,
+        source: &src::GMX_SERVERS,
     },
     ports: &GMX_PORTS,
     username: Fact {

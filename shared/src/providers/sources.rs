@@ -8,8 +8,8 @@ use super::{Source, SourceKind};
 const CHECKED: &str = "2026-11-23";
 
 pub(super) static GOOGLE_APP_PASSWORDS: Source = Source {
-    title: "Google Workspace Knowledge Base: how to create app passwords (000009237)",
-    url: "https://knowledge.workspace.google.com/kb/how-to-create-app-passwords-000009237",
+    title: "Google Account Help: sign in with app passwords (185833)",
+    url: "https://support.google.com/accounts/answer/185833",
     kind: SourceKind::Official,
     checked: CHECKED,
 };
@@ -36,8 +36,8 @@ pub(super) static WORKSPACE_LSA_2024: Source = Source {
 };
 
 pub(super) static M365_SMTP_AUTH: Source = Source {
-    title: "Microsoft: set up a multifunction device or application to send email using Microsoft 365",
-    url: "https://technet.microsoft.com/en-us/library/dn592151(v=exchg.150).aspx",
+    title: "Microsoft Learn: set up a multifunction device or application to send email using Microsoft 365 (SMTP AUTH client submission, smtp.office365.com, port 587, STARTTLS)",
+    url: "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365",
     kind: SourceKind::Official,
     checked: CHECKED,
 };
@@ -57,9 +57,9 @@ pub(super) static M365_BASIC_AUTH_550: Source = Source {
 };
 
 pub(super) static M365_APP_PASSWORDS: Source = Source {
-    title: "Microsoft 365 app passwords under Security info (Add sign-in method, App password)",
-    url: "https://support.electric.ai/en/articles/6866264-how-to-create-an-app-password-for-your-microsoft-365-login",
-    kind: SourceKind::Secondary,
+    title: "Microsoft Entra: app passwords for legacy applications (need per-user MFA and the admin switch; not revoked by a password reset)",
+    url: "https://learn.microsoft.com/en-us/entra/identity/authentication/howto-mfa-app-passwords",
+    kind: SourceKind::Official,
     checked: CHECKED,
 };
 
@@ -85,16 +85,16 @@ pub(super) static EXCHANGE_AUTH_SMTP: Source = Source {
 };
 
 pub(super) static YAHOO_APP_PASSWORDS: Source = Source {
-    title: "Yahoo Help: generate and manage 3rd-party app passwords (SLN15241)",
-    url: "https://help.yahoo.com/kb/generate-manage-rd-party-passwords-sln15241.html",
+    title: "Yahoo Help: generate and manage third-party app passwords (SLN15241)",
+    url: "https://help.yahoo.com/kb/SLN15241.html",
     kind: SourceKind::Official,
     checked: CHECKED,
 };
 
 pub(super) static YAHOO_SMTP: Source = Source {
-    title: "Yahoo Mail SMTP: smtp.mail.yahoo.com, 465 SSL or 587 STARTTLS, 16-character app password",
-    url: "https://xenocept.com/docs/email-setup/yahoo.html",
-    kind: SourceKind::Secondary,
+    title: "Yahoo Help: IMAP server settings for Yahoo Mail (SLN4075): smtp.mail.yahoo.com, port 465 or 587, SSL required",
+    url: "https://help.yahoo.com/kb/SLN4075.html",
+    kind: SourceKind::Official,
     checked: CHECKED,
 };
 
@@ -106,9 +106,9 @@ pub(super) static APPLE_APP_PASSWORDS: Source = Source {
 };
 
 pub(super) static ICLOUD_SMTP: Source = Source {
-    title: "iCloud Mail server settings (Apple 102525: smtp.mail.me.com, port 587, STARTTLS), as quoted by chatmail's provider database",
-    url: "https://github.com/chatmail/provider-db/blob/master/_providers/icloud.md",
-    kind: SourceKind::Secondary,
+    title: "Apple Support: iCloud Mail server settings for other email client apps (102525): smtp.mail.me.com, port 587, STARTTLS, full iCloud address",
+    url: "https://support.apple.com/en-us/102525",
+    kind: SourceKind::Official,
     checked: CHECKED,
 };
 
@@ -120,30 +120,23 @@ pub(super) static ZOHO_APP_PASSWORDS: Source = Source {
 };
 
 pub(super) static ZOHO_SMTP: Source = Source {
-    title: "Zoho Mail SMTP configuration: smtp.zoho.* for personal and free accounts, smtppro.zoho.* for paid organisations",
-    url: "https://wiki.stretchpowered.com/books/zoho/page/how-to-configure-email-server-with-zoho-smtp-settings",
-    kind: SourceKind::Secondary,
+    title: "Zoho Mail Help: SMTP server configuration (smtp.zoho.* for personal and free accounts, smtppro.zoho.* for paid organisations, 465 SSL or 587 TLS)",
+    url: "https://www.zoho.com/mail/help/zoho-smtp.html",
+    kind: SourceKind::Official,
     checked: CHECKED,
 };
 
 pub(super) static ZOHO_REGIONS: Source = Source {
-    title: "Zoho Mail regional SMTP servers (.eu, .in, .com.au, .jp, .com.cn, .sa)",
-    url: "https://postigo.net/smtp/zoho",
+    title: "Thunderbird's ISPDB: Zoho data centres and their address domains (zoho.com, zoho.com.au, zoho.jp, zohocloud.ca and the others)",
+    url: "https://github.com/thunderbird/autoconfig/blob/master/ispdb/zohocloud.ca.xml",
     kind: SourceKind::Secondary,
     checked: CHECKED,
 };
 
 pub(super) static FASTMAIL_SERVERS: Source = Source {
-    title: "Fastmail Help: server names and ports",
-    url: "https://www.fastmail.com/help/technical/servernamesandports.html",
+    title: "Fastmail Help: server names and ports (SMTP smtp.fastmail.com, port 465, SSL/TLS but not STARTTLS; app password only)",
+    url: "https://www.fastmail.help/hc/en-us/articles/1500000278342-Server-names-and-ports",
     kind: SourceKind::Official,
-    checked: CHECKED,
-};
-
-pub(super) static FASTMAIL_587: Source = Source {
-    title: "Fastmail also accepts STARTTLS on port 587",
-    url: "https://xenocept.com/docs/email-setup/fastmail.html",
-    kind: SourceKind::Secondary,
     checked: CHECKED,
 };
 
@@ -176,9 +169,9 @@ pub(super) static AOL_APP_PASSWORDS: Source = Source {
 };
 
 pub(super) static AOL_SMTP: Source = Source {
-    title: "AOL Mail SMTP server smtp.aol.com with SSL/TLS; 16-character app password",
-    url: "https://www.lifewire.com/what-are-aol-mail-smtp-settings-1170849",
-    kind: SourceKind::Secondary,
+    title: "AOL Help: use other email applications to send and receive AOL Mail (smtp.aol.com, SSL)",
+    url: "https://help.aol.com/articles/how-do-i-use-other-email-applications-to-send-and-receive-my-aol-mail",
+    kind: SourceKind::Official,
     checked: CHECKED,
 };
 
@@ -197,9 +190,9 @@ pub(super) static GMX_TWO_FACTOR: Source = Source {
 };
 
 pub(super) static GMX_SMTP: Source = Source {
-    title: "GMX SMTP servers mail.gmx.net (German domains) and mail.gmx.com (international), 587 STARTTLS or 465 SSL",
-    url: "https://github.com/sibalzer/impfbot/commit/491038104d8e23fe7c4ece2be26cb1033419c341.patch",
-    kind: SourceKind::Secondary,
+    title: "GMX Hilfe: IMAP-Serverdaten (mail.gmx.net, 587 STARTTLS or 465 SSL, full e-mail address)",
+    url: "https://hilfe.gmx.net/pop-imap/imap/imap-serverdaten.html",
+    kind: SourceKind::Official,
     checked: CHECKED,
 };
 
@@ -214,5 +207,117 @@ pub(super) static RFC6409: Source = Source {
     title: "RFC 6409: message submission for mail (port 587)",
     url: "https://www.rfc-editor.org/rfc/rfc6409",
     kind: SourceKind::Standard,
+    checked: CHECKED,
+};
+
+pub(super) static M365_SMTP_SUBMISSION: Source = Source {
+    title: "Microsoft Learn: enable or disable authenticated client SMTP submission (SMTP AUTH) in Exchange Online",
+    url: "https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static GMX_SERVERS: Source = Source {
+    title: "Thunderbird's ISPDB: GMX domains served by mail.gmx.com (gmx.com, gmx.co.uk, gmx.fr, gmx.ca…) and by mail.gmx.net (gmx.de, gmx.net, gmx.at, gmx.ch…)",
+    url: "https://github.com/thunderbird/autoconfig/blob/master/ispdb/gmx.com.xml",
+    kind: SourceKind::Secondary,
+    checked: CHECKED,
+};
+
+pub(super) static YANDEX_APP_PASSWORDS: Source = Source {
+    title: "Yandex ID Help: app passwords (one per program; required once two-factor authentication is on; shown once; reset by a password change)",
+    url: "https://yandex.com/support/passport/authorization/app-passwords.html",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static YANDEX_SMTP: Source = Source {
+    title: "Yandex: OAuth authorization in Yandex Mail (SMTP server smtp.yandex.com, port 465)",
+    url: "https://tech.yandex.com/oauth/doc/imap/index-docpage/",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static QQ_AUTH_CODE: Source = Source {
+    title: "QQ Mail authorisation codes (授权码): a separate 16-character password for POP3/IMAP/SMTP, created after phone or WeChat verification, voided when the QQ password changes",
+    url: "https://blog.zhheo.com/p/6124d6aa.html",
+    kind: SourceKind::Secondary,
+    checked: CHECKED,
+};
+
+pub(super) static QQ_AUTH_CODE_ONLY: Source = Source {
+    title: "QQ Mail accepts only authorisation codes in mail programs from 1 November 2022 (report of the QQ Mail team's notice)",
+    url: "https://ashea.com.cn/guandian/2022/1011/707174.html",
+    kind: SourceKind::Secondary,
+    checked: CHECKED,
+};
+
+pub(super) static QQ_SMTP: Source = Source {
+    title: "Thunderbird's ISPDB: QQ Mail sends through smtp.qq.com, port 465, SSL, full address",
+    url: "https://github.com/thunderbird/autoconfig/blob/master/ispdb/qq.com.xml",
+    kind: SourceKind::Secondary,
+    checked: CHECKED,
+};
+
+pub(super) static NETEASE_SMTP: Source = Source {
+    title: "Thunderbird's ISPDB: NetEase 163.com, 126.com and yeah.net send through smtp.163.com, smtp.126.com and smtp.yeah.net, port 465, SSL",
+    url: "https://github.com/thunderbird/autoconfig/blob/master/ispdb/163.com.xml",
+    kind: SourceKind::Secondary,
+    checked: CHECKED,
+};
+
+pub(super) static NETEASE_AUTH_CODE: Source = Source {
+    title: "NetEase 163 Mail: turning on SMTP issues a client authorisation code (授权码) that replaces the login password in mail programs",
+    url: "https://redmaomail.com/ask/post/7262.html",
+    kind: SourceKind::Secondary,
+    checked: CHECKED,
+};
+
+pub(super) static SES_SMTP: Source = Source {
+    title: "Amazon SES Developer Guide: using the SMTP interface (regional endpoints email-smtp.<region>.amazonaws.com; SMTP credentials per region)",
+    url: "https://docs.aws.amazon.com/ses/latest/dg/send-email-smtp.html",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static SES_SMTP_CREDENTIALS: Source = Source {
+    title: "Amazon SES Developer Guide: obtaining SMTP credentials (created through IAM in the SES console; not your AWS access keys; one set per region)",
+    url: "https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static SENDGRID_SMTP: Source = Source {
+    title: "Twilio SendGrid: integrating with the SMTP API (smtp.sendgrid.net; user name apikey; password an API key with Mail permission; 587, 2525 or 465)",
+    url: "https://www.twilio.com/docs/sendgrid/for-developers/sending-email/integrating-with-the-smtp-api",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static SENDGRID_API_KEYS: Source = Source {
+    title: "Twilio SendGrid: upgrade to API keys (two-factor authentication required since Q4 2020; API keys are 69 characters)",
+    url: "https://www.twilio.com/docs/sendgrid/for-developers/sending-email/upgrade-your-authentication-method-to-api-keys",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static MAILGUN_SMTP: Source = Source {
+    title: "Mailgun documentation: SMTP (smtp.mailgun.org; log in with a full address on your sending domain; SSL or TLS)",
+    url: "https://documentation.mailgun.com/docs/mailgun/user-manual/smtp-protocol/",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static MAILGUN_CREDENTIALS: Source = Source {
+    title: "Mailgun documentation: SMTP relay (an SMTP user name and password per domain; the control panel password does not work)",
+    url: "https://documentation.mailgun.com/docs/mailgun/user-manual/smtp-protocol/smtp-relay",
+    kind: SourceKind::Official,
+    checked: CHECKED,
+};
+
+pub(super) static MAILGUN_REGIONS: Source = Source {
+    title: "Mailgun regions and ports as summarised by Spree Commerce: smtp.mailgun.org (US), smtp.eu.mailgun.org (EU); 587 or 2525 STARTTLS, 465 implicit TLS",
+    url: "https://spreecommerce.org/docs/integrations/email/mailgun",
+    kind: SourceKind::Secondary,
     checked: CHECKED,
 };

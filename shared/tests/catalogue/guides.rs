@@ -129,6 +129,26 @@ fn app_password_guides_cover_two_factor_creation_and_entry_in_order() {
     }
 }
 
+/// The diagnosis sends a person to "create the app password" with
+/// `step_in_phase(id, Phase::CreateAppPassword, …)`; it must find a step for every preset that
+/// has app passwords or service credentials.
+#[test]
+fn every_preset_with_credentials_has_a_create_app_password_step() {
+    for provider in providers::catalogue().providers {
+        let step =
+            providers::step_in_phase(provider.id, Phase::CreateAppPassword, "create_app_password");
+        if provider.app_password.is_some() {
+            assert!(step.is_some(), "{:?}", provider.id);
+        }
+        if let Some(id) = step {
+            assert_eq!(
+                providers::step(id).map(|(owner, _)| owner),
+                Some(provider.id)
+            );
+        }
+    }
+}
+
 #[test]
 fn microsoft_guide_teaches_security_info_shown_once_and_mfa_resets() {
     let create = providers::guide_step(ProviderId::Microsoft365, "create_app_password")
@@ -147,7 +167,12 @@ fn microsoft_guide_teaches_security_info_shown_once_and_mfa_resets() {
         "seed 000's older page: {text}"
     );
     let reset = providers::guide_step(ProviderId::Microsoft365, "mfa_reset").expect("step exists");
-    assert!(all_text(reset).contains("enter it in the application again"));
+    let reset = all_text(reset);
+    assert!(reset.contains("enter it in the application again"));
+    assert!(
+        !reset.contains("password expires") && reset.contains("changed or reset"),
+        "a password reset does not revoke app passwords: {reset}"
+    );
     assert!(guide_text(ProviderId::Microsoft365).contains("Security defaults"));
 }
 

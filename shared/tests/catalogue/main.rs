@@ -1,6 +1,7 @@
 //! Integration tests for the provider catalogue, the guides and the form rules: one binary,
 //! one module per area.
 
+mod detection;
 mod guides;
 mod presets;
 mod properties;

@@ -3,8 +3,8 @@
 
 use sendready_shared::ground::Security;
 use sendready_shared::providers::{
-    self, DomainRule, HostRule, Login, PasswordFormat, Provider, ProviderId, Source, SourceKind,
-    UsernameRule,
+    self, AppPasswords, Category, DomainRule, HostRule, Login, PasswordFormat, Provider,
+    ProviderId, Source, SourceKind, UsernameRule,
 };
 use serde_json::Value;
 
@@ -171,10 +171,90 @@ fn zoho_covers_personal_and_organisation_hosts_in_every_region() {
     let HostRule::Choice { options } = ProviderId::Zoho.provider().host.value else {
         panic!("zoho offers a choice of hosts");
     };
-    for region in ["com", "eu", "in", "com.au", "jp", "com.cn", "sa"] {
+    let regions = [
+        "zoho.com",
+        "zoho.eu",
+        "zoho.in",
+        "zoho.com.au",
+        "zoho.jp",
+        "zohocloud.ca",
+        "zoho.com.cn",
+        "zoho.sa",
+    ];
+    for region in regions {
         for kind in ["smtp", "smtppro"] {
-            let host = format!("{kind}.zoho.{region}");
+            let host = format!("{kind}.{region}");
             assert!(options.iter().any(|option| option.host == host), "{host}");
+        }
+    }
+    let zoho = ProviderId::Zoho.provider();
+    for (domain, host) in [
+        ("zohomail.com.au", "smtp.zoho.com.au"),
+        ("zoho.jp", "smtp.zoho.jp"),
+        ("zohocloud.ca", "smtp.zohocloud.ca"),
+    ] {
+        assert_eq!(zoho.default_host(domain), Some((host.to_owned(), false)));
+    }
+}
+
+#[test]
+fn gmx_picks_the_platform_from_the_country_domain() {
+    let gmx = ProviderId::Gmx.provider();
+    for domain in ["gmx.de", "gmx.net", "gmx.at", "gmx.ch"] {
+        assert_eq!(
+            gmx.default_host(domain).map(|(host, _)| host).as_deref(),
+            Some("mail.gmx.net")
+        );
+    }
+    for domain in [
+        "gmx.ca",
+        "gmx.pt",
+        "gmx.se",
+        "gmx.fr",
+        "gmx.es",
+        "gmx.co.uk",
+        "gmx.com",
+    ] {
+        assert_eq!(
+            gmx.default_host(domain),
+            Some(("mail.gmx.com".to_owned(), false)),
+            "{domain}"
+        );
+    }
+}
+
+#[test]
+fn categories_follow_the_domain_rule() {
+    for provider in providers::catalogue().providers {
+        let expected = match (provider.id, provider.domains.value) {
+            (ProviderId::Other, _) => Category::Other,
+            (ProviderId::AmazonSes | ProviderId::Sendgrid | ProviderId::Mailgun, _) => {
+                Category::SendingService
+            }
+            (_, DomainRule::Any) => Category::Business,
+            (_, DomainRule::Only { .. } | DomainRule::Usually { .. }) => Category::Personal,
+        };
+        assert_eq!(provider.category, expected, "{:?}", provider.id);
+    }
+}
+
+#[test]
+fn app_password_policy_agrees_with_login_and_credentials() {
+    for provider in providers::catalogue().providers {
+        let id = provider.id;
+        match provider.app_passwords {
+            AppPasswords::Always => {
+                assert_eq!(provider.login.value, Login::AppPasswordOnly, "{id:?}");
+                assert!(provider.app_password.is_some(), "{id:?}");
+            }
+            AppPasswords::UnderMfa => {
+                assert!(provider.app_password.is_some(), "{id:?}");
+                assert_ne!(provider.login.value, Login::AppPasswordOnly, "{id:?}");
+            }
+            AppPasswords::NotUsed => assert!(
+                provider.app_password.is_none() || provider.category == Category::SendingService,
+                "{id:?}"
+            ),
         }
     }
 }
@@ -210,7 +290,14 @@ fn domain_rules_follow_seed_004() {
 #[test]
 fn username_rules() {
     for provider in providers::catalogue().providers {
-        let expected_account_name = matches!(provider.id, ProviderId::Exchange | ProviderId::Other);
+        let expected_account_name = matches!(
+            provider.id,
+            ProviderId::Exchange
+                | ProviderId::Other
+                | ProviderId::AmazonSes
+                | ProviderId::Sendgrid
+                | ProviderId::Mailgun
+        );
         let is_account_name = matches!(provider.username.value, UsernameRule::AccountName { .. });
         assert_eq!(is_account_name, expected_account_name, "{:?}", provider.id);
     }

@@ -192,16 +192,16 @@ fn unusual_domains_are_warned_about_not_refused() {
 
 #[test]
 fn the_domain_rule_applies_to_the_address_that_signs_in() {
-    let custom = form("icloud", "ada@lovelace.dev", "abcd-efgh-ijkl-mnop");
+    let custom = form("gmail", "ada@lovelace.dev", GMAIL_APP_PASSWORD);
     assert_eq!(error_codes(&custom.check()), ["email:wrong_domain"]);
     let with_login = RawForm {
-        username: "ada@icloud.com".to_owned(),
+        username: "ada@gmail.com".to_owned(),
         ..custom
     };
     let checked = with_login.check();
     assert_eq!(
         checked.settings.as_ref().map(|s| s.username.as_str()).ok(),
-        Some("ada@icloud.com")
+        Some("ada@gmail.com")
     );
     assert_eq!(warning_codes(&checked), ["email:sender_differs"]);
 }

@@ -1,6 +1,7 @@
 //! The 59 real replies of `shared/examples/smtp_replies.jsonl`, each classified as labelled.
 
-use sendready_shared::diagnosis::{DiagnosisInput, Provider, diagnose};
+use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
+use sendready_shared::providers;
 use sendready_shared::smtp::Stage;
 use serde::Deserialize;
 
@@ -36,8 +37,7 @@ pub fn misses(path: &str) -> (usize, Vec<String>) {
                 stage: Stage::parse_loose(&example.stage),
                 host: None,
                 // The file names providers as labels with a host inside, e.g. `Gmail (smtp.gmail.com)`.
-                provider: Provider::from_label(&example.provider),
-                preset: None,
+                provider: providers::from_label(&example.provider),
             };
             let got = diagnose(&input).kind.to_string();
             let ok = got == example.kind || example.also_acceptable.contains(&got);

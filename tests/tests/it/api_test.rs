@@ -6,6 +6,7 @@ use serde_json::json;
 
 fn stage(run: &TestRun, name: Stage) -> &StageReport {
     run.report
+        .probe
         .stages
         .iter()
         .find(|stage| stage.stage == name)
@@ -23,7 +24,12 @@ fn starttls_with_the_right_password_succeeds() {
         &password,
         false,
     ));
-    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Success,
+        "{}",
+        run.pretty()
+    );
     assert_eq!(
         stage(&run, Stage::Auth)
             .reply
@@ -58,7 +64,12 @@ fn a_wrong_password_fails_at_auth_with_the_servers_reply() {
         &wrong,
         false,
     ));
-    assert_eq!(run.report.outcome, Outcome::Failure, "{}", run.pretty());
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Failure,
+        "{}",
+        run.pretty()
+    );
     assert_eq!(
         stage(&run, Stage::Auth)
             .reply

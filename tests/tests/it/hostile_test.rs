@@ -68,10 +68,16 @@ fn a_server_sending_one_byte_at_a_time_is_followed_to_success() {
         slowly("221 2.0.0 Bye\r\n"),
     ];
     let (run, session) = run_through_worker(&environment, "starttls", "slow@hostile.test", script);
-    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
-    assert_eq!(run.report.tls, TlsMode::Starttls);
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Success,
+        "{}",
+        run.pretty()
+    );
+    assert_eq!(run.report.probe.tls, TlsMode::Starttls);
     let capabilities = run
         .report
+        .probe
         .server
         .capabilities
         .as_ref()
@@ -98,6 +104,7 @@ fn a_10_kb_greeting_line_is_a_protocol_error() {
     );
     let longest = run
         .report
+        .probe
         .transcript
         .iter()
         .map(|line| line.chars().count())
@@ -125,9 +132,9 @@ fn a_10000_line_ehlo_reply_is_a_protocol_error() {
         Some(Stage::Ehlo)
     );
     assert!(
-        run.report.transcript.len() < 400,
+        run.report.probe.transcript.len() < 400,
         "the transcript grew to {} lines",
-        run.report.transcript.len()
+        run.report.probe.transcript.len()
     );
 }
 
@@ -151,7 +158,12 @@ fn bare_lf_replies_are_tolerated_through_starttls_and_auth() {
     ];
     let (run, session) =
         run_through_worker(&environment, "starttls", "barelf@hostile.test", script);
-    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Success,
+        "{}",
+        run.pretty()
+    );
     assert_eq!(session.deviation, None, "{:?}", session.lines());
 }
 
@@ -217,7 +229,7 @@ fn starttls_refused_with_454_fails_without_sending_auth() {
             .and_then(|diagnosis| diagnosis.stage),
         Some(Stage::Starttls)
     );
-    assert_eq!(run.report.tls, TlsMode::None);
+    assert_eq!(run.report.probe.tls, TlsMode::None);
     assert_eq!(
         from(&session, "STARTTLS"),
         ["STARTTLS", "QUIT"],
@@ -241,7 +253,7 @@ fn bytes_injected_after_the_starttls_220_end_the_session_at_once() {
         run_through_worker(&environment, "starttls", "injected@hostile.test", script);
     assert_eq!(run.kind(), "protocol_error", "{}", run.pretty());
     assert_eq!(
-        run.report.tls,
+        run.report.probe.tls,
         TlsMode::None,
         "TLS must not start after injected bytes"
     );

@@ -49,7 +49,7 @@ fn exercise(environment: &Environment) -> usize {
             *send_test_message,
         ));
         assert_eq!(
-            run.report.outcome == Outcome::Success,
+            run.report.probe.outcome == Outcome::Success,
             *send_test_message,
             "{}",
             run.pretty()

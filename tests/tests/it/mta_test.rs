@@ -22,7 +22,7 @@ fn plaintext_disconnects(log: &str) -> Vec<&str> {
 
 /// The message lines the probe sent after DATA, as its transcript shows them (`.` excluded).
 fn sent_message(run: &TestRun) -> Vec<String> {
-    let transcript = &run.report.transcript;
+    let transcript = &run.report.probe.transcript;
     let data = transcript
         .iter()
         .position(|line| line == "C: DATA")
@@ -77,11 +77,17 @@ fn the_listener_without_tls_is_insecure_and_never_gets_the_password() {
         &password,
         false,
     ));
-    assert_eq!(run.report.outcome, Outcome::Failure, "{}", run.pretty());
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Failure,
+        "{}",
+        run.pretty()
+    );
     assert_eq!(run.kind(), "insecure_server", "{}", run.pretty());
-    assert_eq!(run.report.tls, TlsMode::None);
+    assert_eq!(run.report.probe.tls, TlsMode::None);
     let offered = run
         .report
+        .probe
         .server
         .capabilities
         .as_ref()
@@ -95,6 +101,7 @@ fn the_listener_without_tls_is_insecure_and_never_gets_the_password() {
     assert!(!run.sent_auth(), "{}", run.pretty());
     assert!(
         !run.report
+            .probe
             .stages
             .iter()
             .any(|stage| stage.stage == Stage::Auth && stage.status == StageStatus::Ok)
@@ -137,11 +144,17 @@ fn the_test_message_to_self_is_delivered_into_the_mailbox() {
         &password,
         true,
     ));
-    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
-    assert!(run.report.message_sent, "{}", run.pretty());
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Success,
+        "{}",
+        run.pretty()
+    );
+    assert!(run.report.probe.message_sent, "{}", run.pretty());
     for stage in [Stage::MailFrom, Stage::RcptTo, Stage::Data] {
         let report = run
             .report
+            .probe
             .stages
             .iter()
             .find(|report| report.stage == stage);
@@ -231,15 +244,27 @@ fn implicit_tls_success_reports_the_session_it_had() {
         &password,
         false,
     ));
-    assert_eq!(run.report.outcome, Outcome::Success, "{}", run.pretty());
-    assert_eq!(run.report.tls, TlsMode::Implicit);
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Success,
+        "{}",
+        run.pretty()
+    );
+    assert_eq!(run.report.probe.tls, TlsMode::Implicit);
     assert!(
         !run.report
+            .probe
             .stages
             .iter()
             .any(|stage| matches!(stage.stage, Stage::Starttls | Stage::Tls))
     );
-    let stages: Vec<Stage> = run.report.stages.iter().map(|stage| stage.stage).collect();
+    let stages: Vec<Stage> = run
+        .report
+        .probe
+        .stages
+        .iter()
+        .map(|stage| stage.stage)
+        .collect();
     assert_eq!(
         stages,
         [
@@ -254,6 +279,7 @@ fn implicit_tls_success_reports_the_session_it_had() {
     );
     let capabilities = run
         .report
+        .probe
         .server
         .capabilities
         .as_ref()
@@ -268,6 +294,7 @@ fn implicit_tls_success_reports_the_session_it_had() {
     );
     assert!(
         run.report
+            .probe
             .server
             .greeting
             .as_deref()
@@ -302,6 +329,7 @@ fn a_wrong_password_over_implicit_tls_is_bad_credentials() {
     );
     let auth = run
         .report
+        .probe
         .stages
         .iter()
         .find(|stage| stage.stage == Stage::Auth)

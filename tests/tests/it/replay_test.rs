@@ -8,7 +8,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use sendready_shared::diagnosis::Provider;
+use sendready_shared::providers::ProviderId;
 use sendready_shared::smtp::{Stage, TlsMode};
 use sendready_tests::hostile::{
     HOSTILE_PASSWORD, Session, Step, implicit_tls_opening, login_exchange, run_through_worker,
@@ -34,13 +34,14 @@ fn assert_plain_credentials(session: &Session, user: &str) {
     );
 }
 
-fn assert_diagnosis(run: &TestRun, kind: &str, provider: Option<Provider>) {
+fn assert_diagnosis(run: &TestRun, kind: &str, provider: Option<ProviderId>) {
     assert_eq!(run.kind(), kind, "{}", run.pretty());
     let diagnosis = run.report.diagnosis.as_ref().expect("a diagnosis");
     assert_eq!(diagnosis.stage, Some(Stage::Auth), "{}", run.pretty());
     assert_eq!(diagnosis.provider, provider, "{}", run.pretty());
     let auth = run
         .report
+        .probe
         .stages
         .iter()
         .find(|stage| stage.stage == Stage::Auth)
@@ -74,8 +75,8 @@ fn gmail_534_5_7_9_asks_for_an_app_password() {
         send("221 2.0.0 closing connection 5b1f17b1804b1-42127e7f4e6sm1234567f8f.5 - gsmtp\r\n"),
     ]);
     let (run, session) = run_through_worker(&environment, "starttls", user, script);
-    assert_diagnosis(&run, "app_password_required", Some(Provider::Gmail));
-    assert_eq!(run.report.tls, TlsMode::Starttls);
+    assert_diagnosis(&run, "app_password_required", Some(ProviderId::Gmail));
+    assert_eq!(run.report.probe.tls, TlsMode::Starttls);
     assert_plain_credentials(&session, user);
 }
 
@@ -106,7 +107,7 @@ fn microsoft_5_7_139_says_smtp_auth_is_disabled_for_the_tenant() {
         send("221 2.0.0 Service closing transmission channel\r\n"),
     ]);
     let (run, session) = run_through_worker(&environment, "starttls", user, script);
-    assert_diagnosis(&run, "smtp_auth_disabled", Some(Provider::Microsoft365));
+    assert_diagnosis(&run, "smtp_auth_disabled", Some(ProviderId::Microsoft365));
     let lines = session.lines();
     let login = lines
         .iter()
@@ -146,8 +147,8 @@ fn yahoo_auth005_means_an_app_password_over_implicit_tls() {
         send("221 Service Closing transmission\r\n"),
     ]);
     let (run, session) = run_through_worker(&environment, "implicit_tls", user, script);
-    assert_diagnosis(&run, "app_password_required", Some(Provider::Yahoo));
-    assert_eq!(run.report.tls, TlsMode::Implicit);
+    assert_diagnosis(&run, "app_password_required", Some(ProviderId::Yahoo));
+    assert_eq!(run.report.probe.tls, TlsMode::Implicit);
     assert_plain_credentials(&session, user);
 }
 
