@@ -8,6 +8,7 @@ pub mod api;
 pub mod attestation;
 pub mod diagnosis;
 pub mod ground;
+pub mod jwt;
 pub mod limits;
 pub mod policy;
 pub mod providers;

@@ -1,61 +1,64 @@
-//! Admin tokens: the fixed vector, lifetime limits, scopes, tenants and tampering.
+//! Admin tokens: the fixed vector, lifetime limits, scopes, tenants, algorithms and tampering.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
 use sendready_shared::admin_token::{
     AdminClaims, AdminTokenError, MAX_LIFETIME_S, SCOPE_ACCOUNTS_WRITE, sign_admin_token,
     verify_admin_token,
 };
-use sha2::Sha256;
+use sendready_shared::jwt::MAX_UNIX_S;
 
-use crate::{KEY, key, other_key};
+use crate::{HEADER_JSON, host_signed, key, other_key, vector};
 
 const NOW: u64 = 1_700_000_000;
-const CLAIMS_JSON: &str = r#"{"scope":"accounts:write","tenant":"acme-42","exp":1700000300}"#;
-const VECTOR: &str = "v1.eyJzY29wZSI6ImFjY291bnRzOndyaXRlIiwidGVuYW50IjoiYWNtZS00MiIsImV4cCI6MTcwMDAwMDMwMH0.\
-                      i3-6a8zhDFGYdeV21xhLb5qS8MKBhCEq3u60hdr-mcI";
 
 fn claims(scope: &str, tenant: &str, exp: u64) -> AdminClaims {
     AdminClaims {
         scope: scope.to_owned(),
         tenant: tenant.to_owned(),
+        iat: NOW,
         exp,
     }
-}
-
-/// A token over arbitrary claim bytes, signed the way a host would, independently of the crate.
-fn host_signed(claims_json: &str) -> String {
-    let signed = format!("v1.{}", URL_SAFE_NO_PAD.encode(claims_json));
-    let mut mac = Hmac::<Sha256>::new_from_slice(KEY).expect("hmac takes any key length");
-    mac.update(signed.as_bytes());
-    format!(
-        "{signed}.{}",
-        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-    )
 }
 
 fn verify(token: &str, now: u64) -> Result<AdminClaims, AdminTokenError> {
     verify_admin_token(&key(), token, SCOPE_ACCOUNTS_WRITE, now)
 }
 
+/// Host-signed claims with the standard header, in the order given.
+fn host_claims(fields: &str) -> String {
+    host_signed(HEADER_JSON, &format!("{{{fields}}}"))
+}
+
 #[test]
 fn a_fixed_key_and_claims_give_a_fixed_token() {
+    let token = vector(&["admin_token", "token"]);
+    let claims_json = vector(&["admin_token", "claims_json"]);
+    assert_eq!(vector(&["header_json"]), HEADER_JSON);
     let acme = claims("accounts:write", "acme-42", NOW + 300);
-    assert_eq!(sign_admin_token(&key(), &acme), VECTOR);
-    assert_eq!(host_signed(CLAIMS_JSON), VECTOR);
-    assert_eq!(verify(VECTOR, NOW), Ok(acme));
+    assert_eq!(sign_admin_token(&key(), &acme), token);
+    assert_eq!(host_signed(HEADER_JSON, &claims_json), token);
+    assert_eq!(verify(&token, NOW), Ok(acme.clone()));
+    let signed = sign_admin_token(
+        &key(),
+        &claims("accounts:read accounts:write", "b", NOW + 9),
+    );
+    assert_eq!(
+        verify(&signed, NOW),
+        Ok(claims("accounts:read accounts:write", "b", NOW + 9))
+    );
 }
 
 #[test]
 fn tokens_expire_at_exp_and_may_live_an_hour_at_most() {
-    assert!(verify(VECTOR, NOW + 299).is_ok());
+    let token = vector(&["admin_token", "token"]);
+    assert!(verify(&token, NOW + 299).is_ok());
     assert_eq!(
-        verify(VECTOR, NOW + 300),
+        verify(&token, NOW + 300),
         Err(AdminTokenError::Expired { exp: NOW + 300 })
     );
     assert_eq!(
-        verify(VECTOR, u64::MAX),
+        verify(&token, u64::MAX),
         Err(AdminTokenError::Expired { exp: NOW + 300 })
     );
     let hour = sign_admin_token(
@@ -76,7 +79,26 @@ fn tokens_expire_at_exp_and_may_live_an_hour_at_most() {
     let forever = sign_admin_token(&key(), &claims("accounts:write", "acme", u64::MAX));
     assert_eq!(
         verify(&forever, NOW),
-        Err(AdminTokenError::TooLongLived { exp: u64::MAX })
+        Err(AdminTokenError::TooLongLived { exp: MAX_UNIX_S })
+    );
+}
+
+#[test]
+fn a_token_signed_in_the_future_is_refused_beyond_a_minute_of_skew() {
+    let signed_at = |iat: u64| {
+        host_claims(&format!(
+            r#""exp":{},"iat":{iat},"aud":"sendready:api","scope":"accounts:write","tenant":"acme""#,
+            iat + 300
+        ))
+    };
+    assert!(verify(&signed_at(NOW + 60), NOW).is_ok());
+    assert_eq!(
+        verify(&signed_at(NOW + 61), NOW),
+        Err(AdminTokenError::NotYetValid)
+    );
+    assert_eq!(
+        verify(&signed_at(NOW + 3000), NOW),
+        Err(AdminTokenError::NotYetValid)
     );
 }
 
@@ -131,12 +153,17 @@ fn tenants_are_short_plain_identifiers() {
 #[test]
 fn hosts_may_order_fields_freely_and_add_their_own() {
     let token = host_signed(
-        r#"{"exp":1700000060,"iat":1700000000,"tenant":"acme","scope":"accounts:write","sub":"u1"}"#,
+        r#"{"typ":"JWT","alg":"HS256","kid":"k1"}"#,
+        r#"{"tenant":"acme","sub":"u1","scope":"accounts:write","iat":1700000000,"aud":["x","sendready:api"],"exp":1700000060}"#,
     );
-    assert_eq!(
-        verify(&token, NOW),
-        Ok(claims("accounts:write", "acme", NOW + 60))
+    let mut expected = claims("accounts:write", "acme", NOW + 60);
+    assert_eq!(verify(&token, NOW), Ok(expected.clone()));
+    let untyped = host_signed(
+        r#"{"alg":"HS256"}"#,
+        r#"{"exp":1700000060,"iat":1699999990,"aud":"sendready:api","scope":"accounts:write","tenant":"acme"}"#,
     );
+    expected.iat = NOW - 10;
+    assert_eq!(verify(&untyped, NOW), Ok(expected));
 }
 
 #[test]
@@ -146,16 +173,21 @@ fn correctly_signed_nonsense_is_invalid_claims() {
         "null",
         "[]",
         "{}",
-        r#"{"scope":"accounts:write","tenant":"acme"}"#,
-        r#"{"scope":"accounts:write","tenant":"acme","exp":1700000060.5}"#,
-        r#"{"scope":"accounts:write","tenant":"acme","exp":-1}"#,
-        r#"{"scope":"accounts:write","tenant":"acme","exp":"1700000060"}"#,
-        r#"{"scope":["accounts:write"],"tenant":"acme","exp":1700000060}"#,
-        r#"{"scope":"accounts:write","tenant":42,"exp":1700000060}"#,
+        r#"{"scope":"accounts:write","tenant":"acme","exp":1700000060}"#,
+        r#"{"exp":1700000060,"iat":1700000000,"aud":"sendready:api","tenant":"acme"}"#,
+        r#"{"exp":1700000060,"aud":"sendready:api","scope":"accounts:write","tenant":"acme"}"#,
+        r#"{"exp":1700000060,"iat":1700000000,"scope":"accounts:write","tenant":"acme"}"#,
+        r#"{"exp":1700000060,"iat":1700000000,"aud":"sendready:api","scope":"accounts:write"}"#,
+        r#"{"exp":-1,"iat":1700000000,"aud":"sendready:api","scope":"accounts:write","tenant":"acme"}"#,
+        r#"{"exp":"1700000060","iat":1700000000,"aud":"sendready:api","scope":"accounts:write","tenant":"acme"}"#,
+        r#"{"exp":1e30,"iat":1700000000,"aud":"sendready:api","scope":"accounts:write","tenant":"acme"}"#,
+        r#"{"exp":1700000060,"iat":1700000000,"aud":"sendready:api","scope":["accounts:write"],"tenant":"acme"}"#,
+        r#"{"exp":1700000060,"iat":1700000000,"aud":42,"scope":"accounts:write","tenant":"acme"}"#,
+        r#"{"exp":1700000060,"iat":1700000000,"aud":"sendready:api","scope":"accounts:write","tenant":42}"#,
     ];
     for json in nonsense {
         assert_eq!(
-            verify(&host_signed(json), NOW),
+            verify(&host_signed(HEADER_JSON, json), NOW),
             Err(AdminTokenError::InvalidClaims),
             "{json}"
         );
@@ -163,51 +195,113 @@ fn correctly_signed_nonsense_is_invalid_claims() {
 }
 
 #[test]
+fn only_hs256_is_accepted_whatever_the_header_says() {
+    let claims_json = vector(&["admin_token", "claims_json"]);
+    let payload = URL_SAFE_NO_PAD.encode(&claims_json);
+    let unsigned = format!(
+        "{}.{payload}.",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#)
+    );
+    assert_eq!(verify(&unsigned, NOW), Err(AdminTokenError::WrongAlgorithm));
+    for alg in ["none", "HS512", "RS256", "hs256", "HS384", "ES256", ""] {
+        let header = format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
+        assert_eq!(
+            verify(&host_signed(&header, &claims_json), NOW),
+            Err(AdminTokenError::WrongAlgorithm),
+            "{alg}"
+        );
+    }
+    for header in [
+        r#"{"typ":"JWT"}"#,
+        r#"{"alg":"HS256","alg":"none"}"#,
+        r#"{"alg":"HS256","crit":["exp"]}"#,
+        r#"{"alg":"HS256","cty":"CBOR"}"#,
+        "not json",
+    ] {
+        assert_eq!(
+            verify(&host_signed(header, &claims_json), NOW),
+            Err(AdminTokenError::Malformed),
+            "{header}"
+        );
+    }
+}
+
+#[test]
+fn a_token_for_another_audience_is_refused() {
+    for aud in [
+        r#""sendready:accounts""#,
+        r#""sendready""#,
+        r#"[]"#,
+        r#"["other"]"#,
+    ] {
+        let token = host_claims(&format!(
+            r#""exp":1700000060,"iat":1700000000,"aud":{aud},"scope":"accounts:write","tenant":"acme""#
+        ));
+        assert_eq!(
+            verify(&token, NOW),
+            Err(AdminTokenError::WrongAudience),
+            "{aud}"
+        );
+    }
+}
+
+#[test]
 fn tampering_and_other_keys_are_refused() {
-    let (signed, tag) = VECTOR.rsplit_once('.').unwrap_or_default();
-    let (_, original_tag) = host_signed(CLAIMS_JSON)
-        .rsplit_once('.')
-        .map(|(s, t)| (s.to_owned(), t.to_owned()))
-        .unwrap_or_default();
-    assert_eq!(tag, original_tag);
-    let richer = URL_SAFE_NO_PAD.encode(CLAIMS_JSON.replace("acme-42", "acme-43"));
-    let longer = URL_SAFE_NO_PAD.encode(CLAIMS_JSON.replace("1700000300", "1700003500"));
+    let token = vector(&["admin_token", "token"]);
+    let claims_json = vector(&["admin_token", "claims_json"]);
+    let parts: Vec<&str> = token.split('.').collect();
+    let (header, payload, tag) = (parts[0], parts[1], parts[2]);
+    let richer = URL_SAFE_NO_PAD.encode(claims_json.replace("acme-42", "acme-43"));
+    let longer = URL_SAFE_NO_PAD.encode(claims_json.replace("1700000300", "1700003500"));
+    let wider = URL_SAFE_NO_PAD.encode(claims_json.replace("accounts:write", "accounts:admin"));
     let flipped_tag = format!(
         "{}{}",
-        if tag.starts_with('i') { "j" } else { "i" },
+        if tag.starts_with('A') { "B" } else { "A" },
         &tag[1..]
     );
     let cases = [
-        (format!("v1.{richer}.{tag}"), AdminTokenError::BadSignature),
-        (format!("v1.{longer}.{tag}"), AdminTokenError::BadSignature),
         (
-            format!("{signed}.{flipped_tag}"),
+            format!("{header}.{richer}.{tag}"),
             AdminTokenError::BadSignature,
         ),
         (
-            format!("v2{}.{tag}", &signed[2..]),
+            format!("{header}.{longer}.{tag}"),
+            AdminTokenError::BadSignature,
+        ),
+        (
+            format!("{header}.{wider}.{tag}"),
+            AdminTokenError::BadSignature,
+        ),
+        (
+            format!("{header}.{payload}.{flipped_tag}"),
+            AdminTokenError::BadSignature,
+        ),
+        (
+            format!("{header}.{payload}.{}", &tag[..40]),
             AdminTokenError::Malformed,
         ),
         (
-            format!("{signed}.{}", &tag[..40]),
+            format!("{header}.{payload}.{tag}="),
             AdminTokenError::Malformed,
         ),
-        (format!("{signed}.{tag}="), AdminTokenError::Malformed),
-        (format!("{signed}=.{tag}"), AdminTokenError::Malformed),
-        (format!("{signed}.{tag}.{tag}"), AdminTokenError::Malformed),
-        (format!("Bearer {VECTOR}"), AdminTokenError::Malformed),
         (
-            format!("{VECTOR}{}", "A".repeat(2048)),
+            format!("{header}.{payload}=.{tag}"),
             AdminTokenError::Malformed,
         ),
-        (signed.to_owned(), AdminTokenError::Malformed),
+        (format!("{token}.{tag}"), AdminTokenError::Malformed),
+        (format!("Bearer {token}"), AdminTokenError::Malformed),
+        (
+            format!("{token}{}", "A".repeat(2048)),
+            AdminTokenError::Malformed,
+        ),
+        (format!("{header}.{payload}"), AdminTokenError::Malformed),
         (String::new(), AdminTokenError::Malformed),
     ];
     for (token, expected) in cases {
         assert_eq!(verify(&token, NOW), Err(expected), "{token:?}");
     }
     assert_eq!(
-        verify_admin_token(&other_key(), VECTOR, SCOPE_ACCOUNTS_WRITE, NOW),
+        verify_admin_token(&other_key(), &token, SCOPE_ACCOUNTS_WRITE, NOW),
         Err(AdminTokenError::BadSignature)
     );
 }
@@ -216,9 +310,12 @@ fn tampering_and_other_keys_are_refused() {
 fn errors_have_stable_codes_and_plain_messages() {
     let errors = [
         AdminTokenError::Malformed,
+        AdminTokenError::WrongAlgorithm,
         AdminTokenError::BadSignature,
         AdminTokenError::InvalidClaims,
+        AdminTokenError::WrongAudience,
         AdminTokenError::Expired { exp: NOW },
+        AdminTokenError::NotYetValid,
         AdminTokenError::TooLongLived { exp: NOW },
         AdminTokenError::InvalidTenant,
         AdminTokenError::MissingScope("accounts:write".to_owned()),
@@ -228,17 +325,24 @@ fn errors_have_stable_codes_and_plain_messages() {
         codes,
         [
             "malformed_admin_token",
+            "admin_token_algorithm_not_allowed",
             "bad_admin_token_signature",
             "invalid_admin_token_claims",
+            "admin_token_wrong_audience",
             "admin_token_expired",
+            "admin_token_not_yet_valid",
             "admin_token_too_long_lived",
             "invalid_admin_token_tenant",
             "admin_token_missing_scope",
         ]
     );
     assert_eq!(
-        errors[6].to_string(),
+        errors[9].to_string(),
         "the admin token does not grant accounts:write"
     );
-    assert!(errors.iter().all(|error| !error.to_string().ends_with('.')));
+    for error in &errors {
+        let message = error.to_string();
+        assert!(!message.ends_with('.'), "{message}");
+        assert_eq!(message, message.to_lowercase(), "{message}");
+    }
 }

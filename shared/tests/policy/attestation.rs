@@ -1,20 +1,23 @@
 //! Test attestations: the fixed vector, expiry boundaries, tampering and edited settings.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sendready_shared::attestation::{
-    Attestation, AttestationError, KeyTooShort, SecretKey, TTL_S, canonical_settings, issue, verify,
+    Attestation, AttestationError, KeyTooShort, SecretKey, TTL_S, canonical_settings, issue,
+    settings_mac, verify,
 };
 use sendready_shared::ground::Security;
+use sendready_shared::jwt::MAX_UNIX_S;
 use sendready_shared::providers::ProviderId;
 use sendready_shared::secret::Secret;
 use sendready_shared::settings::SmtpSettings;
 
-use crate::{gmail, key, other_key};
+use crate::{HEADER_JSON, gmail, host_signed, key, other_key, vector};
 
 const NOW: u64 = 1_700_000_000;
 
 /// One change a person could make to the form after testing.
 type Edit = fn(&mut SmtpSettings);
-const VECTOR: &str = "v1.1700000900.Q3Ka7zX0wHmNuepdyjblbnws16wiMaQuGbEw9_JpnbY";
 
 fn token() -> String {
     issue(&key(), &gmail(), NOW).token
@@ -32,6 +35,7 @@ fn the_canonical_form_is_versioned_and_length_prefixed() {
                     email 13:ada@gmail.com\n\
                     display_name 12:Ada Lovelace\n";
     assert_eq!(canonical_settings(&gmail()), expected);
+    assert_eq!(vector(&["attestation", "canonical_settings"]), expected);
     assert!(!canonical_settings(&gmail()).contains("abcdefghijklmnop"));
 }
 
@@ -49,14 +53,69 @@ fn lengths_are_bytes_and_values_cannot_spill_into_other_fields() {
 
 #[test]
 fn a_fixed_key_and_time_give_a_fixed_token() {
+    let token = vector(&["attestation", "token"]);
+    assert_eq!(
+        settings_mac(&key(), &gmail()),
+        vector(&["attestation", "settings_mac"])
+    );
     assert_eq!(
         issue(&key(), &gmail(), NOW),
         Attestation {
-            token: VECTOR.to_owned(),
+            token: token.clone(),
             expires_at: NOW + 900
         }
     );
-    assert_eq!(verify(&key(), VECTOR, &gmail(), NOW), Ok(()));
+    let claims_json = vector(&["attestation", "claims_json"]);
+    assert_eq!(host_signed(HEADER_JSON, &claims_json), token);
+    assert_eq!(verify(&key(), &token, &gmail(), NOW), Ok(()));
+}
+
+/// An attestation signed with the test key over these claims, as another issuer could.
+fn host_attestation(exp: u64, iat: u64, aud: &str, scope: &str, settings_mac: &str) -> String {
+    host_signed(
+        HEADER_JSON,
+        &format!(
+            r#"{{"exp":{exp},"iat":{iat},"aud":"{aud}","scope":"{scope}","settings_mac":"{settings_mac}"}}"#
+        ),
+    )
+}
+
+#[test]
+fn only_a_genuine_attestation_of_these_settings_is_accepted() {
+    let sha = settings_mac(&key(), &gmail());
+    let at = |exp, iat, aud, scope, sha| {
+        verify(
+            &key(),
+            &host_attestation(exp, iat, aud, scope, sha),
+            &gmail(),
+            NOW,
+        )
+    };
+    let (aud, scope) = ("sendready:accounts", "settings:tested");
+    assert_eq!(at(NOW + 900, NOW, aud, scope, &sha), Ok(()));
+    let malformed = Err(AttestationError::Malformed);
+    assert_eq!(at(NOW + 900, NOW, "sendready:api", scope, &sha), malformed);
+    assert_eq!(at(NOW + 900, NOW, aud, "accounts:write", &sha), malformed);
+    let other = URL_SAFE_NO_PAD.encode([0; 32]);
+    let mismatch = Err(AttestationError::Mismatch);
+    assert_eq!(at(NOW + 900, NOW, aud, scope, &other), mismatch);
+    assert_eq!(at(NOW + 900, NOW, aud, scope, &sha[..42]), mismatch);
+    assert_eq!(at(NOW + 900, NOW, aud, scope, ""), mismatch);
+    let skew = Err(AttestationError::ClockSkew);
+    assert_eq!(at(NOW + 961, NOW + 61, aud, scope, &sha), skew);
+    assert_eq!(at(NOW + 901, NOW, aud, scope, &sha), skew);
+    assert_eq!(at(NOW + 960, NOW + 60, aud, scope, &sha), Ok(()));
+    let unsigned = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#),
+        URL_SAFE_NO_PAD.encode(vector(&["attestation", "claims_json"]))
+    );
+    assert_eq!(verify(&key(), &unsigned, &gmail(), NOW), malformed);
+    let hs512 = host_signed(
+        r#"{"alg":"HS512","typ":"JWT"}"#,
+        &vector(&["attestation", "claims_json"]),
+    );
+    assert_eq!(verify(&key(), &hs512, &gmail(), NOW), malformed);
 }
 
 #[test]
@@ -71,8 +130,17 @@ fn tokens_expire_after_fifteen_minutes_to_the_second() {
     assert_eq!(verify(&key(), &token, &gmail(), NOW + TTL_S), expired);
     assert_eq!(verify(&key(), &token, &gmail(), u64::MAX), expired);
     let late = issue(&key(), &gmail(), u64::MAX - 10);
-    assert_eq!(late.expires_at, u64::MAX);
-    assert_eq!(verify(&key(), &late.token, &gmail(), u64::MAX - 1), Ok(()));
+    assert_eq!(late.expires_at, MAX_UNIX_S);
+    assert_eq!(
+        verify(&key(), &late.token, &gmail(), MAX_UNIX_S - 1),
+        Ok(())
+    );
+    assert_eq!(
+        verify(&key(), &late.token, &gmail(), u64::MAX),
+        Err(AttestationError::Expired {
+            expired_at: MAX_UNIX_S
+        })
+    );
 }
 
 #[test]
@@ -119,43 +187,55 @@ fn host_case_is_not_an_edit() {
 
 #[test]
 fn tampering_with_any_part_is_refused() {
-    let (signed, tag) = VECTOR.rsplit_once('.').unwrap_or_default();
+    let token = vector(&["attestation", "token"]);
+    let claims_json = vector(&["attestation", "claims_json"]);
+    let parts: Vec<&str> = token.split('.').collect();
+    let (header, payload, tag) = (parts[0], parts[1], parts[2]);
+    let later = URL_SAFE_NO_PAD.encode(claims_json.replace("1700000900", "1700000901"));
+    let much_later = URL_SAFE_NO_PAD.encode(claims_json.replace("1700000900", "1800000900"));
     let flipped_tag = format!(
         "{}{}",
-        if tag.starts_with('Q') { "R" } else { "Q" },
+        if tag.starts_with('k') { "l" } else { "k" },
         &tag[1..]
     );
     let cases = [
-        (format!("v1.1700000901.{tag}"), AttestationError::Mismatch),
-        (format!("v1.1800000900.{tag}"), AttestationError::Mismatch),
         (
-            format!("{signed}.{flipped_tag}"),
+            format!("{header}.{later}.{tag}"),
             AttestationError::Mismatch,
         ),
         (
-            format!("{signed}.{}", "A".repeat(43)),
+            format!("{header}.{much_later}.{tag}"),
             AttestationError::Mismatch,
         ),
-        (format!("v2.1700000900.{tag}"), AttestationError::Malformed),
-        (format!("V1.1700000900.{tag}"), AttestationError::Malformed),
-        (format!("v1.01700000900.{tag}"), AttestationError::Malformed),
-        (format!("v1.+1700000900.{tag}"), AttestationError::Malformed),
-        (format!("v1..{tag}"), AttestationError::Malformed),
         (
-            format!("v1.1700000900.{}", &tag[..42]),
+            format!("{header}.{payload}.{flipped_tag}"),
+            AttestationError::Mismatch,
+        ),
+        (
+            format!("{header}.{payload}.{}", "A".repeat(43)),
+            AttestationError::Mismatch,
+        ),
+        (
+            format!("{header}.{payload}.{}", &tag[..42]),
             AttestationError::Malformed,
         ),
-        (format!("{signed}.{tag}="), AttestationError::Malformed),
-        (format!("{signed}.{tag}AAAA"), AttestationError::Malformed),
         (
-            format!("{signed}.{}", tag.replace('_', "/")),
+            format!("{header}.{payload}.{tag}="),
             AttestationError::Malformed,
         ),
-        (format!("{signed}.{tag}.{tag}"), AttestationError::Malformed),
-        (format!("{signed}.{tag} "), AttestationError::Malformed),
-        (signed.to_owned(), AttestationError::Malformed),
+        (
+            format!("{header}.{payload}.{tag}AAAA"),
+            AttestationError::Malformed,
+        ),
+        (
+            format!("{header}.{payload}.{}", tag.replacen('k', "+", 1)),
+            AttestationError::Malformed,
+        ),
+        (format!("{token}.{tag}"), AttestationError::Malformed),
+        (format!("{token} "), AttestationError::Malformed),
+        (format!("{header}.{payload}"), AttestationError::Malformed),
         (String::new(), AttestationError::Malformed),
-        ("v1".repeat(100), AttestationError::Malformed),
+        ("v1".repeat(1100), AttestationError::Malformed),
     ];
     for (token, expected) in cases {
         assert_eq!(
@@ -187,6 +267,7 @@ fn errors_have_stable_codes_and_plain_messages() {
         AttestationError::Malformed,
         AttestationError::Mismatch,
         AttestationError::Expired { expired_at: NOW },
+        AttestationError::ClockSkew,
     ];
     let codes: Vec<_> = errors.iter().map(|error| error.code()).collect();
     assert_eq!(
@@ -194,7 +275,8 @@ fn errors_have_stable_codes_and_plain_messages() {
         [
             "malformed_attestation",
             "attestation_mismatch",
-            "attestation_expired"
+            "attestation_expired",
+            "attestation_clock_skew"
         ]
     );
     assert_eq!(

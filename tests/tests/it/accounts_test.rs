@@ -1,5 +1,7 @@
 //! `POST /api/accounts`: saving needs the host's admin token and a fresh passing test of exactly those settings.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
 use sendready_shared::attestation::SecretKey;
 use sendready_tests::{Environment, HttpResponse, http_request, secret_forms, test_request};
@@ -20,6 +22,7 @@ fn admin_token(scope: &str, lifetime_s: i64) -> String {
         &AdminClaims {
             scope: scope.to_owned(),
             tenant: "tenant-42".to_owned(),
+            iat: now.min(exp),
             exp,
         },
     )
@@ -197,9 +200,20 @@ fn saving_with_a_forged_or_mismatched_attestation_is_refused() {
         (moved.status, error_code(&moved).as_str()),
         (409, "attestation_rejected")
     );
-    // The same MAC under an expiry long past: refused whichever check notices first.
+    // The same MAC over claims with an expiry long past: refused whichever check notices first.
     let parts: Vec<&str> = attestation.split('.').collect();
-    let expired_long_ago = format!("{}.1000.{}", parts[0], parts[parts.len() - 1]);
+    let mut claims: Value = URL_SAFE_NO_PAD
+        .decode(parts[1])
+        .ok()
+        .and_then(|json| serde_json::from_slice(&json).ok())
+        .expect("the attestation's claims are base64url JSON");
+    claims["exp"] = json!(1000);
+    let expired_long_ago = format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(claims.to_string()),
+        parts[2]
+    );
     let stale = save(
         &environment,
         Some(&token),
