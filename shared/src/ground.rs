@@ -2,6 +2,8 @@
 //!
 //! They sit at the bottom of the crate and import nothing from it, so `providers`, `settings`,
 //! `smtp`, `diagnosis` and `session` can all use them without depending on one another.
+//! `ProviderId` names a preset of the catalogue; `crate::providers` re-exports it next to the
+//! catalogue entries it keys (`ProviderId::provider`).
 //! `Secret` has its own module (`crate::secret`) because of its redaction rules.
 
 use std::fmt;
@@ -17,6 +19,31 @@ pub enum Security {
     Starttls,
     /// TLS from the first byte (RFC 8314), usually port 465.
     ImplicitTls,
+}
+
+/// Stable identifier of a preset, as sent in `RawForm::provider` and in the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderId {
+    Gmail,
+    GoogleWorkspace,
+    Microsoft365,
+    OutlookCom,
+    Exchange,
+    Yahoo,
+    Icloud,
+    Zoho,
+    Fastmail,
+    Smartermail,
+    Aol,
+    Gmx,
+    Yandex,
+    Qq,
+    Netease,
+    AmazonSes,
+    Sendgrid,
+    Mailgun,
+    Other,
 }
 
 /// Monotonic time in milliseconds from an arbitrary origin, supplied by the driver.
@@ -39,6 +66,77 @@ impl Security {
     /// Reads a wire name; `None` for anything else.
     pub fn parse(text: &str) -> Option<Security> {
         Security::ALL.into_iter().find(|mode| mode.as_str() == text)
+    }
+}
+
+impl ProviderId {
+    /// Every preset, in the order the widget lists them.
+    pub const ALL: [ProviderId; 19] = [
+        ProviderId::Gmail,
+        ProviderId::GoogleWorkspace,
+        ProviderId::Microsoft365,
+        ProviderId::OutlookCom,
+        ProviderId::Exchange,
+        ProviderId::Yahoo,
+        ProviderId::Icloud,
+        ProviderId::Zoho,
+        ProviderId::Fastmail,
+        ProviderId::Smartermail,
+        ProviderId::Aol,
+        ProviderId::Gmx,
+        ProviderId::Yandex,
+        ProviderId::Qq,
+        ProviderId::Netease,
+        ProviderId::AmazonSes,
+        ProviderId::Sendgrid,
+        ProviderId::Mailgun,
+        ProviderId::Other,
+    ];
+
+    /// The identifier as written in forms and JSON, e.g. `google_workspace`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderId::Gmail => "gmail",
+            ProviderId::GoogleWorkspace => "google_workspace",
+            ProviderId::Microsoft365 => "microsoft365",
+            ProviderId::OutlookCom => "outlook_com",
+            ProviderId::Exchange => "exchange",
+            ProviderId::Yahoo => "yahoo",
+            ProviderId::Icloud => "icloud",
+            ProviderId::Zoho => "zoho",
+            ProviderId::Fastmail => "fastmail",
+            ProviderId::Smartermail => "smartermail",
+            ProviderId::Aol => "aol",
+            ProviderId::Gmx => "gmx",
+            ProviderId::Yandex => "yandex",
+            ProviderId::Qq => "qq",
+            ProviderId::Netease => "netease",
+            ProviderId::AmazonSes => "amazon_ses",
+            ProviderId::Sendgrid => "sendgrid",
+            ProviderId::Mailgun => "mailgun",
+            ProviderId::Other => "other",
+        }
+    }
+
+    /// Reads an identifier as written in forms; `None` for anything else.
+    pub fn parse(text: &str) -> Option<ProviderId> {
+        ProviderId::ALL.into_iter().find(|id| id.as_str() == text)
+    }
+
+    /// The preset whose replies and advice this one shares: Google Workspace runs on Gmail's
+    /// servers and Outlook.com on Microsoft 365's, so they answer alike; every other preset is
+    /// its own family.
+    pub fn family(self) -> ProviderId {
+        match self {
+            ProviderId::GoogleWorkspace => ProviderId::Gmail,
+            ProviderId::OutlookCom => ProviderId::Microsoft365,
+            other => other,
+        }
+    }
+
+    /// True for Microsoft's hosted mail, consumer or business: they share reply formats.
+    pub fn is_microsoft(self) -> bool {
+        matches!(self, ProviderId::Microsoft365 | ProviderId::OutlookCom)
     }
 }
 

@@ -6,7 +6,7 @@
 //! adapter's job (a Durable Object per key in the worker). Time is passed in as Unix
 //! milliseconds.
 
-use std::net::IpAddr;
+use core::net::IpAddr;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};

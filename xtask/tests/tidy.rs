@@ -169,31 +169,136 @@ fn no_log_call_mentions_a_secret() {
     }
 }
 
+/// Module paths of a crate's `src`, nested ones included: `smtp`, `smtp::probe`,
+/// `smtp::probe::failure`, … (`lib`, `main` and `mod` files name their directory's module).
+fn module_paths(src: &Path) -> Vec<String> {
+    let mut paths: Vec<String> = rust_files(src)
+        .iter()
+        .filter_map(|file| {
+            let relative = file.strip_prefix(src).ok()?.with_extension("");
+            let mut parts: Vec<String> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if matches!(
+                parts.last().map(String::as_str),
+                Some("lib" | "main" | "mod")
+            ) {
+                parts.pop();
+            }
+            (!parts.is_empty()).then(|| parts.join("::"))
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// The part of ARCHITECTURE.md's code map about one crate: from its `### \`dir/\`` heading to
+/// the next heading.
+fn code_map_section(architecture: &str, crate_dir: &str) -> String {
+    let heading = format!("### `{crate_dir}/`");
+    architecture
+        .split_once(&heading)
+        .map(|(_, rest)| rest.split("\n#").next().unwrap_or(rest).to_owned())
+        .unwrap_or_default()
+}
+
 #[test]
-fn the_code_map_names_every_module_of_every_crate() {
+fn the_code_map_names_every_module_of_every_crate_by_its_exact_path() {
     let architecture = read(&root().join("ARCHITECTURE.md"));
-    for crate_dir in [
-        "shared/src",
-        "frontend/src",
-        "worker/src",
-        "xtask/src",
-        "tests/src",
-    ] {
-        let Ok(entries) = std::fs::read_dir(root().join(crate_dir)) else {
+    for crate_dir in ["shared", "frontend", "worker", "xtask", "tests"] {
+        let section = code_map_section(&architecture, crate_dir);
+        assert!(
+            !section.is_empty(),
+            "ARCHITECTURE.md has no code map section for {crate_dir}/"
+        );
+        for path in module_paths(&root().join(crate_dir).join("src")) {
+            assert!(
+                section.contains(&format!("`{path}`")),
+                "ARCHITECTURE.md's code map for {crate_dir}/ does not name `{path}`"
+            );
+        }
+    }
+}
+
+/// The layers of `shared` as ARCHITECTURE.md lists them, bottom first: the numbered lines
+/// after "Layers of `shared`", each naming its modules in backticks.
+fn shared_layers(architecture: &str) -> Vec<Vec<String>> {
+    let Some((_, rest)) = architecture.split_once("Layers of `shared`") else {
+        return Vec::new();
+    };
+    rest.lines()
+        .skip(1)
+        .skip_while(|line| !line.trim_start().starts_with("1."))
+        .take_while(|line| {
+            line.trim_start()
+                .split_once(". ")
+                .is_some_and(|(number, _)| number.parse::<u32>().is_ok())
+        })
+        .map(|line| {
+            line.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn shared_modules_import_only_from_layers_below_them() {
+    let architecture = read(&root().join("ARCHITECTURE.md"));
+    let layers = shared_layers(&architecture);
+    let layer_of = |module: &str| {
+        layers
+            .iter()
+            .position(|layer| layer.iter().any(|m| m == module))
+    };
+    let src = root().join("shared/src");
+    let top_level: Vec<String> = module_paths(&src)
+        .into_iter()
+        .filter(|path| !path.contains("::"))
+        .collect();
+    for module in &top_level {
+        assert!(
+            layer_of(module).is_some(),
+            "ARCHITECTURE.md's layers of `shared` do not place `{module}`"
+        );
+    }
+    for file in rust_files(&src) {
+        let relative = file.strip_prefix(&src).unwrap_or(&file);
+        let Some(own) = relative
+            .components()
+            .next()
+            .map(|part| {
+                part.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_owned()
+            })
+            .filter(|own| own != "lib")
+        else {
             continue;
         };
-        for entry in entries.flatten() {
-            let name = entry
-                .file_name()
-                .to_string_lossy()
-                .trim_end_matches(".rs")
-                .to_owned();
-            if matches!(name.as_str(), "lib" | "main" | "mod") {
+        // Code only: a doc comment may name a module above without depending on it.
+        let code: String = read(&file)
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (offset, _) in code.match_indices("crate::") {
+            let used: String = code[offset + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if used == own || !top_level.contains(&used) {
                 continue;
             }
             assert!(
-                architecture.contains(&format!("`{name}`")),
-                "ARCHITECTURE.md's code map does not name `{name}` ({crate_dir})"
+                layer_of(&used) < layer_of(&own),
+                "{} uses crate::{used}, which is not in a layer below `{own}`",
+                file.display()
             );
         }
     }

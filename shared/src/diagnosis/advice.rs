@@ -2,11 +2,11 @@
 //!
 //! `compose` picks, in order: the rule's own advice, the row for (kind, provider), the kind's
 //! default; then adds the provider's app-password step where a rejected login may mean that.
-//! The words never carry a web address: `guide_step` names the step of the provider's guide
-//! (in `crate::providers`) that holds the links, so each address is written once, there.
+//! The words never carry a web address: `super::guide` names the step of the provider's guide
+//! that holds the links, so each address is written once, in the catalogue.
 
 use super::{Diagnosis, DiagnosisKind};
-use crate::providers::{self, AppPasswords, Phase, ProviderId};
+use crate::providers::{AppPasswords, ProviderId};
 
 /// Static words for one situation.
 pub(crate) struct Advice {
@@ -539,103 +539,6 @@ pub(crate) fn compose(
         detail: None,
         guide_step: None,
     }
-}
-
-/// Where each kind is fixed in a guide: the step names to look for, then the phase.
-const GUIDE_STEPS: &[(DiagnosisKind, &[&str], Phase)] = &[
-    (
-        DiagnosisKind::AppPasswordRequired,
-        &["create_app_password", "use_oauth"],
-        Phase::CreateAppPassword,
-    ),
-    (
-        DiagnosisKind::BadCredentials,
-        &["create_app_password", "use_oauth"],
-        Phase::CreateAppPassword,
-    ),
-    (
-        DiagnosisKind::SmtpAuthDisabled,
-        &["check_smtp_auth", "passwords_no_longer_work", "ask_admin"],
-        Phase::Prepare,
-    ),
-    (
-        DiagnosisKind::AccountBlocked,
-        &["blocked_account", "keep_working"],
-        Phase::KeepWorking,
-    ),
-    (
-        DiagnosisKind::NotAuthenticated,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::RelayDenied,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::SenderNotAllowed,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::TlsRequired,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::TlsFailed,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::WrongTlsMode,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::InsecureServer,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::AuthMechanismUnsupported,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::DnsFailed,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::ConnectFailed,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::Timeout,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-    (
-        DiagnosisKind::NotSmtp,
-        &["enter_settings"],
-        Phase::EnterPassword,
-    ),
-];
-
-/// The id of the guide step that fixes `kind`: in the guide of the preset the person chose (or
-/// the provider the reply came from), else in the generic "other" guide.
-pub(crate) fn guide_step(kind: DiagnosisKind, provider: Option<ProviderId>) -> Option<String> {
-    let (_, names, phase) = GUIDE_STEPS.iter().find(|row| row.0 == kind)?;
-    let owner = provider.unwrap_or(ProviderId::Other);
-    let steps = owner.provider().guide;
-    names
-        .iter()
-        .find_map(|name| providers::guide_step(owner, name))
-        .or_else(|| steps.iter().find(|step| step.phase == *phase))
-        .map(|step| step.id.to_owned())
 }
 
 #[cfg(test)]

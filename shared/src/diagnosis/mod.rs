@@ -8,6 +8,7 @@
 
 mod advice;
 mod evidence;
+mod guide;
 mod phrases;
 mod rules;
 
@@ -137,7 +138,7 @@ pub fn diagnose(input: &DiagnosisInput) -> Diagnosis {
     let mut diagnosis = advice::compose(verdict.kind, provider, verdict.advice, evidence.class());
     diagnosis.provider_specific |= verdict.provider_specific;
     diagnosis.stage = input.stage;
-    diagnosis.guide_step = advice::guide_step(verdict.kind, provider);
+    diagnosis.guide_step = guide::guide_step(verdict.kind, provider);
     diagnosis
 }
 
@@ -195,7 +196,7 @@ impl Diagnosis {
         let mut diagnosis = advice::compose(kind, provider, None, None);
         diagnosis.stage = stage;
         diagnosis.detail = Some(detail.into()).filter(|d: &String| !d.is_empty());
-        diagnosis.guide_step = advice::guide_step(kind, provider);
+        diagnosis.guide_step = guide::guide_step(kind, provider);
         diagnosis
     }
 }

@@ -5,8 +5,8 @@ use std::time::{Duration, SystemTime};
 
 use lettre::Address;
 
+use crate::ground::ProviderId;
 use crate::ground::Security;
-use crate::providers::ProviderId;
 use crate::secret::Secret;
 use crate::smtp::report::CredentialKind;
 

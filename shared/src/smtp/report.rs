@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ground::ProviderId;
 use crate::ground::Security;
-use crate::providers::ProviderId;
 use crate::smtp::reply::Reply;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
