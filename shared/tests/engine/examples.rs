@@ -1,4 +1,4 @@
-//! The 59 real replies of `shared/examples/smtp_replies.jsonl`, each classified as labelled.
+//! The 59 real replies of `tests/data/examples.jsonl` (each with its public source), classified as labelled.
 
 use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
 use sendready_shared::providers;
@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 const EXAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/examples/smtp_replies.jsonl"
+    "/tests/data/examples.jsonl"
 );
 
 #[derive(Deserialize)]
