@@ -5,6 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use sendready_shared::api::TestEvent;
+use sendready_shared::smtp::Outcome;
 use sendready_tests::{Environment, http_request, test_request};
 
 const CONCURRENT_TESTS: usize = 200;
@@ -43,11 +45,12 @@ fn main() {
                     );
                     let latency = sent.elapsed();
                     let text = String::from_utf8_lossy(&response.body);
-                    let report = text.lines().last()?;
-                    let report: serde_json::Value = serde_json::from_str(report).ok()?;
-                    let report = &report["report"];
-                    (response.status == 200 && report["outcome"] == "success")
-                        .then(|| (latency, report["duration_ms"].as_u64().unwrap_or(0)))
+                    let last = text.lines().last()?;
+                    let TestEvent::Report { report, .. } = serde_json::from_str(last).ok()? else {
+                        return None;
+                    };
+                    (response.status == 200 && report.probe.outcome == Outcome::Success)
+                        .then_some((latency, report.probe.duration_ms))
                 })
             })
             .collect();

@@ -6,9 +6,9 @@
 
 pub mod hostile;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
@@ -48,7 +48,7 @@ pub struct TestRun {
     pub elapsed: Duration,
 }
 
-/// An HTTP response: status, headers (lowercase names) and body.
+/// An HTTP response: status, headers (lowercase names) and the whole body.
 #[derive(Clone, Debug)]
 pub struct HttpResponse {
     pub status: u16,
@@ -124,28 +124,36 @@ impl Environment {
             ("cf-connecting-ip", client.as_str()),
         ];
         let started = Instant::now();
-        let response = http_request(
+        let response = send(
             self.worker_port,
             "POST",
             "/api/test",
             &headers,
             request.to_string().as_bytes(),
         );
+        let status = response.status().as_u16();
+        let content_type = header_text(&response, "content-type");
+        let mut body = BufReader::new(response.into_body().into_reader());
+        if status != 200 || !content_type.starts_with("application/x-ndjson") {
+            let mut text = String::new();
+            let _ = body.read_to_string(&mut text);
+            panic!("POST /api/test answered {status} {content_type:?}: {text}");
+        }
+        // One event per line, parsed as it arrives.
+        let mut stream = TestStream::default();
+        let mut line = String::new();
+        while body
+            .read_line(&mut line)
+            .unwrap_or_else(|error| panic!("reading the test stream failed ({error}): {stream:?}"))
+            > 0
+        {
+            stream.push(&line);
+            line.clear();
+        }
         let elapsed = started.elapsed();
-        let text = String::from_utf8_lossy(&response.body).into_owned();
-        assert_eq!(
-            response.status, 200,
-            "POST /api/test answered {}: {text}",
-            response.status
-        );
-        let content_type = response.header("content-type").unwrap_or_default();
-        assert!(
-            content_type.starts_with("application/x-ndjson"),
-            "POST /api/test answered {content_type:?}: {text}"
-        );
-        let (events, report, attestation) = parse_test_answer(&text);
+        let (events, report, attestation) = stream.finish();
         TestRun {
-            status: response.status,
+            status,
             events,
             report,
             attestation,
@@ -340,31 +348,89 @@ pub fn typed_passwords(environment: &Environment) -> Vec<(String, String)> {
     passwords
 }
 
-/// Reads the NDJSON answer: progress events, then exactly one report, last.
-fn parse_test_answer(text: &str) -> (Vec<TestEvent>, TestReport, Option<Attestation>) {
-    let mut events = Vec::new();
-    let mut last = None;
-    for line in text.lines().filter(|line| !line.trim().is_empty()) {
+/// The NDJSON answer as read so far: progress events, then exactly one report, last.
+#[derive(Debug, Default)]
+struct TestStream {
+    /// Every line received, for failure messages.
+    text: String,
+    events: Vec<TestEvent>,
+    last: Option<(TestReport, Option<Attestation>)>,
+}
+
+impl TestStream {
+    fn push(&mut self, line: &str) {
+        self.text.push_str(line);
+        if line.trim().is_empty() {
+            return;
+        }
+        let text = &self.text;
         let event: TestEvent = serde_json::from_str(line)
             .unwrap_or_else(|error| panic!("not a test event ({error}): {line}\nin {text}"));
         assert!(
-            last.is_none(),
+            self.last.is_none(),
             "an event followed the report: {line}\nin {text}"
         );
         match event {
             TestEvent::Report {
                 report,
                 attestation,
-            } => last = Some((*report, attestation)),
-            progress => events.push(progress),
+            } => self.last = Some((*report, attestation)),
+            progress => self.events.push(progress),
         }
     }
-    let (report, attestation) =
-        last.unwrap_or_else(|| panic!("the stream ended without a report: {text}"));
-    (events, report, attestation)
+
+    fn finish(self) -> (Vec<TestEvent>, TestReport, Option<Attestation>) {
+        let text = self.text;
+        let (report, attestation) = self
+            .last
+            .unwrap_or_else(|| panic!("the stream ended without a report: {text}"));
+        (self.events, report, attestation)
+    }
 }
 
-/// A minimal HTTP/1.1 client: one request per connection, `Connection: close`.
+/// One request per connection (no keep-alive, as the old hand-written client did), any status
+/// taken as an answer, and a bound well above the probe's 30 s deadline.
+static AGENT: LazyLock<ureq::Agent> = LazyLock::new(|| {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_idle_connections(0)
+        .timeout_global(Some(Duration::from_secs(90)))
+        .build()
+        .into()
+});
+
+/// Sends one request to the worker on 127.0.0.1 and returns the response with its body unread.
+fn send(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> ureq::http::Response<ureq::Body> {
+    let mut request = ureq::http::Request::builder()
+        .method(method)
+        .uri(format!("http://127.0.0.1:{port}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let answer = if body.is_empty() {
+        AGENT.run(request.body(()).expect("a well-formed request"))
+    } else {
+        AGENT.run(request.body(body).expect("a well-formed request"))
+    };
+    answer.unwrap_or_else(|error| panic!("{method} {path} failed: {error}"))
+}
+
+fn header_text(response: &ureq::http::Response<ureq::Body>, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Sends one request to the worker on 127.0.0.1 and reads the whole response.
 pub fn http_request(
     port: u16,
     method: &str,
@@ -372,25 +438,27 @@ pub fn http_request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> HttpResponse {
-    let mut stream =
-        TcpStream::connect(("127.0.0.1", port)).expect("the local worker accepts connections");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("set a read timeout");
-    let mut head =
-        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+    let response = send(port, method, path, headers, body);
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = response
+        .into_body()
+        .read_to_vec()
+        .unwrap_or_else(|error| panic!("{method} {path}: reading the body failed: {error}"));
+    HttpResponse {
+        status,
+        headers,
+        body,
     }
-    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    stream
-        .write_all(head.as_bytes())
-        .expect("send the request head");
-    // A server may refuse a large body before reading it; the response still counts.
-    let _ = stream.write_all(body);
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the response");
-    parse_response(&raw)
 }
 
 impl HttpResponse {
@@ -401,52 +469,6 @@ impl HttpResponse {
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
     }
-}
-
-fn parse_response(raw: &[u8]) -> HttpResponse {
-    let split = raw
-        .windows(4)
-        .position(|window| window == b"\r\n\r\n")
-        .expect("a complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|line| line.split(' ').nth(1))
-        .and_then(|code| code.parse().ok())
-        .expect("a status line");
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    if headers
-        .iter()
-        .any(|(name, value)| name == "transfer-encoding" && value.eq_ignore_ascii_case("chunked"))
-    {
-        body = dechunk(&body);
-    }
-    HttpResponse {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn dechunk(mut chunked: &[u8]) -> Vec<u8> {
-    let mut body = Vec::new();
-    while let Some(line_end) = chunked.windows(2).position(|window| window == b"\r\n") {
-        let size_text = String::from_utf8_lossy(&chunked[..line_end]);
-        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
-            .unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        let start = line_end + 2;
-        body.extend_from_slice(&chunked[start..start + size]);
-        chunked = &chunked[start + size + 2..];
-    }
-    body
 }
 
 fn required(name: &str) -> String {

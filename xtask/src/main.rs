@@ -4,6 +4,7 @@
 //! commands work on a fresh machine and stay fast on a warm one.
 
 mod build;
+mod deploy;
 mod process;
 mod schemathesis;
 mod stack;
@@ -18,6 +19,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   dev            install tools, build, and run the app on http://127.0.0.1:8787
   build          build the widget into dist/ and the worker into worker/build/
+  deploy         build and deploy the Worker to Cloudflare (wrangler deploy; see README)
+  wrangler ARGS  run wrangler under Node 22, e.g. login, d1 create, secret put
   mta            run the test Postfix + Dovecot on 127.0.0.1 until interrupted
   test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
   e2e            only the integration and browser tests against the running app
@@ -36,6 +39,10 @@ fn main() -> ExitCode {
     {
         ["dev"] => stack::dev(),
         ["build"] => tools::ensure_build_tools().and_then(|()| build::all()),
+        ["deploy"] => deploy::deploy(),
+        ["wrangler", ..] => {
+            tools::ensure_npm_packages().and_then(|()| deploy::wrangler_with(&args[1..]))
+        }
         ["mta"] => stack::serve_mta(),
         ["test"] => test::all(),
         ["e2e"] => test::end_to_end(),

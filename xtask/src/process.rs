@@ -1,9 +1,11 @@
-//! Running commands: foreground steps that must succeed, and background services stopped by PID.
+//! Running commands: foreground steps that must succeed, background services stopped by process
+//! group, and leftovers of an interrupted run stopped by PID only once they are proven ours.
 
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::Result;
 
@@ -90,6 +92,79 @@ impl Drop for Service {
     }
 }
 
+/// Stops the process whose PID `pid_file` records, but only while that PID still belongs to the
+/// process that wrote the file: its command line must hold `program` (file name of the first
+/// argument) and each of `args` as whole arguments, and it must have started no later than the
+/// file was written (a PID reused since belongs to a process started after). Anything else, a
+/// missing or unreadable file included, is left alone. Waits up to 5 s for it to exit.
+pub fn stop_recorded(pid_file: &Path, program: &str, args: &[&str]) {
+    let Some(pid) = std::fs::read_to_string(pid_file)
+        .ok()
+        .and_then(|text| text.trim().parse::<u32>().ok())
+    else {
+        return;
+    };
+    let written = std::fs::metadata(pid_file).and_then(|meta| meta.modified());
+    let (Ok(written), Some(started)) = (written, process_start(pid)) else {
+        return;
+    };
+    // The file is written after the start, never before. Start times are boot time (whole
+    // seconds, itself derived from the clock minus the uptime) plus 10 ms ticks, so they can be
+    // off by a second or two; a reused PID starts later than that.
+    if started > written + Duration::from_secs(3) || !runs(pid, program, args) {
+        eprintln!(
+            "xtask: pid {pid} in {} is no longer ours; left alone",
+            pid_file.display()
+        );
+        return;
+    }
+    eprintln!("xtask: stopping {program} (pid {pid}) left by an earlier run",);
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline && process_start(pid) == Some(started) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// True when process `pid`'s command line is `program` with each of `args` among its arguments.
+fn runs(pid: u32, program: &str, args: &[&str]) -> bool {
+    let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+        return false;
+    };
+    let words: Vec<&[u8]> = cmdline
+        .split(|&byte| byte == 0)
+        .filter(|word| !word.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    Path::new(std::ffi::OsStr::from_bytes(first)).file_name() == Some(std::ffi::OsStr::new(program))
+        && args.iter().all(|arg| words[1..].contains(&arg.as_bytes()))
+}
+
+/// When process `pid` started, from `/proc` (ticks since boot, plus the boot time); `None` when
+/// there is no such process or only its zombie (which nobody may reap here).
+fn process_start(pid: u32) -> Option<SystemTime> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After the command name in parentheses: the state (field 3), ..., the start (field 22).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    if fields.first() == Some(&"Z") {
+        return None;
+    }
+    let ticks: u64 = fields.get(19)?.parse().ok()?;
+    let boot: u64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|line| line.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    // Linux reports these in USER_HZ, fixed at 100 for user space.
+    Some(UNIX_EPOCH + Duration::from_secs(boot) + Duration::from_millis(ticks * 10))
+}
+
 /// Runs `command` in the foreground, echoing it, and fails on a non-zero exit.
 pub fn run(command: &mut Command) -> Result {
     eprintln!("xtask: $ {}", describe(command));
@@ -119,4 +194,58 @@ fn describe(command: &Command) -> String {
         line.push_str(&arg.to_string_lossy());
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `sleep` child and a file recording its PID, in a directory of the test's own.
+    fn sleeper(name: &str) -> (Child, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create a temp dir");
+        let child = Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("start sleep");
+        // Between fork and exec the child still shows the test's command line: wait for `sleep`.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !runs(child.id(), "sleep", &["30"]) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let pid_file = dir.join("sleep.pid");
+        std::fs::write(&pid_file, format!("{}\n", child.id())).expect("write the pid file");
+        (child, pid_file)
+    }
+
+    fn still_running(child: &mut Child) -> bool {
+        matches!(child.try_wait(), Ok(None))
+    }
+
+    #[test]
+    fn a_recorded_process_is_stopped_only_when_its_command_line_matches() {
+        let (mut child, pid_file) = sleeper("cmdline");
+        stop_recorded(&pid_file, "sleep", &["31"]);
+        stop_recorded(&pid_file, "master", &["30"]);
+        assert!(still_running(&mut child), "a stranger was stopped");
+        stop_recorded(&pid_file, "sleep", &["30"]);
+        assert!(!still_running(&mut child), "our process kept running");
+        let _ = std::fs::remove_dir_all(pid_file.parent().expect("the temp dir"));
+    }
+
+    #[test]
+    fn a_pid_file_older_than_the_process_is_not_trusted() {
+        let (mut child, pid_file) = sleeper("reused");
+        let long_ago = SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&pid_file)
+            .and_then(|file| file.set_modified(long_ago))
+            .expect("backdate the pid file");
+        stop_recorded(&pid_file, "sleep", &["30"]);
+        assert!(still_running(&mut child), "a reused PID was stopped");
+        let _ = child.kill();
+        let _ = child.wait();
+        let _ = std::fs::remove_dir_all(pid_file.parent().expect("the temp dir"));
+    }
 }

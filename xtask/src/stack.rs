@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::process::{Service, output, run};
-use crate::tools::{ensure_build_tools, tool_path};
+use crate::process::{Service, output, run, stop_recorded};
+use crate::tools::{ensure_build_tools, wrangler};
 use crate::{Result, root, scratch};
 
 /// Where `cargo xtask dev` serves the app.
@@ -192,7 +192,6 @@ impl Mta {
             .collect();
         std::fs::write(dir.join("users"), passwd)
             .map_err(|error| format!("cannot write users: {error}"))?;
-        allow_postfix_config_dir(&dir)?;
 
         let dovecot_log = dir.join("dovecot.log");
         let mut dovecot_command = Command::new("dovecot");
@@ -214,10 +213,7 @@ impl Mta {
                 ));
             }
         }
-        let postfix_log = dir.join("postfix.log");
-        let mut postfix_command = Command::new("postfix");
-        postfix_command.arg("-c").arg(&dir).arg("start-fg");
-        let mut postfix = Service::start("postfix", postfix_command, &postfix_log)?;
+        let mut postfix = start_postfix(&dir)?;
         for port in [ports.starttls, ports.implicit_tls, ports.plain] {
             postfix.wait_until(&format!("port {port}"), Duration::from_secs(30), || {
                 TcpStream::connect(("127.0.0.1", port)).is_ok()
@@ -233,57 +229,48 @@ impl Mta {
     }
 }
 
-impl Drop for Mta {
-    fn drop(&mut self) {
-        stop_mta(&self.dir);
-    }
+/// Runs Postfix's `master` from `dir` in the foreground, without the `postfix` command: that
+/// command accepts `-c DIR` only for directories the system's own `main.cf` lists, and this
+/// instance must not edit that file. `master -d` stays in the process group it was started in,
+/// logs to stdout (`maillog_file`), and passes `dir` on to every daemon it spawns.
+fn start_postfix(dir: &Path) -> Result<Service> {
+    let postconf = |name: &str| {
+        output(
+            Command::new("postconf")
+                .arg("-c")
+                .arg(dir)
+                .args(["-h", name]),
+        )
+        .map(|value| value.trim().to_owned())
+        .ok_or_else(|| format!("postconf cannot read {name} from {}", dir.display()))
+    };
+    let daemons = PathBuf::from(postconf("daemon_directory")?);
+    // What `postfix start` does first: the queue directories, owned as Postfix wants them,
+    // created by Postfix's own script under `dir` (the system's files are left alone).
+    run(Command::new(daemons.join("post-install"))
+        .arg(format!("config_directory={}", dir.display()))
+        .arg(format!("meta_directory={}", postconf("meta_directory")?))
+        .arg("create-missing"))?;
+    let mut master = Command::new(daemons.join("master"));
+    master.arg("-d").arg("-c").arg(dir);
+    Service::start("postfix", master, &dir.join("postfix.log"))
 }
 
-/// Postfix only accepts `-c DIR` for directories its default configuration names. Adds `dir`,
-/// and drops entries whose directories are gone, so the list does not grow run after run.
-fn allow_postfix_config_dir(dir: &Path) -> Result {
-    let current = output(Command::new("postconf").args(["-h", "alternate_config_directories"]))
-        .unwrap_or_default();
-    let current: Vec<&str> = current
-        .split([',', ' ', '\n'])
-        .filter(|entry| !entry.is_empty())
-        .collect();
-    let dir_text = dir.display().to_string();
-    let mut wanted: Vec<&str> = current
-        .iter()
-        .copied()
-        .filter(|entry| *entry != dir_text && Path::new(entry).exists())
-        .collect();
-    wanted.push(&dir_text);
-    if wanted == current {
-        return Ok(());
-    }
-    run(Command::new("postconf").arg("-e").arg(format!(
-        "alternate_config_directories = {}",
-        wanted.join(", ")
-    )))
-}
-
-/// Stops the Postfix and Dovecot that ran from `dir`, by the PIDs they recorded there. Postfix's
-/// master leaves the process group it was started in, and an interrupted run (Ctrl-C) never
-/// drops its `Mta`, so neither stopping the group nor dropping is enough on its own.
+/// Stops the Postfix and Dovecot an interrupted run (Ctrl-C never drops the `Mta`) left running
+/// from `dir`, by the PIDs they recorded there, once each PID is proven to be still theirs.
 fn stop_mta(dir: &Path) {
-    let quiet = || std::process::Stdio::null();
-    let _ = Command::new("postfix")
-        .arg("-c")
-        .arg(dir)
-        .arg("stop")
-        .stdout(quiet())
-        .stderr(quiet())
-        .status();
-    for pid_file in ["queue/pid/master.pid", "dovecot-run/master.pid"] {
-        if let Ok(pid) = std::fs::read_to_string(dir.join(pid_file)) {
-            let _ = Command::new("kill")
-                .arg(pid.trim())
-                .stderr(quiet())
-                .status();
-        }
-    }
+    let dir_text = dir.display().to_string();
+    stop_recorded(
+        &dir.join("queue/pid/master.pid"),
+        "master",
+        &["-c", &dir_text],
+    );
+    let dovecot_conf = dir.join("dovecot.conf").display().to_string();
+    stop_recorded(
+        &dir.join("dovecot-run/master.pid"),
+        "dovecot",
+        &["-c", &dovecot_conf],
+    );
 }
 
 /// Starts the Worker under `wrangler dev` on `port` and waits until it serves the page.
@@ -314,8 +301,7 @@ pub fn http_status(port: u16, path: &str) -> Option<u16> {
 }
 
 fn wrangler_command(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Command {
-    let root = root();
-    let mut command = Command::new(root.join("node_modules/.bin/wrangler"));
+    let mut command = wrangler();
     command
         .args([
             "dev",
@@ -328,15 +314,9 @@ fn wrangler_command(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Command {
             "--show-interactive-dev-session=false",
         ])
         .args(["--inspector-port", &(port + 1000).to_string()])
-        .current_dir(&root)
-        .env("PATH", tool_path())
         .env("NODE_EXTRA_CA_CERTS", pki.join("ca.pem"))
         .env("XDG_CONFIG_HOME", scratch().join("config"))
-        .env("WRANGLER_SEND_METRICS", "false")
-        .env("WRANGLER_SEND_ERROR_REPORTS", "false")
-        .env("WRANGLER_HIDE_BANNER", "true")
-        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
-        .env("DO_NOT_TRACK", "1");
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
     for (name, value) in vars {
         command.arg("--var").arg(format!("{name}:{value}"));
     }
@@ -349,5 +329,5 @@ fn fresh_password() -> String {
     if let Ok(mut random) = std::fs::File::open("/dev/urandom") {
         let _ = random.read_exact(&mut bytes);
     }
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    hex::encode(bytes)
 }

@@ -3,10 +3,9 @@
 use std::process::Command;
 
 use crate::process::run;
-use crate::schemathesis;
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
-use crate::{Result, root, scratch};
+use crate::{Result, deploy, root, schemathesis, scratch};
 
 /// Ports used by the test run, apart from the dev server's so both can run at once;
 /// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
@@ -24,7 +23,8 @@ fn port_offset() -> u16 {
         .unwrap_or(0)
 }
 
-/// Formatting, lints, unit tests, then the built app against a real MTA and a real browser.
+/// Formatting, lints, unit tests, a deployment dry run, then the built app against a real MTA
+/// and a real browser.
 pub fn all() -> Result {
     ensure_test_tools()?;
     let root = root();
@@ -59,6 +59,7 @@ pub fn all() -> Result {
         "warnings",
     ])?;
     cargo(&["test", "-p", "sendready-shared", "-p", "xtask"])?;
+    deploy::dry_run()?;
     end_to_end()
 }
 

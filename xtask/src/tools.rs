@@ -101,6 +101,21 @@ pub fn tool_path() -> String {
     path
 }
 
+/// The npm wrangler under Node 22, run from the workspace root, with usage metrics, error
+/// reports and the banner off.
+pub fn wrangler() -> Command {
+    let root = root();
+    let mut command = Command::new(root.join("node_modules/.bin/wrangler"));
+    command
+        .current_dir(&root)
+        .env("PATH", tool_path())
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("WRANGLER_SEND_ERROR_REPORTS", "false")
+        .env("WRANGLER_HIDE_BANNER", "true")
+        .env("DO_NOT_TRACK", "1");
+    command
+}
+
 fn ensure_cargo_tool(binary: &str, package: &str, version: &str, locked: bool) -> Result {
     let installed = output(Command::new(cargo_bin(binary)).arg("--version")).unwrap_or_default();
     if installed.split_whitespace().any(|word| word == version) {
@@ -115,7 +130,7 @@ fn ensure_cargo_tool(binary: &str, package: &str, version: &str, locked: bool) -
 }
 
 /// `npm install` when node_modules is missing or older than the lock file.
-fn ensure_npm_packages() -> Result {
+pub fn ensure_npm_packages() -> Result {
     let root = root();
     let stamp = root.join("node_modules/.package-lock.json");
     let lock = root.join("package-lock.json");

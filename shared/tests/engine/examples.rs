@@ -5,10 +5,7 @@ use sendready_shared::providers;
 use sendready_shared::smtp::Stage;
 use serde::Deserialize;
 
-const EXAMPLES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/data/examples.jsonl"
-);
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/examples.jsonl");
 
 #[derive(Deserialize)]
 struct Example {

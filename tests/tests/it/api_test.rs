@@ -113,7 +113,8 @@ fn a_form_with_errors_is_refused_with_every_field_named() {
 #[test]
 fn malformed_and_oversized_bodies_get_specific_errors() {
     let environment = Environment::from_env();
-    let malformed = environment.request("POST", "/api/test", b"{\"form\": {\"password\": 12345}}");
+    let wrong_type = json!({ "form": { "password": 12345 } }).to_string();
+    let malformed = environment.request("POST", "/api/test", wrong_type.as_bytes());
     assert_eq!(malformed.status, 400);
     let body = String::from_utf8_lossy(&malformed.body);
     assert!(
