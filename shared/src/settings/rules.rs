@@ -10,7 +10,7 @@ use super::{Checked, Field, FieldError, FieldWarning, RawForm, SmtpSettings};
 use crate::ground::Security;
 use crate::policy::DestinationPolicy;
 use crate::providers::{
-    self, DomainRule, HostRule, Login, Phase, Provider, ProviderId, UsernameRule,
+    self, Category, DomainRule, HostRule, Login, Phase, Provider, ProviderId, UsernameRule,
 };
 use crate::secret::Secret;
 
@@ -254,6 +254,20 @@ fn check_username(
         );
         return None;
     }
+    // A sending service's SMTP login is a credential of its own (SendGrid's literal `apikey`,
+    // SES's access key id), never the sender's address, which may be any verified address.
+    if preset.category == Category::SendingService {
+        if text.is_empty() {
+            let hint = match preset.username.value {
+                UsernameRule::AccountName { hint } => hint,
+                UsernameRule::EmailAddress => "its SMTP user name",
+            };
+            let message = format!("{} needs its own SMTP user name here: {hint}", preset.name);
+            found.error(Field::Username, "required", message);
+            return None;
+        }
+        return Some(text.to_owned());
+    }
     let typed = (!text.is_empty()).then(|| text.parse::<Address>());
     if let (UsernameRule::EmailAddress, Some(Err(_))) = (preset.username.value, &typed) {
         let message = format!(
@@ -309,6 +323,8 @@ fn check_domain(preset: &Provider, domain: &str, field: Field, found: &mut Findi
             );
             found.warn(field, "unusual_domain", message, None);
         }
+        // A sending service sends for any verified address, a Gmail one included.
+        DomainRule::Any if preset.category == Category::SendingService => {}
         DomainRule::Any => {
             if let Some(owner) = providers::owner_of_domain(domain, preset.id) {
                 let message = format!(

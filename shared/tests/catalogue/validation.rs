@@ -596,3 +596,38 @@ fn the_form_and_warnings_travel_as_json() {
         "a warning never quotes the password"
     );
 }
+
+#[test]
+fn sending_services_need_their_own_smtp_login_and_send_for_any_address() {
+    let sendgrid = form(
+        "sendgrid",
+        "ada@gmail.com",
+        "SG.abcdefghijklmnopqrstuv.wxyz0123456789",
+    );
+    let checked = sendgrid.check();
+    assert_eq!(error_codes(&checked), ["username:required"]);
+    assert!(
+        checked.errors()[0].message.contains("apikey"),
+        "{:?}",
+        checked.errors()
+    );
+    let with_login = RawForm {
+        username: "apikey".to_owned(),
+        ..sendgrid
+    };
+    let checked = with_login.check();
+    assert_eq!(error_codes(&checked), Vec::<String>::new());
+    assert_eq!(
+        warning_codes(&checked),
+        Vec::<String>::new(),
+        "a Gmail sender through SendGrid is not a reason to pick Gmail"
+    );
+    assert_eq!(
+        with_login
+            .parse()
+            .map(|settings| settings.username)
+            .ok()
+            .as_deref(),
+        Some("apikey")
+    );
+}
