@@ -4,13 +4,13 @@
 //! the body as a stream so the widget can show each stage as it happens.
 
 use gloo_net::http::Request;
-use js_sys::{Reflect, Uint8Array};
+use js_sys::Uint8Array;
 use sendready_shared::api::{ErrorBody, TestEvent, TestRequest};
 use sendready_shared::attestation::Attestation;
 use sendready_shared::session::TestReport;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::ReadableStreamDefaultReader;
+use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 /// Why a test could not produce a report.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,13 +64,14 @@ pub async fn run_test(
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut pending = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
-        let done = Reflect::get(&chunk, &JsValue::from_str("done")).map_err(js_error)?;
-        if done.as_bool().unwrap_or(true) {
+        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(js_error)?
+            .unchecked_into();
+        if chunk.get_done().unwrap_or(true) {
             break;
         }
-        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(js_error)?;
-        pending.extend(value.unchecked_into::<Uint8Array>().to_vec());
+        pending.extend(chunk.get_value().unchecked_into::<Uint8Array>().to_vec());
         while let Some(end) = pending.iter().position(|&byte| byte == b'\n') {
             let line: Vec<u8> = pending.drain(..=end).collect();
             match serde_json::from_slice::<TestEvent>(&line) {
