@@ -1,4 +1,5 @@
-//! Schemathesis: requests generated from `openapi.yaml`, sent to the running local worker.
+//! The Python test tools in one venv: schemathesis against the local worker, and PyJWT for the
+//! host-side examples of `docs/attestation.md`.
 //!
 //! Property-based API testing from PyPI, installed once into a venv under `.sendready/`. Every
 //! documented operation gets valid, boundary and invalid requests (wrong types, missing fields,
@@ -15,6 +16,9 @@ use crate::{Result, root, scratch};
 /// The release known to install and to accept the options below (its CLI changed across 3.x
 /// and 4.x); bump deliberately.
 const VERSION: &str = "4.32.5";
+
+/// PyJWT, the library the host-side Python examples of `docs/attestation.md` use; the same venv.
+const PYJWT_VERSION: &str = "2.15.1";
 
 /// Every answer must be documented, not merely free of server errors.
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
@@ -78,6 +82,27 @@ fn ensure_installed() -> Result<PathBuf> {
             .arg(format!("schemathesis=={VERSION}")),
     )?;
     Ok(st)
+}
+
+/// Runs the Python examples of `docs/attestation.md` with the real PyJWT against the test
+/// vectors (`shared/tests/policy/pyjwt_check.py`), so the documented host code stays true.
+pub fn check_token_docs() -> Result {
+    ensure_installed()?;
+    let python = scratch().join("venv/bin/python");
+    let has_pyjwt = output(Command::new(&python).args(["-c", "import jwt; print(jwt.__version__)"]))
+        .is_some_and(|version| version.trim() == PYJWT_VERSION);
+    if !has_pyjwt {
+        run_command(
+            Command::new(scratch().join("venv/bin/pip"))
+                .args(["install", "--quiet", "--disable-pip-version-check"])
+                .arg(format!("PyJWT=={PYJWT_VERSION}")),
+        )?;
+    }
+    run_command(
+        Command::new(python)
+            .arg(root().join("shared/tests/policy/pyjwt_check.py"))
+            .current_dir(root()),
+    )
 }
 
 /// `st --version`, e.g. "st, version 4.32.5"; `None` when it is not installed or does not run.

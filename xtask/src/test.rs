@@ -59,6 +59,7 @@ pub fn all() -> Result {
         "warnings",
     ])?;
     cargo(&["test", "-p", "sendready-shared", "-p", "xtask"])?;
+    schemathesis::check_token_docs()?;
     deploy::dry_run()?;
     end_to_end()
 }

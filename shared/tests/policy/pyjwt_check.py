@@ -1,7 +1,8 @@
 """Checks the Python examples of docs/attestation.md against vectors.json with the real PyJWT.
 
-Not part of `cargo test` (it needs PyJWT): run `python3 shared/tests/policy/pyjwt_check.py`
-from the repository root in an environment with `pip install PyJWT`. It executes the doc's
+`cargo xtask test` runs it with a pinned PyJWT from the tools' venv (xtask's
+`schemathesis::check_token_docs`); by hand: `python3 shared/tests/policy/pyjwt_check.py` from the
+repository root with `pip install PyJWT`. It executes the doc's
 Python code blocks as written, at the vectors' fixed times, and exits non-zero on a mismatch.
 """
 
