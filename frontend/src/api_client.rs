@@ -7,6 +7,7 @@ use gloo_net::http::Request;
 use js_sys::Uint8Array;
 use sendready_shared::api::{ErrorBody, TestEvent, TestRequest};
 use sendready_shared::attestation::Attestation;
+use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::session::TestReport;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -38,6 +39,23 @@ impl ClientError {
             }
         }
     }
+}
+
+/// The deployment's destination policy (`GET /api/policy`), so typed hosts are checked as the
+/// worker will check them.
+pub async fn fetch_policy(api_base: &str) -> Result<DestinationPolicy, ClientError> {
+    let unreachable = |error: gloo_net::Error| ClientError::Unreachable(error.to_string());
+    let response = Request::get(&format!("{api_base}/api/policy"))
+        .send()
+        .await
+        .map_err(unreachable)?;
+    if !response.ok() {
+        return Err(ClientError::Unreachable(format!(
+            "the policy answered {}",
+            response.status()
+        )));
+    }
+    response.json().await.map_err(unreachable)
 }
 
 /// Runs one SMTP test through the API, calling `on_event` for each progress event.

@@ -1,17 +1,59 @@
-//! The sendready widget: a Leptos client-side app that a host page mounts into an element.
+//! The sendready widget: a Leptos client-side app, registered as the custom element
+//! `<sendready-setup>` or mounted into any element by a host page.
 //!
-//! `mount` is the only entry point a host page calls; everything else is components and the
-//! small HTTP client they use. Rules, types and the report format come from `sendready-shared`.
+//! `define` registers the element (the `sendready-element.js` loader calls it, so a page needs
+//! one script tag); `mount` is the same widget for pages that prefer to call it themselves.
+//! Rules, types and the report format come from `sendready-shared`.
 
 mod api_client;
+mod clipboard;
+mod draft;
+mod fields;
+mod guide;
+mod host;
+mod ids;
+mod paste;
+mod picker;
 mod report_view;
 mod save;
-mod widget;
+mod setup;
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-pub use widget::Widget;
+use crate::host::{AdminToken, HostPage};
+pub use crate::setup::Setup;
+
+#[wasm_bindgen(inline_js = r#"
+export function define_element(name, mount) {
+  if (customElements.get(name)) return;
+  customElements.define(name, class extends HTMLElement {
+    connectedCallback() {
+      if (this.dataset.sendreadyMounted) return;
+      this.dataset.sendreadyMounted = "true";
+      mount(this);
+    }
+  });
+}
+"#)]
+extern "C" {
+    fn define_element(name: &str, mount: &Closure<dyn FnMut(HtmlElement)>);
+}
+
+/// Registers `<sendready-setup>`; every such element on the page, now or later, gets a widget
+/// configured by its attributes (`api-base`, `providers`, `default-provider`, `admin-token`,
+/// `theme`) and by an optional `getAdminToken` async function property.
+#[wasm_bindgen]
+pub fn define() {
+    console_error_panic_hook::set_once();
+    let mount = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
+        let host = HostPage::from_element(element.clone());
+        leptos::mount::mount_to(element, move || leptos::view! { <Setup host=host /> }).forget();
+    });
+    define_element("sendready-setup", &mount);
+    // The element lives as long as the page.
+    mount.forget();
+}
 
 /// Mounts one widget into `target`. `api_base` is the URL prefix of the sendready API (empty
 /// for the same origin); `admin_token` is the host application's signed token that allows
@@ -19,10 +61,13 @@ pub use widget::Widget;
 #[wasm_bindgen]
 pub fn mount(target: HtmlElement, api_base: Option<String>, admin_token: Option<String>) {
     console_error_panic_hook::set_once();
-    let api_base = api_base.unwrap_or_default();
-    leptos::mount::mount_to(
-        target,
-        move || leptos::view! { <Widget api_base=api_base admin_token=admin_token /> },
-    )
-    .forget();
+    let host = HostPage {
+        element: Some(target.clone()),
+        api_base: api_base.unwrap_or_default(),
+        providers: sendready_shared::ground::ProviderId::ALL.to_vec(),
+        default_provider: None,
+        admin_token: admin_token.map_or(AdminToken::None, AdminToken::Given),
+        theme: None,
+    };
+    leptos::mount::mount_to(target, move || leptos::view! { <Setup host=host /> }).forget();
 }

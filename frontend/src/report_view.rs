@@ -1,55 +1,111 @@
-//! Renders a `TestReport`: the verdict, the diagnosis with its fix, every stage and the transcript.
+//! The result of a test as a person reads it: what was verified, or the diagnosis with its fix
+//! and the guide step that helps, then the stages with the server's replies and the redacted
+//! conversation with a copy button for a support ticket.
 
 use leptos::prelude::*;
 use sendready_shared::api::TestEvent;
+use sendready_shared::diagnosis::Diagnosis;
+use sendready_shared::ground::ProviderId;
+use sendready_shared::providers;
 use sendready_shared::session::TestReport;
 use sendready_shared::smtp::{Outcome, Stage, StageReport, StageStatus, TlsMode};
 
-/// The outcome of one test, as a person reads it.
+use crate::clipboard::CopyButton;
+use crate::guide::{StepCard, step_anchor};
+use crate::ids::Ids;
+
+/// The outcome of one test.
 #[component]
 pub fn ReportView(
-    /// The report the API returned.
+    ids: Ids,
     report: TestReport,
+    /// The preset whose guide the page shows, so a diagnosis can link into it.
+    shown_guide: ProviderId,
 ) -> impl IntoView {
-    let failed_stage = report
-        .probe
-        .stages
-        .iter()
-        .find(|stage| stage.status != StageStatus::Ok)
-        .map(|stage| stage.stage);
-    let verdict = match (report.probe.outcome, failed_stage) {
-        (Outcome::Success, _) => {
-            format!("Connected successfully ({}).", tls_label(report.probe.tls))
-        }
-        (Outcome::Failure, Some(stage)) => {
-            format!("The test failed at the {} stage.", stage_label(stage))
-        }
-        (Outcome::Failure, None) => "The test failed.".to_owned(),
-    };
-    let diagnosis = report.diagnosis.clone().map(|diagnosis| {
-        view! {
-            <div class="sr-diagnosis" data-kind=format!("{:?}", diagnosis.kind)>
-                <h3>{diagnosis.title.clone()}</h3>
-                <p>{diagnosis.explanation.clone()}</p>
-                <ol class="sr-fix">
-                    {diagnosis.fix_steps.iter().map(|step| view! { <li>{step.clone()}</li> }).collect_view()}
-                </ol>
+    let probe = &report.probe;
+    let headline = match probe.outcome {
+        Outcome::Success => view! {
+            <div class="sr-success">
+                <h3><span aria-hidden="true">"✓ "</span>"Connected successfully"</h3>
+                <ul class="sr-verified">{verified(&report)}</ul>
             </div>
         }
-    });
-    let transcript = report.probe.transcript.join("\n");
-    let stages: Vec<_> = report.probe.stages.iter().map(stage_item).collect();
+        .into_any(),
+        Outcome::Failure => {
+            let failed_at = probe
+                .stages
+                .iter()
+                .find(|stage| stage.status != StageStatus::Ok)
+                .map(|stage| stage_label(stage.stage));
+            let lead = failed_at.map_or_else(
+                || "Test connection failed.".to_owned(),
+                |stage| format!("Test connection failed at {stage}."),
+            );
+            view! {
+                <div class="sr-failure">
+                    <p class="sr-verdict"><span aria-hidden="true">"✗ "</span>{lead}</p>
+                    {report.diagnosis.clone().map(|diagnosis| view! {
+                        <DiagnosisCard ids=ids diagnosis=diagnosis shown_guide=Some(shown_guide) />
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let transcript = probe.transcript.join("\n");
+    let stages = probe.stages.iter().map(stage_item).collect_view();
     view! {
-        <div class="sr-report" data-outcome=outcome_name(report.probe.outcome)>
-            <p class="sr-verdict"><strong>{verdict}</strong></p>
-            {diagnosis}
-            <ol class="sr-stages" aria-label="Test stages">
-                {stages}
-            </ol>
+        <div class="sr-report" data-outcome=outcome_name(probe.outcome)>
+            {headline}
+            <h4 class="sr-subheading">"Stages"</h4>
+            <ol class="sr-stages" aria-label="Test stages">{stages}</ol>
             <details class="sr-transcript">
                 <summary>"Conversation with the server"</summary>
-                <pre>{transcript}</pre>
+                <p class="sr-hint">"Passwords are replaced by [redacted]; safe to paste into a support ticket."</p>
+                <pre>{transcript.clone()}</pre>
+                <CopyButton text=transcript label="Copy the conversation" />
             </details>
+        </div>
+    }
+}
+
+/// A diagnosis: title, why, numbered fix steps, and the guide step that helps.
+#[component]
+pub fn DiagnosisCard(
+    ids: Ids,
+    diagnosis: Diagnosis,
+    /// The preset whose guide the page shows; `None` where no guide is on the page.
+    shown_guide: Option<ProviderId>,
+) -> impl IntoView {
+    let step = diagnosis
+        .guide_step
+        .as_deref()
+        .and_then(providers::step)
+        .map(|(owner, step)| {
+            let in_page = shown_guide == Some(owner);
+            let href = format!("#{}", step_anchor(ids, step.id));
+            view! {
+                <div class="sr-guide-link">
+                    {in_page.then(|| view! {
+                        <a href=href>{format!("Show me the step in the guide: {}", step.title)}</a>
+                    })}
+                    {(!in_page).then(|| view! { <StepCard step=step /> })}
+                </div>
+            }
+        });
+    let detail = diagnosis
+        .detail
+        .clone()
+        .map(|detail| view! { <p class="sr-detail">"What we saw: "{detail}</p> });
+    view! {
+        <div class="sr-diagnosis" data-kind=diagnosis.kind.as_str()>
+            <h3>{diagnosis.title.clone()}</h3>
+            <p>{diagnosis.explanation.clone()}</p>
+            {detail}
+            <ol class="sr-fix">
+                {diagnosis.fix_steps.iter().map(|step| view! { <li>{step.clone()}</li> }).collect_view()}
+            </ol>
+            {step}
         </div>
     }
 }
@@ -60,13 +116,13 @@ pub fn LiveStages(
     /// Progress events received so far, in order.
     events: Vec<TestEvent>,
 ) -> impl IntoView {
-    let finished: Vec<_> = events
+    let finished = events
         .iter()
         .filter_map(|event| match event {
             TestEvent::Finished(stage) => Some(stage_item(stage)),
             _ => None,
         })
-        .collect();
+        .collect_view();
     let running = match events.last() {
         Some(TestEvent::Started { stage, .. }) => Some(*stage),
         _ => None,
@@ -76,26 +132,61 @@ pub fn LiveStages(
             {finished}
             {running.map(|stage| view! {
                 <li class="sr-stage" data-stage=stage.as_str() data-status="running">
-                    <span aria-hidden="true">"… "</span>
-                    <span class="sr-stage-name">{stage_label(stage)}</span>
+                    <span class="sr-spinner" aria-hidden="true"></span>
+                    <span class="sr-stage-name">{running_label(stage)}</span>
                 </li>
             })}
         </ol>
     }
 }
 
+/// What a person reads while a stage runs, for the live region.
+pub fn running_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Connect => "Connecting to the server…",
+        Stage::Greeting => "Waiting for the server's greeting…",
+        Stage::Ehlo => "Introducing ourselves (EHLO)…",
+        Stage::Starttls => "Asking for encryption (STARTTLS)…",
+        Stage::Tls => "Setting up encryption (TLS)…",
+        Stage::Auth => "Signing in…",
+        Stage::MailFrom | Stage::RcptTo | Stage::Data => "Sending the test message…",
+        Stage::Quit => "Saying goodbye…",
+    }
+}
+
+fn verified(report: &TestReport) -> impl IntoView + use<> {
+    let probe = &report.probe;
+    let mut lines = vec![match probe.tls {
+        TlsMode::Starttls => "The connection is encrypted (STARTTLS).".to_owned(),
+        TlsMode::Implicit => "The connection is encrypted (implicit TLS).".to_owned(),
+        TlsMode::None => "The connection was not encrypted.".to_owned(),
+    }];
+    lines.push(format!(
+        "{}:{} accepted the user name and password.",
+        probe.host, probe.port
+    ));
+    if probe.message_sent {
+        lines.push(
+            "The server accepted a test message to your own address; check your inbox.".to_owned(),
+        );
+    }
+    lines
+        .into_iter()
+        .map(|line| view! { <li>{line}</li> })
+        .collect_view()
+}
+
 fn stage_item(stage: &StageReport) -> impl IntoView + use<> {
-    let status = match stage.status {
-        StageStatus::Ok => "ok",
-        StageStatus::Failed => "failed",
-        StageStatus::TimedOut => "timed_out",
+    let (status, symbol) = match stage.status {
+        StageStatus::Ok => ("ok", "✓"),
+        StageStatus::Failed => ("failed", "✗"),
+        StageStatus::TimedOut => ("timed_out", "⧗"),
     };
-    let symbol = match stage.status {
-        StageStatus::Ok => "✓",
-        StageStatus::Failed => "✗",
-        StageStatus::TimedOut => "⧗",
-    };
-    let reply = stage.reply.as_ref().map(|reply| {
+    // The replies that tell something: a failure's, the greeting's and the sign-in's; the rest
+    // (long EHLO lists) stay in the conversation below.
+    let telling = stage.status != StageStatus::Ok
+        || matches!(stage.stage, Stage::Greeting | Stage::Auth | Stage::Data);
+    let reply = stage.reply.as_ref().filter(|_| telling).map(|reply| {
         let text: Vec<String> = reply
             .lines
             .iter()
@@ -105,7 +196,7 @@ fn stage_item(stage: &StageReport) -> impl IntoView + use<> {
     });
     view! {
         <li class="sr-stage" data-stage=stage.stage.as_str() data-status=status>
-            <span aria-hidden="true">{symbol}" "</span>
+            <span class="sr-icon" aria-hidden="true">{symbol}" "</span>
             <span class="sr-stage-name">{stage_label(stage.stage)}</span>
             <span class="sr-stage-time">{format!(" {} ms", stage.duration_ms)}</span>
             {reply}
@@ -128,18 +219,10 @@ fn stage_label(stage: Stage) -> &'static str {
         Stage::Ehlo => "EHLO",
         Stage::Starttls => "STARTTLS",
         Stage::Tls => "TLS",
-        Stage::Auth => "AUTH (sign-in)",
-        Stage::MailFrom => "MAIL FROM",
-        Stage::RcptTo => "RCPT TO",
-        Stage::Data => "DATA (test message)",
+        Stage::Auth => "sign-in (AUTH)",
+        Stage::MailFrom => "sender (MAIL FROM)",
+        Stage::RcptTo => "recipient (RCPT TO)",
+        Stage::Data => "message (DATA)",
         Stage::Quit => "QUIT",
-    }
-}
-
-fn tls_label(tls: TlsMode) -> &'static str {
-    match tls {
-        TlsMode::Starttls => "signed in over STARTTLS",
-        TlsMode::Implicit => "signed in over implicit TLS",
-        TlsMode::None => "without encryption",
     }
 }

@@ -1,45 +1,57 @@
-//! After a successful test: save the tested settings (with the host's admin token) or copy them.
+//! After a successful test of exactly the current settings: Save (with the host application's
+//! admin token) or, without one, the tested settings to copy. Both tell the host page through
+//! DOM events, never with the password.
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use sendready_shared::api::{ErrorBody, SaveAccountRequest, SavedAccount};
 use sendready_shared::attestation::Attestation;
-use sendready_shared::settings::RawForm;
+use sendready_shared::settings::{RawForm, SmtpSettings};
 
-/// Offers Save when the host application gave an admin token, otherwise the settings to copy.
+use crate::clipboard::CopyButton;
+use crate::host::{AdminToken, HostPage, TestedSettings};
+
+/// Save or copy, for the settings that passed.
 #[component]
 pub fn SavePanel(
     /// URL prefix of the sendready API.
     api_base: String,
-    /// The host application's admin token, if it gave one.
-    admin_token: Option<String>,
-    /// Exactly the settings that passed the test.
+    host: HostPage,
+    /// The form exactly as tested (with its password, for the save request only).
     form: RawForm,
+    /// The same settings as the rules parsed them: what is shown and announced.
+    settings: SmtpSettings,
     /// The proof of that test.
     attestation: Attestation,
 ) -> impl IntoView {
-    let Some(admin_token) = admin_token else {
-        return view! { <CopySettings form=form /> }.into_any();
-    };
+    let tested = TestedSettings::from(&settings);
+    if host.admin_token == AdminToken::None {
+        return view! { <CopySettings settings=tested /> }.into_any();
+    }
     let save = Action::new_unsync(move |(): &()| {
         let request = SaveAccountRequest {
             form: form.clone(),
             attestation: attestation.token.clone(),
         };
         let url = format!("{api_base}/api/accounts");
-        let bearer = format!("Bearer {admin_token}");
-        async move { save_account(&url, &bearer, &request).await }
+        let host = host.clone();
+        async move {
+            let token = host.admin_token().await?;
+            let saved = save_account(&url, &format!("Bearer {token}"), &request).await?;
+            host.announce("sendready:saved", &serde_json::json!({ "account": saved }));
+            Ok::<_, String>(saved)
+        }
     });
     view! {
         <div class="sr-save">
-            <button type="button" on:click=move |_| { save.dispatch(()); } disabled=move || save.pending().get()>
-                "Save"
+            <button type="button" class="sr-primary" on:click=move |_| { save.dispatch(()); } disabled=move || save.pending().get()>
+                {move || if save.pending().get() { "Saving…" } else { "Save these settings" }}
             </button>
-            <p role="status">
+            <p role="status" class="sr-save-status">
                 {move || match save.value().get() {
                     None => String::new(),
-                    Some(Ok(account)) => format!("Saved: {} will send through {}.", account.email, account.host),
-                    Some(Err(message)) => message,
+                    Some(Ok(account)) => format!("Saved. {} will send through {}.", account.email, account.host),
+                    Some(Err(message)) => format!("Not saved: {message}"),
                 }}
             </p>
         </div>
@@ -50,27 +62,22 @@ pub fn SavePanel(
 /// The tested settings as text, for pages that cannot save (the public help center).
 #[component]
 fn CopySettings(
-    /// The settings that passed the test.
-    form: RawForm,
+    /// Exactly the settings that passed.
+    settings: TestedSettings,
 ) -> impl IntoView {
-    let username = if form.username.trim().is_empty() {
-        form.email.clone()
-    } else {
-        form.username.clone()
-    };
-    let security = if form.security == "implicit_tls" {
-        "SSL/TLS (implicit TLS)"
-    } else {
-        "STARTTLS"
+    let security = match settings.security.as_str() {
+        "implicit_tls" => "SSL/TLS (implicit TLS)",
+        _ => "STARTTLS",
     };
     let text = format!(
-        "SMTP server: {}\nPort: {}\nSecurity: {security}\nUser name: {username}\nPassword: the app password you just tested",
-        form.host, form.port
+        "SMTP server: {}\nPort: {}\nSecurity: {security}\nUser name: {}\nPassword: the app password you just tested",
+        settings.host, settings.port, settings.username
     );
     view! {
         <div class="sr-copy">
             <p>"These settings work. Enter them in your application:"</p>
-            <pre>{text}</pre>
+            <pre>{text.clone()}</pre>
+            <CopyButton text=text label="Copy the settings" />
         </div>
     }
 }

@@ -81,7 +81,8 @@ const V6_BLOCKS: [(u128, u32, SpecialRange); 12] = [
 ];
 
 /// Which destinations are allowed. `Default` is strict: public hosts on submission ports only.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// `GET /api/policy` serves the deployment's, so the widget checks host names as the worker will.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DestinationPolicy {
     /// Lets exactly `localhost`, `127.0.0.1` and `::1` through, on submission ports or any port
     /// from 1024 up. Only for local development and the test suite (a dev-only wrangler var).

@@ -9,7 +9,9 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use sendready_shared::admin_token::{AdminTokenError, SCOPE_ACCOUNTS_WRITE, verify_admin_token};
+use sendready_shared::admin_token::{
+    AdminClaims, AdminTokenError, SCOPE_ACCOUNTS_WRITE, sign_admin_token, verify_admin_token,
+};
 use sendready_shared::api::{ApiError, ErrorCode, SaveAccountRequest, SavedAccount};
 use sendready_shared::attestation;
 use sendready_shared::settings::SmtpSettings;
@@ -185,4 +187,30 @@ async fn store(
         .await
         .map_err(failed)?;
     Ok(())
+}
+
+/// `GET /dev/admin-token`, local development only (`DEV_ADMIN_TOKENS = "true"` in
+/// `[env.dev.vars]`; everywhere else a 404): mints a 5-minute admin token for the tenant
+/// `demo`, the way a host application's server would, so `embed.html` can show saving.
+pub fn dev_admin_token(env: &Env, config: &Config) -> Result<Response> {
+    if !config.dev_admin_tokens {
+        return error(&ApiError::new(
+            ErrorCode::NotFound,
+            "there is no endpoint /dev/admin-token",
+        ));
+    }
+    let key = match hmac_key(env, "ADMIN_TOKEN_KEY") {
+        Ok(key) => key,
+        Err(refused) => return error(&refused),
+    };
+    let now = now_unix_s();
+    let claims = AdminClaims {
+        scope: SCOPE_ACCOUNTS_WRITE.to_owned(),
+        tenant: "demo".to_owned(),
+        iat: now,
+        exp: now + 300,
+    };
+    let mut response = Response::ok(sign_admin_token(&key, &claims))?;
+    response.headers_mut().set("cache-control", "no-store")?;
+    Ok(response)
 }

@@ -12,6 +12,8 @@ pub struct Config {
     pub policy: DestinationPolicy,
     /// Origins (scheme://host[:port]) allowed to call the API from another origin.
     pub allowed_origins: Vec<String>,
+    /// `GET /dev/admin-token` answers only where this dev-only var is `true`.
+    pub dev_admin_tokens: bool,
     /// The key attestations are signed with, or why the deployment has none (a 503).
     pub attestation_key: Result<SecretKey, ApiError>,
 }
@@ -32,6 +34,7 @@ impl Config {
                 .map(|origin| origin.trim().trim_end_matches('/').to_owned())
                 .filter(|origin| !origin.is_empty())
                 .collect(),
+            dev_admin_tokens: text("DEV_ADMIN_TOKENS").is_some_and(|value| value == "true"),
             attestation_key: hmac_key(env, "ATTESTATION_KEY"),
         }
     }

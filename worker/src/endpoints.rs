@@ -29,6 +29,16 @@ pub fn providers() -> Result<Response> {
     Ok(response)
 }
 
+/// `GET /api/policy`: the destination policy, so the widget validates host names exactly as
+/// this deployment will (loopback is allowed only in local development).
+pub fn policy(config: &Config) -> Result<Response> {
+    let mut response = Response::from_json(&config.policy)?;
+    response
+        .headers_mut()
+        .set("cache-control", "public, max-age=300")?;
+    Ok(response)
+}
+
 /// `POST /api/validate`: every field error and warning, exactly as the widget shows them.
 pub async fn validate(mut req: Request, config: &Config) -> Result<Response> {
     let request: ValidateRequest = match read_json(&mut req, MAX_BODY_BYTES).await {

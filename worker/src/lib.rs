@@ -83,11 +83,13 @@ async fn route(
 ) -> Result<Response> {
     match (method, path) {
         (Method::Get, "/api/providers") => endpoints::providers(),
+        (Method::Get, "/api/policy") => endpoints::policy(config),
         (Method::Post, "/api/validate") => endpoints::validate(req, config).await,
         (Method::Post, "/api/test") => endpoints::test(req, env, config).await,
         (Method::Post, "/api/diagnose") => endpoints::diagnose_reply(req).await,
         (Method::Post, "/api/accounts") => accounts::save(req, env, config).await,
-        (_, "/api/providers") => method_not_allowed(path, Method::Get),
+        (Method::Get, "/dev/admin-token") => accounts::dev_admin_token(env, config),
+        (_, "/api/providers" | "/api/policy") => method_not_allowed(path, Method::Get),
         (_, "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts") => {
             method_not_allowed(path, Method::Post)
         }

@@ -46,11 +46,13 @@ pub fn widget() -> Result {
             .arg(&pkg)
             .arg(&wasm))?;
     }
-    copy_if_changed(
-        &root.join("frontend/sendready.css"),
-        &pkg.join("sendready.css"),
-    )?;
-    copy_if_changed(&root.join("index.html"), &dist.join("index.html"))
+    for file in ["sendready.css", "sendready-element.js"] {
+        copy_if_changed(&root.join("frontend").join(file), &pkg.join(file))?;
+    }
+    for page in ["index.html", "embed.html"] {
+        copy_if_changed(&root.join(page), &dist.join(page))?;
+    }
+    Ok(())
 }
 
 /// Runs worker-build with local tools, because its own downloads fail offline.

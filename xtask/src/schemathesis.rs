@@ -89,8 +89,9 @@ fn ensure_installed() -> Result<PathBuf> {
 pub fn check_token_docs() -> Result {
     ensure_installed()?;
     let python = scratch().join("venv/bin/python");
-    let has_pyjwt = output(Command::new(&python).args(["-c", "import jwt; print(jwt.__version__)"]))
-        .is_some_and(|version| version.trim() == PYJWT_VERSION);
+    let has_pyjwt =
+        output(Command::new(&python).args(["-c", "import jwt; print(jwt.__version__)"]))
+            .is_some_and(|version| version.trim() == PYJWT_VERSION);
     if !has_pyjwt {
         run_command(
             Command::new(scratch().join("venv/bin/pip"))

@@ -5,6 +5,7 @@ mod detection;
 mod guides;
 mod presets;
 mod properties;
+mod rules_across;
 mod validation;
 
 use sendready_shared::secret::Secret;

@@ -1,0 +1,225 @@
+//! The form as a plain value: what was typed, which fields were left once, and how it checks.
+//!
+//! The widget keeps one `Draft` in a signal and derives one `Checked` from it with the shared
+//! rules (`RawForm::check_with`, the same function the worker runs), so no rule is copied into
+//! the view. Messages show next to a field only once the person has left it (or tried to
+//! test), never while they are still typing its first characters.
+
+use std::collections::BTreeSet;
+
+use sendready_shared::ground::ProviderId;
+use sendready_shared::policy::DestinationPolicy;
+use sendready_shared::providers::{self, HostRule, Provider};
+use sendready_shared::secret::Secret;
+use sendready_shared::settings::{Checked, Field, FieldError, FieldWarning, RawForm};
+
+/// Everything typed into the setup form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub provider: Option<ProviderId>,
+    /// True once the person chose the provider themselves: the address no longer suggests one.
+    pub provider_chosen: bool,
+    pub display_name: String,
+    pub email: String,
+    pub username: String,
+    pub password: String,
+    pub host: String,
+    pub port: String,
+    pub security: String,
+    pub send_test_message: bool,
+    /// Fields the person has left at least once; messages show only for them.
+    pub touched: BTreeSet<FieldKey>,
+}
+
+/// `Field` in an order-able form, for the set of touched fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FieldKey(u8);
+
+/// How the server fields appear for the chosen preset (seed 004: fixed for presets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerFields {
+    /// Host, port and security are the preset's; show them as a line of text.
+    Fixed,
+    /// One of the preset's servers, picked in a list.
+    Choice,
+    /// The person types the server, port and security.
+    Typed,
+}
+
+impl Draft {
+    /// A draft for `provider`, as the host page preselected it.
+    pub fn for_provider(provider: Option<ProviderId>) -> Self {
+        Self {
+            provider,
+            provider_chosen: provider.is_some(),
+            ..Self::default()
+        }
+    }
+
+    /// The form exactly as typed, for the shared rules and the API.
+    pub fn raw(&self) -> RawForm {
+        RawForm {
+            provider: self
+                .provider
+                .unwrap_or(ProviderId::Other)
+                .as_str()
+                .to_owned(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+            username: self.username.clone(),
+            password: Secret::new(self.password.clone()),
+            host: self.host.clone(),
+            port: self.port.clone(),
+            security: self.security.clone(),
+        }
+    }
+
+    /// Every rule, with the deployment's destination policy.
+    pub fn check(&self, policy: &DestinationPolicy) -> Checked {
+        self.raw().check_with(policy)
+    }
+
+    /// The preset the address points to (gmail.com → Gmail), if it is not the chosen one.
+    pub fn suggested_provider(&self) -> Option<ProviderId> {
+        let (_, domain) = self.email.trim().rsplit_once('@')?;
+        providers::from_email_domain(domain).filter(|id| Some(*id) != self.provider)
+    }
+
+    /// Takes the typed address; until the person picks a provider themselves, the address
+    /// picks it (and un-picks it when the address changes to an unknown domain).
+    pub fn set_email(&mut self, text: String) {
+        self.email = text;
+        if !self.provider_chosen {
+            let (_, domain) = self.email.trim().rsplit_once('@').unwrap_or_default();
+            self.provider = providers::from_email_domain(domain);
+        }
+    }
+
+    /// True when the provider was picked from the address, not by the person.
+    pub fn provider_from_address(&self) -> bool {
+        !self.provider_chosen && self.provider.is_some()
+    }
+
+    /// Applies the provider picked in the list; the server fields start over for it.
+    pub fn choose_provider(&mut self, provider: ProviderId) {
+        self.provider = Some(provider);
+        self.provider_chosen = true;
+        self.host.clear();
+        self.port.clear();
+        self.security.clear();
+    }
+
+    /// The catalogue entry of the chosen preset ("other" while none is chosen).
+    pub fn preset(&self) -> &'static Provider {
+        self.provider.unwrap_or(ProviderId::Other).provider()
+    }
+
+    pub fn server_fields(&self) -> ServerFields {
+        match self.preset().host.value {
+            HostRule::Fixed { .. } => ServerFields::Fixed,
+            HostRule::Choice { .. } => ServerFields::Choice,
+            HostRule::Typed { .. } => ServerFields::Typed,
+        }
+    }
+
+    pub fn touch(&mut self, field: Field) {
+        self.touched.insert(FieldKey::of(field));
+    }
+
+    /// Marks every field as left, so every message shows (after a Test click).
+    pub fn touch_all(&mut self) {
+        for field in FIELDS {
+            self.touch(field);
+        }
+    }
+
+    pub fn is_touched(&self, field: Field) -> bool {
+        self.touched.contains(&FieldKey::of(field))
+    }
+}
+
+/// Every field of the form, in the order they appear.
+pub const FIELDS: [Field; 8] = [
+    Field::Provider,
+    Field::DisplayName,
+    Field::Email,
+    Field::Username,
+    Field::Password,
+    Field::Host,
+    Field::Port,
+    Field::Security,
+];
+
+impl FieldKey {
+    pub fn of(field: Field) -> Self {
+        Self(FIELDS.iter().position(|f| *f == field).unwrap_or(0) as u8)
+    }
+}
+
+/// The first error on `field`, if any.
+pub fn error_on(checked: &Checked, field: Field) -> Option<FieldError> {
+    checked.errors().iter().find(|e| e.field == field).cloned()
+}
+
+/// The warnings on `field`.
+pub fn warnings_on(checked: &Checked, field: Field) -> Vec<FieldWarning> {
+    checked
+        .warnings
+        .iter()
+        .filter(|w| w.field == field)
+        .cloned()
+        .collect()
+}
+
+/// Why Test is not possible yet, in one sentence naming the fields to fix.
+pub fn why_not_ready(checked: &Checked) -> Option<String> {
+    let mut fields: Vec<&'static str> = Vec::new();
+    for error in checked.errors() {
+        let label = error.field.label();
+        if !fields.contains(&label) {
+            fields.push(label);
+        }
+    }
+    match fields.as_slice() {
+        [] => None,
+        [one] => Some(format!("To test, fix the {one}.")),
+        [rest @ .., last] => Some(format!(
+            "To test, fix the {} and the {last}.",
+            rest.join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_picks_a_preset_until_the_person_chooses_one() {
+        let mut draft = Draft::default();
+        draft.set_email("ada@hotmail.com".to_owned());
+        assert_eq!(draft.provider, Some(ProviderId::OutlookCom));
+        assert!(draft.provider_from_address());
+        draft.set_email("ada@example.org".to_owned());
+        assert_eq!(draft.provider, None, "an unknown domain un-picks it");
+        draft.choose_provider(ProviderId::Microsoft365);
+        draft.set_email("ada@gmail.com".to_owned());
+        assert_eq!(
+            draft.provider,
+            Some(ProviderId::Microsoft365),
+            "the choice wins"
+        );
+        assert_eq!(draft.suggested_provider(), Some(ProviderId::Gmail));
+    }
+
+    #[test]
+    fn the_reason_names_every_field_once() {
+        let checked = Draft::default().check(&DestinationPolicy::default());
+        let why = why_not_ready(&checked).unwrap_or_default();
+        assert!(why.starts_with("To test, fix the "), "{why}");
+        assert!(
+            why.contains("e-mail address") && why.contains("password"),
+            "{why}"
+        );
+    }
+}

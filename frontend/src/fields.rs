@@ -1,0 +1,182 @@
+//! One form field with its messages: label, input, hint, and the shared rules' error or
+//! warnings for it, tied to the input with `aria-describedby` and shown once the field was left.
+
+use leptos::prelude::*;
+use sendready_shared::settings::{Checked, Field};
+
+use crate::draft::{Draft, error_on, warnings_on};
+use crate::ids::Ids;
+
+/// How an input is written into the draft.
+pub type Setter = fn(&mut Draft, String);
+
+/// A labelled text input bound to one field of the draft.
+#[component]
+pub fn TextField(
+    ids: Ids,
+    draft: RwSignal<Draft>,
+    /// The shared rules' verdict on the whole form.
+    checked: Memo<Checked>,
+    field: Field,
+    /// Element name, e.g. `email`.
+    name: &'static str,
+    label: &'static str,
+    /// `text`, `email`, `password`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The `autocomplete` token.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Help shown under the label.
+    #[prop(optional, into)]
+    hint: Signal<Option<String>>,
+    #[prop(optional, into)] placeholder: Signal<Option<String>>,
+    /// Reads the field's value from the draft.
+    read: fn(&Draft) -> String,
+    write: Setter,
+    /// A password field gets a show/hide button.
+    #[prop(default = false)]
+    revealable: bool,
+) -> impl IntoView {
+    let input_id = ids.of(name);
+    let revealed = RwSignal::new(false);
+    let input_type = move || {
+        if revealable && revealed.get() {
+            "text"
+        } else {
+            kind
+        }
+    };
+    let reveal = revealable.then(|| {
+        view! {
+            <button
+                type="button"
+                class="sr-reveal"
+                aria-controls=input_id.clone()
+                aria-pressed=move || revealed.get().to_string()
+                on:click=move |_| revealed.update(|shown| *shown = !*shown)
+            >
+                {move || if revealed.get() { "Hide" } else { "Show" }}
+            </button>
+        }
+    });
+    view! {
+        <div class="sr-field" data-field=name>
+            <label for=input_id.clone()>{label}</label>
+            {move || hint.get().map(|text| view! { <p class="sr-hint" id=ids.of(&format!("{name}-hint"))>{text}</p> })}
+            <div class="sr-input-row">
+                <input
+                    id=input_id.clone()
+                    name=name
+                    type=input_type
+                    autocomplete=autocomplete
+                    spellcheck="false"
+                    autocapitalize="off"
+                    placeholder=move || placeholder.get()
+                    aria-invalid=move || shows_error(draft, checked, field).to_string()
+                    aria-describedby=move || described_by(ids, name, draft, checked, field, hint.get().is_some())
+                    prop:value=move || draft.with(read)
+                    on:input=move |event| draft.update(|d| write(d, event_target_value(&event)))
+                    on:blur=move |event| touch_after_click(draft, field, &event)
+                />
+                {reveal}
+            </div>
+            <FieldMessages ids=ids draft=draft checked=checked field=field name=name />
+        </div>
+    }
+}
+
+/// The error (or else the warnings) for one field, once it was left.
+#[component]
+pub fn FieldMessages(
+    ids: Ids,
+    draft: RwSignal<Draft>,
+    checked: Memo<Checked>,
+    field: Field,
+    name: &'static str,
+) -> impl IntoView {
+    move || {
+        if !draft.with(|d| d.is_touched(field)) {
+            return ().into_any();
+        }
+        let verdict = checked.get();
+        if let Some(error) = error_on(&verdict, field) {
+            return view! {
+                <p class="sr-field-error" id=ids.of(&format!("{name}-error")) data-code=error.code>
+                    <span class="sr-icon" aria-hidden="true">"✗ "</span>
+                    <span class="sr-visually-hidden">"Error: "</span>
+                    {error.message}
+                </p>
+            }
+            .into_any();
+        }
+        let warnings = warnings_on(&verdict, field);
+        (!warnings.is_empty())
+            .then(|| {
+                view! {
+                    <div id=ids.of(&format!("{name}-warning"))>
+                        {warnings.into_iter().map(|warning| view! {
+                            <p class="sr-field-warning" data-code=warning.code>
+                                <span class="sr-icon" aria-hidden="true">"! "</span>
+                                <span class="sr-visually-hidden">"Warning: "</span>
+                                {warning.message}
+                            </p>
+                        }).collect_view()}
+                    </div>
+                }
+            })
+            .into_any()
+    }
+}
+
+/// How long after leaving a field its messages appear: long enough for the click that moved
+/// the focus to finish, so a message cannot push its target from under the pointer between
+/// mouse-down and mouse-up.
+const AFTER_CLICK: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Marks `field` as left, a moment later; not at all when focus went to the submit button,
+/// whose click checks every field at once.
+fn touch_after_click(draft: RwSignal<Draft>, field: Field, event: &leptos::ev::FocusEvent) {
+    use wasm_bindgen::JsCast;
+    let to_submit = event
+        .related_target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlButtonElement>().ok())
+        .is_some_and(|button| button.type_() == "submit");
+    if !to_submit {
+        set_timeout(
+            move || {
+                draft.try_update(|d| d.touch(field));
+            },
+            AFTER_CLICK,
+        );
+    }
+}
+
+fn shows_error(draft: RwSignal<Draft>, checked: Memo<Checked>, field: Field) -> bool {
+    draft.with(|d| d.is_touched(field)) && checked.with(|c| error_on(c, field).is_some())
+}
+
+/// The ids of the hint and of the message shown now, for `aria-describedby`.
+fn described_by(
+    ids: Ids,
+    name: &str,
+    draft: RwSignal<Draft>,
+    checked: Memo<Checked>,
+    field: Field,
+    has_hint: bool,
+) -> Option<String> {
+    let mut parts = Vec::new();
+    if has_hint {
+        parts.push(ids.of(&format!("{name}-hint")));
+    }
+    if draft.with(|d| d.is_touched(field)) {
+        checked.with(|c| {
+            if error_on(c, field).is_some() {
+                parts.push(ids.of(&format!("{name}-error")));
+            } else if !warnings_on(c, field).is_empty() {
+                parts.push(ids.of(&format!("{name}-warning")));
+            }
+        });
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}

@@ -1,0 +1,140 @@
+//! What the widget knows about the page that hosts it: its options (from the custom element's
+//! attributes), the admin token or the callback that fetches one, and the DOM events it sends.
+
+use sendready_shared::ground::ProviderId;
+use sendready_shared::settings::SmtpSettings;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+/// Where the admin token that allows saving comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AdminToken {
+    /// No saving on this page: the tested settings are offered to copy.
+    None,
+    /// A token the page put in the `admin-token` attribute.
+    Given(String),
+    /// `element.getAdminToken`, an async function the page defines: called at each save.
+    Callback(js_sys::Function),
+}
+
+/// The host page's options and the element events go to.
+#[derive(Clone, Debug)]
+pub struct HostPage {
+    pub element: Option<HtmlElement>,
+    /// URL prefix of the sendready API; empty for the page's own origin.
+    pub api_base: String,
+    /// The presets to offer, in catalogue order.
+    pub providers: Vec<ProviderId>,
+    pub default_provider: Option<ProviderId>,
+    pub admin_token: AdminToken,
+    /// `light`, `dark`, or `None` to follow the system.
+    pub theme: Option<String>,
+}
+
+/// The settings that passed, as events and copies show them: never the password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TestedSettings {
+    pub provider: ProviderId,
+    pub display_name: String,
+    pub email: String,
+    pub username: String,
+    pub host: String,
+    pub port: u16,
+    pub security: String,
+}
+
+impl HostPage {
+    /// Reads the options from a `<sendready-setup>` element's attributes.
+    pub fn from_element(element: HtmlElement) -> Self {
+        let attribute = |name: &str| {
+            element
+                .get_attribute(name)
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+        };
+        let mut providers: Vec<ProviderId> = attribute("providers")
+            .map(|list| {
+                list.split(',')
+                    .filter_map(|id| ProviderId::parse(id.trim()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if providers.is_empty() {
+            providers = ProviderId::ALL.to_vec();
+        }
+        providers.sort_by_key(|id| ProviderId::ALL.iter().position(|all| all == id));
+        let callback = js_sys::Reflect::get(&element, &JsValue::from_str("getAdminToken"))
+            .ok()
+            .and_then(|value| value.dyn_into::<js_sys::Function>().ok());
+        let admin_token = match (attribute("admin-token"), callback) {
+            (Some(token), _) => AdminToken::Given(token),
+            (None, Some(callback)) => AdminToken::Callback(callback),
+            (None, None) => AdminToken::None,
+        };
+        Self {
+            api_base: attribute("api-base")
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
+            default_provider: attribute("default-provider").and_then(|id| ProviderId::parse(&id)),
+            theme: attribute("theme").filter(|theme| theme == "light" || theme == "dark"),
+            providers,
+            admin_token,
+            element: Some(element),
+        }
+    }
+
+    /// The admin token for one save: the given one, or the page's callback's answer.
+    pub async fn admin_token(&self) -> Result<String, String> {
+        let refused = || "the page did not provide an admin token".to_owned();
+        match &self.admin_token {
+            AdminToken::None => Err(refused()),
+            AdminToken::Given(token) => Ok(token.clone()),
+            AdminToken::Callback(callback) => {
+                let answer = callback.call0(&JsValue::NULL).map_err(|_| refused())?;
+                let answer = match answer.dyn_into::<js_sys::Promise>() {
+                    Ok(promise) => JsFuture::from(promise).await.map_err(|_| refused())?,
+                    Err(value) => value,
+                };
+                answer
+                    .as_string()
+                    .filter(|token| !token.is_empty())
+                    .ok_or_else(refused)
+            }
+        }
+    }
+
+    /// Sends `name` (bubbling, crossing shadow roots) with `detail` as a plain JS object.
+    pub fn announce(&self, name: &str, detail: &impl Serialize) {
+        let Some(element) = &self.element else {
+            return;
+        };
+        let detail = serde_json::to_string(detail)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .unwrap_or(JsValue::NULL);
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = element.dispatch_event(&event);
+        }
+    }
+}
+
+impl From<&SmtpSettings> for TestedSettings {
+    fn from(settings: &SmtpSettings) -> Self {
+        Self {
+            provider: settings.provider,
+            display_name: settings.display_name.clone(),
+            email: settings.email.to_string(),
+            username: settings.username.clone(),
+            host: settings.host.clone(),
+            port: settings.port,
+            security: settings.security.as_str().to_owned(),
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! The setup widget: your address and provider, the provider's guide, the app password and
+//! server, Test with live stages, the result, and Save only after a passing test of exactly
+//! the settings on screen.
+
+use leptos::prelude::*;
+use sendready_shared::api::{TestEvent, TestRequest};
+use sendready_shared::ground::ProviderId;
+use sendready_shared::policy::DestinationPolicy;
+use sendready_shared::providers::{HostRule, Login, UsernameRule};
+use sendready_shared::settings::{Field, RawForm};
+
+use crate::api_client::{self, ClientError, TestOutcome};
+use crate::draft::{Draft, ServerFields, why_not_ready};
+use crate::fields::{FieldMessages, TextField};
+use crate::guide::{Guide, short_name};
+use crate::host::{HostPage, TestedSettings};
+use crate::ids::Ids;
+use crate::paste::PasteError;
+use crate::picker::ProviderPicker;
+use crate::report_view::{LiveStages, ReportView, running_label};
+use crate::save::SavePanel;
+
+/// The whole setup flow for one outgoing e-mail account.
+#[component]
+pub fn Setup(
+    /// Options and events of the host page.
+    host: HostPage,
+) -> impl IntoView {
+    let ids = Ids::next();
+    let draft = RwSignal::new(Draft::for_provider(host.default_provider));
+    // Strict until the deployment says otherwise; the worker checks again either way.
+    let policy = RwSignal::new(DestinationPolicy::default());
+    let checked = Memo::new(move |_| draft.with(|d| d.check(&policy.get())));
+    let progress = RwSignal::new(Vec::<TestEvent>::new());
+    let api_base = host.api_base.clone();
+    leptos::task::spawn_local({
+        let api_base = api_base.clone();
+        async move {
+            if let Ok(deployed) = api_client::fetch_policy(&api_base).await {
+                policy.set(deployed);
+            }
+        }
+    });
+    let test = Action::new_unsync({
+        let api_base = api_base.clone();
+        move |request: &TestRequest| {
+            let request = request.clone();
+            let api_base = api_base.clone();
+            progress.set(Vec::new());
+            async move {
+                let outcome = api_client::run_test(&api_base, request.clone(), |event| {
+                    progress.update(|all| all.push(event))
+                })
+                .await;
+                (request.form, outcome)
+            }
+        }
+    });
+    let announce_host = host.clone();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        draft.update(Draft::touch_all);
+        if checked.with(|c| c.settings.is_ok()) && !test.pending().get_untracked() {
+            let (form, send_test_message) = draft.with(|d| (d.raw(), d.send_test_message));
+            test.dispatch(TestRequest {
+                form,
+                send_test_message,
+            });
+        }
+    };
+    // The settings that passed, while the form still holds exactly them.
+    let passed = Memo::new(move |_| {
+        let current = draft.with(Draft::raw);
+        match test.value().get() {
+            Some((
+                tested,
+                Ok(TestOutcome {
+                    attestation: Some(attestation),
+                    ..
+                }),
+            )) if tested == current => {
+                let settings = tested.check_with(&policy.get()).settings.ok()?;
+                Some((tested, settings, attestation))
+            }
+            _ => None,
+        }
+    });
+    Effect::new(move |announced: Option<Option<RawForm>>| {
+        let now = passed.get();
+        let now_form = now.as_ref().map(|(form, _, _)| form.clone());
+        if let Some((_, settings, attestation)) = now.filter(|_| announced.flatten() != now_form) {
+            announce_host.announce(
+                "sendready:tested",
+                &serde_json::json!({ "settings": TestedSettings::from(&settings), "attestation": attestation }),
+            );
+        }
+        now_form
+    });
+    let why = move || checked.with(why_not_ready);
+    // Memos, so the guide and the field groups re-render when what they show changes, not
+    // on every keystroke (which would also take the focus away from the field being typed in).
+    let provider_memo = Memo::new(move |_| draft.with(|d| d.provider));
+    let provider = move || provider_memo.get();
+    let username_shown = Memo::new(move |_| username_needed(draft));
+    let live = move || {
+        progress.with(|events| match events.last() {
+            Some(TestEvent::Started { stage, .. }) => running_label(*stage).to_owned(),
+            _ if test.pending().get() => "Starting the test…".to_owned(),
+            _ => String::new(),
+        })
+    };
+    let save_host = host.clone();
+    let save_api_base = api_base.clone();
+    view! {
+        <section class="sendready" data-theme=host.theme.clone() aria-label="Set up the outgoing e-mail account">
+            <form on:submit=submit novalidate>
+                <h3 class="sr-section">"1. Your address"</h3>
+                <TextField ids=ids draft=draft checked=checked field=Field::DisplayName name="display_name"
+                    label="Display name" autocomplete="name"
+                    hint=Signal::derive(|| Some("Shown as the sender, e.g. \u{201c}Acme Support\u{201d}. Optional.".to_owned()))
+                    read=|d| d.display_name.clone() write=|d, v| d.display_name = v />
+                <TextField ids=ids draft=draft checked=checked field=Field::Email name="email"
+                    label="E-mail address" kind="email" autocomplete="email"
+                    read=|d| d.email.clone() write=Draft::set_email />
+                <ProviderPicker ids=ids draft=draft offered=host.providers.clone() />
+                <FieldMessages ids=ids draft=draft checked=checked field=Field::Provider name="provider" />
+
+                {move || provider().map(|id| view! {
+                    <h3 class="sr-section">{guide_heading(id)}</h3>
+                    <p class="sr-hint">
+                        "Already have one? "
+                        <a href=format!("#{}", ids.of("password"))>"Skip to the password"</a>
+                    </p>
+                    <Guide ids=ids provider=id />
+                })}
+
+                <h3 class="sr-section">{move || if provider().is_some() { "3. Enter it and test" } else { "2. Enter the password and test" }}</h3>
+                {move || username_shown.get().then(|| view! {
+                    <TextField ids=ids draft=draft checked=checked field=Field::Username name="username"
+                        label="User name" autocomplete="username"
+                        hint=Signal::derive(move || Some(username_hint(draft)))
+                        read=|d| d.username.clone() write=|d, v| d.username = v />
+                })}
+                <TextField ids=ids draft=draft checked=checked field=Field::Password name="password"
+                    label="App password" kind="password" autocomplete="new-password" revealable=true
+                    placeholder=Signal::derive(move || draft.with(|d| d.preset().app_password.and_then(|f| f.value.example).map(str::to_owned)))
+                    read=|d| d.password.clone() write=|d, v| d.password = v />
+                <ServerSection ids=ids draft=draft checked=checked />
+                <div class="sr-field sr-checkbox">
+                    <input id=ids.of("send-test") type="checkbox"
+                        prop:checked=move || draft.with(|d| d.send_test_message)
+                        on:change=move |event| draft.update(|d| d.send_test_message = event_target_checked(&event)) />
+                    <label for=ids.of("send-test")>"Send a test message to myself"</label>
+                </div>
+                <div class="sr-actions">
+                    <button type="submit" class="sr-primary"
+                        aria-describedby=move || why().map(|_| ids.of("why"))
+                        aria-disabled=move || (why().is_some() || test.pending().get()).to_string()>
+                        {move || if test.pending().get() { "Testing…" } else { "Test" }}
+                    </button>
+                    {move || why().map(|text| view! { <p class="sr-why" id=ids.of("why")>{text}</p> })}
+                </div>
+            </form>
+            <p class="sr-visually-hidden" role="status" aria-live="polite">{live}</p>
+            <div class="sr-outcome" id=ids.of("outcome")>
+                {move || {
+                    if test.pending().get() {
+                        return view! { <LiveStages events=progress.get() /> }.into_any();
+                    }
+                    match test.value().get() {
+                        None => ().into_any(),
+                        Some((_, Ok(outcome))) => view! {
+                            <ReportView ids=ids report=outcome.report shown_guide=provider().unwrap_or(ProviderId::Other) />
+                        }.into_any(),
+                        Some((_, Err(error))) => view! {
+                            <p class="sr-error" role="alert" data-code=error_code(&error)>{ClientError::message(&error)}</p>
+                        }.into_any(),
+                    }
+                }}
+            </div>
+            {move || passed.get().map(|(form, settings, attestation)| view! {
+                <SavePanel api_base=save_api_base.clone() host=save_host.clone() form=form settings=settings attestation=attestation />
+            })}
+            <PasteError ids=ids draft=draft />
+        </section>
+    }
+}
+
+/// Host, port and security: a line of text for fixed presets, a list of servers for presets
+/// with a choice, and typed fields for "other" and self-hosted servers.
+#[component]
+fn ServerSection(
+    ids: Ids,
+    draft: RwSignal<Draft>,
+    checked: Memo<sendready_shared::settings::Checked>,
+) -> impl IntoView {
+    let shape = Memo::new(move |_| draft.with(|d| (d.server_fields(), d.provider)));
+    move || {
+        let (fields, _) = shape.get();
+        let preset = draft.with_untracked(Draft::preset);
+        match fields {
+        ServerFields::Fixed => {
+            let host = match preset.host.value {
+                HostRule::Fixed { host } => host,
+                _ => "",
+            };
+            let port = preset.recommended_port();
+            let text = port.map_or_else(
+                || format!("Server: {host}"),
+                |port| format!("Server: {host}, port {}, {}", port.port, port.security),
+            );
+            view! { <p class="sr-server-line" data-field="server">{text}</p> }.into_any()
+        }
+        ServerFields::Choice => {
+            let options = match preset.host.value {
+                HostRule::Choice { options } => options,
+                _ => &[],
+            };
+            view! {
+                <div class="sr-field" data-field="host">
+                    <label for=ids.of("host")>"Server"</label>
+                    <select id=ids.of("host") name="host"
+                        on:change=move |event| draft.update(|d| d.host = event_target_value(&event))>
+                        <option value="" selected=move || draft.with(|d| d.host.is_empty())>"Pick from my address"</option>
+                        {options.iter().map(|option| view! {
+                            <option value=option.host selected=move || draft.with(|d| d.host == option.host)>
+                                {format!("{} ({})", option.label, option.host)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                    <FieldMessages ids=ids draft=draft checked=checked field=Field::Host name="host" />
+                </div>
+            }
+            .into_any()
+        }
+        ServerFields::Typed => view! {
+            <TextField ids=ids draft=draft checked=checked field=Field::Host name="host"
+                label="SMTP server" placeholder=Signal::derive(move || Some(host_example(draft)))
+                read=|d| d.host.clone() write=|d, v| d.host = v />
+            <TextField ids=ids draft=draft checked=checked field=Field::Port name="port"
+                label="Port" hint=Signal::derive(|| Some("Usually 587 (STARTTLS) or 465 (implicit TLS). Empty picks the usual one.".to_owned()))
+                read=|d| d.port.clone() write=|d, v| d.port = v />
+            <div class="sr-field" data-field="security">
+                <label for=ids.of("security")>"Security"</label>
+                <select id=ids.of("security") name="security"
+                    on:change=move |event| draft.update(|d| d.security = event_target_value(&event))>
+                    <option value="" selected=move || draft.with(|d| d.security.is_empty())>"Usual for the port"</option>
+                    <option value="starttls" selected=move || draft.with(|d| d.security == "starttls")>
+                        "STARTTLS (encryption after connecting, usually port 587)"
+                    </option>
+                    <option value="implicit_tls" selected=move || draft.with(|d| d.security == "implicit_tls")>
+                        "SSL/TLS (encrypted from the start, usually port 465)"
+                    </option>
+                </select>
+                <FieldMessages ids=ids draft=draft checked=checked field=Field::Security name="security" />
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// The guide's heading: what the person is about to do with this provider.
+fn guide_heading(id: ProviderId) -> String {
+    let preset = id.provider();
+    match (id, preset.login.value) {
+        (ProviderId::Other, _) => "2. Get an app password from your provider".to_owned(),
+        (_, Login::OauthOnly { .. }) => format!("2. Before you start: {}", short_name(preset)),
+        (_, Login::AccountPassword) => format!("2. Prepare your {} account", short_name(preset)),
+        _ => format!("2. Get an app password from {}", short_name(preset)),
+    }
+}
+
+/// The user name field shows where the preset signs in with something other than the address.
+fn username_needed(draft: RwSignal<Draft>) -> bool {
+    draft.with(|d| {
+        !d.username.is_empty()
+            || matches!(d.preset().username.value, UsernameRule::AccountName { .. })
+    })
+}
+
+fn username_hint(draft: RwSignal<Draft>) -> String {
+    draft.with(|d| match d.preset().username.value {
+        UsernameRule::AccountName { hint }
+            if d.preset().category == sendready_shared::providers::Category::SendingService =>
+        {
+            format!("Enter {hint}.")
+        }
+        UsernameRule::AccountName { hint } => {
+            format!("Leave empty to use your e-mail address. Expected: {hint}.")
+        }
+        UsernameRule::EmailAddress => "Empty means your e-mail address.".to_owned(),
+    })
+}
+
+fn host_example(draft: RwSignal<Draft>) -> String {
+    draft.with_untracked(|d| match d.preset().host.value {
+        HostRule::Typed { example, .. } => example.to_owned(),
+        _ => "smtp.example.com".to_owned(),
+    })
+}
+
+fn error_code(error: &ClientError) -> &'static str {
+    match error {
+        ClientError::Refused(body) => match body.error.code {
+            sendready_shared::api::ErrorCode::RateLimited => "rate_limited",
+            _ => "refused",
+        },
+        ClientError::Unreachable(_) => "unreachable",
+    }
+}

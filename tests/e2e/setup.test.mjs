@@ -1,0 +1,152 @@
+// The setup widget on the help-center page, in real Chromium against the local Worker and the
+// real Postfix + Dovecot: presets, validation while typing, tests, diagnoses, copying, pasting.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { randomInt } from "node:crypto";
+import { launchBrowser, mailbox, newPage, required, shoot } from "./browser.mjs";
+
+const baseUrl = required("SENDREADY_URL");
+const port = required("SENDREADY_SMTP_STARTTLS_PORT");
+const user = required("SENDREADY_USER_0");
+const password = required("SENDREADY_PASSWORD_0");
+const otherUser = required("SENDREADY_USER_1");
+const otherPassword = required("SENDREADY_PASSWORD_1");
+
+/**
+ * A user the MTA does not know: its refused sign-ins count against an account of their own
+ * (5 an hour), never against the real users the other tests sign in with.
+ */
+const stranger = () => `stranger-${randomInt(1e9)}@example.test`;
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+/** Opens the help-center page and waits for the widget. */
+async function open(options) {
+  const page = await newPage(browser, options);
+  await page.goto(baseUrl, { waitUntil: "load" });
+  await page.locator(".sendready form").waitFor();
+  return page;
+}
+
+/** Fills the form for the test MTA ("other" preset) and clicks Test. */
+async function testOther(page, secret, { message = false, as = user } = {}) {
+  await page.getByLabel("E-mail address", { exact: true }).fill(as);
+  await page.getByLabel("App password", { exact: true }).fill(secret);
+  await page.getByLabel("SMTP server", { exact: true }).fill("localhost");
+  await page.getByLabel("Port", { exact: true }).fill(port);
+  await page.getByLabel("Security", { exact: true }).selectOption("starttls");
+  if (message) await page.getByLabel("Send a test message to myself").check();
+  await page.getByRole("button", { name: "Test", exact: true }).click();
+  await page.locator(".sr-report").waitFor({ timeout: 30_000 });
+}
+
+test("the right app password connects, and the tested settings are offered to copy", async () => {
+  const page = await open();
+  await shoot(page, "01-empty");
+  await testOther(page, password);
+  await page.getByText("Connected successfully").waitFor();
+  assert.equal(await page.locator(".sr-stage[data-status=failed]").count(), 0);
+  await shoot(page, "02-success");
+  // No admin token on the help-center page: the settings that passed, to copy; no Save.
+  const copy = page.locator(".sr-copy pre");
+  const text = await copy.innerText();
+  assert.match(text, /SMTP server: localhost/);
+  assert.match(text, new RegExp(`Port: ${port}`));
+  assert.match(text, /Security: STARTTLS/);
+  assert.match(text, new RegExp(`User name: ${user.replace(".", "\\.")}`));
+  await page.getByRole("button", { name: "Copy the settings" }).click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+  assert.equal(await page.getByRole("button", { name: /Save/ }).count(), 0);
+  // Any edit withdraws the offer: only exactly the tested settings may be kept.
+  await page.getByLabel("Port", { exact: true }).fill("2465");
+  await page.locator(".sr-copy").waitFor({ state: "detached", timeout: 5_000 });
+  assert.ok(!(await page.content()).includes(password), "the page must not show the password");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("a wrong password is diagnosed at sign-in with fix steps and the guide step", async () => {
+  const page = await open();
+  await testOther(page, `${password}-wrong`, { as: stranger() });
+  const failed = page.locator(".sr-stage[data-status=failed]");
+  assert.equal(await failed.count(), 1);
+  assert.equal(await failed.getAttribute("data-stage"), "auth");
+  assert.match(await failed.innerText(), /535 5\.7\.8/);
+  const diagnosis = page.locator(".sr-diagnosis");
+  assert.equal(await diagnosis.getAttribute("data-kind"), "bad_credentials");
+  assert.ok((await diagnosis.locator(".sr-fix li").count()) >= 2);
+  // The "other" guide is not on the page while no provider is chosen: the step comes inline.
+  await diagnosis.locator(".sr-step-card, .sr-guide-link a").first().waitFor();
+  await shoot(page, "03-wrong-password");
+  await page.getByText("Conversation with the server").click();
+  assert.match(await page.locator(".sr-transcript pre").innerText(), /C: AUTH PLAIN \[redacted\]/);
+  assert.ok(!(await page.content()).includes(password));
+  await page.close();
+});
+
+test("the address picks the preset, and its guide and rules apply while typing", async () => {
+  const page = await open();
+  await page.getByLabel("E-mail address", { exact: true }).fill("ada@gmail.com");
+  assert.equal(await page.getByLabel("Mail provider").inputValue(), "gmail");
+  await page.getByText("Picked from your e-mail address").waitFor();
+  await page.locator('.sr-guide[data-provider="gmail"] [data-step="gmail.create_app_password"]').waitFor();
+  assert.match(await page.locator(".sr-once").innerText(), /single time/);
+  // A normal-looking password is a warning (the test may still run), not an error.
+  await page.getByLabel("App password", { exact: true }).fill("Summer2026!");
+  await page.getByLabel("App password", { exact: true }).blur();
+  const warning = page.locator('[data-field="password"] .sr-field-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /16-letter app password/);
+  assert.equal(await page.getByLabel("App password", { exact: true }).getAttribute("aria-invalid"), "false");
+  await shoot(page, "04-gmail-warning");
+  // Choosing Gmail by hand for another domain breaks its domain rule: an error at the address.
+  await page.getByLabel("Mail provider").selectOption("gmail");
+  await page.getByLabel("E-mail address", { exact: true }).fill("ada@example.com");
+  await page.getByLabel("E-mail address", { exact: true }).blur();
+  const error = page.locator('[data-field="email"] .sr-field-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /@gmail\.com/);
+  const email = page.getByLabel("E-mail address", { exact: true });
+  assert.equal(await email.getAttribute("aria-invalid"), "true");
+  assert.match(await email.getAttribute("aria-describedby"), /email-error/);
+  assert.match(await page.locator(".sr-why").innerText(), /To test, fix the e-mail address/);
+  await shoot(page, "05-domain-error");
+  // A Microsoft 365 address says what changes at the end of December 2026.
+  await page.getByLabel("Mail provider").selectOption("microsoft365");
+  await page.locator('.sr-guide[data-provider="microsoft365"] .sr-banner').first().waitFor();
+  assert.match(await page.locator(".sr-guide").innerText(), /2026/);
+  await shoot(page, "06-microsoft365-guide");
+  await page.close();
+});
+
+test("a test message to myself arrives in the Dovecot mailbox", async () => {
+  const before = mailbox(otherUser).length;
+  const page = await open();
+  await testOther(page, otherPassword, { message: true, as: otherUser });
+  await page.getByText("The server accepted a test message").waitFor();
+  const arrived = mailbox(otherUser).slice(before);
+  assert.ok(arrived.some((mail) => mail.includes("Message-ID: <sendready-test-")), "the test message is in the mailbox");
+  await page.close();
+});
+
+test("paste your error explains the seeds' wrapped messages in the browser", async () => {
+  const page = await open();
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.getByText("Already have an error message? Paste it here").click();
+  const area = page.getByLabel("The error your application showed");
+  await area.fill("The SMTP server requires a secure connection or the client was not authenticated. The server response was 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM");
+  const card = page.locator(".sr-paste .sr-diagnosis");
+  await card.waitFor();
+  assert.equal(await card.getAttribute("data-kind"), "not_authenticated");
+  await shoot(page, "07-paste-5-7-57");
+  await area.fill("SMTP Error: [554] 5.7.1 Account <email> has been blocked from sending due to abusive activity. Please update password and (re-)enable 2FA to be unblocked");
+  await page.locator('.sr-paste .sr-diagnosis[data-kind="account_blocked"]').waitFor();
+  await shoot(page, "08-paste-blocked");
+  await area.fill("hello there");
+  await page.locator('.sr-paste .sr-diagnosis[data-kind="unknown"]').waitFor();
+  assert.ok(!requests.some((url) => url.includes("/api/diagnose")), "pasted text stays in the browser");
+  await page.close();
+});
