@@ -58,7 +58,7 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ])?;
-    cargo(&["test", "-p", "sendready-shared", "-p", "xtask"])?;
+    cargo(&["test", "-p", "sendready-shared", "-p", "sendready-frontend", "-p", "xtask"])?;
     schemathesis::check_token_docs()?;
     deploy::dry_run()?;
     end_to_end()
