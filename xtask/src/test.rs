@@ -58,7 +58,15 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ])?;
-    cargo(&["test", "-p", "sendready-shared", "-p", "sendready-frontend", "-p", "xtask"])?;
+    cargo(&[
+        "test",
+        "-p",
+        "sendready-shared",
+        "-p",
+        "sendready-frontend",
+        "-p",
+        "xtask",
+    ])?;
     schemathesis::check_token_docs()?;
     deploy::dry_run()?;
     end_to_end()
@@ -143,8 +151,14 @@ pub fn bench(name: &str) -> Result {
                 "worker",
             ]))
         }),
+        "widget" => with_stack(|stack| {
+            run(stack
+                .command(node_bin_dir().join("node"))
+                .arg("tests/bench/widget.mjs")
+                .env("PATH", tool_path()))
+        }),
         _ => Err(format!(
-            "unknown benchmark {name:?}; choose validate, engine or worker"
+            "unknown benchmark {name:?}; choose validate, engine, worker or widget"
         )),
     }
 }
