@@ -103,7 +103,21 @@ fn the_help_center_page_and_the_catalogue_are_served() {
     let environment = Environment::from_env();
     let page = get(&environment, "/", None);
     assert_eq!(page.status, 200);
-    assert!(String::from_utf8_lossy(&page.body).contains("pkg/sendready.js"));
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(html.contains("pkg/sendready-element.js") && html.contains("<sendready-setup"));
+    // The one-script-tag loader, the glue it imports and the stylesheet it links are served.
+    for asset in [
+        "/pkg/sendready-element.js",
+        "/pkg/sendready.js",
+        "/pkg/sendready.css",
+    ] {
+        assert_eq!(get(&environment, asset, None).status, 200, "{asset}");
+    }
+    // The widget checks hosts with the deployment's policy: loopback only in local runs.
+    let policy = get(&environment, "/api/policy", None);
+    let policy: Value = serde_json::from_slice(&policy.body).expect("the policy is JSON");
+    assert_eq!(policy["allow_loopback"], Value::Bool(true));
+    assert_eq!(policy["allow_port_25"], Value::Bool(false));
     let catalogue = get(&environment, "/api/providers", None);
     let catalogue: Value = serde_json::from_slice(&catalogue.body).expect("the catalogue is JSON");
     let ids: Vec<&str> = catalogue["providers"]
