@@ -58,9 +58,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root, whatever directory cargo was started from.
+/// The workspace root, whatever directory cargo was started from. `cargo run` names the
+/// manifest directory at run time; that wins over the one compiled in, because checkouts that
+/// share one cargo target directory (CI keeps it outside the clone) can end up running a binary
+/// built from another checkout, which must still work on the checkout that invoked it.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
