@@ -435,7 +435,7 @@ mod tests {
                 &DeviceRevocations::default(),
                 NOW
             ),
-            Err(TokenError::Invalid(JwtError::MissingScope))
+            Err(TokenError::Invalid(JwtError::InvalidClaims))
         );
         let registered = Registered {
             audience: "sendready:api",
