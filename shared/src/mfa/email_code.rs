@@ -250,8 +250,8 @@ mod tests {
         assert_eq!(state.sends, [T0]);
         assert_eq!(format!("{code:?}"), "Secret([redacted])");
         let other_key = SecretKey::new(&[3; 32]).expect("long enough");
-        let (_, elsewhere) = issue(&other_key, &EmailCodeState::default(), &[1; 32], T0)
-            .expect("first send");
+        let (_, elsewhere) =
+            issue(&other_key, &EmailCodeState::default(), &[1; 32], T0).expect("first send");
         assert_ne!(elsewhere.code_hash, state.code_hash);
     }
 
@@ -269,7 +269,11 @@ mod tests {
     #[test]
     fn five_wrong_tries_void_the_code() {
         let (code, mut state) = sent(3);
-        let wrong = if code.expose() == "00000000" { "00000001" } else { "00000000" };
+        let wrong = if code.expose() == "00000000" {
+            "00000001"
+        } else {
+            "00000000"
+        };
         for left in (0..MAX_TRIES).rev() {
             assert_eq!(
                 state.verify(&key(), wrong, T0 + 1),
@@ -299,7 +303,10 @@ mod tests {
     fn a_code_expires_after_ten_minutes() {
         let (code, state) = sent(5);
         let mut at_last_second = state.clone();
-        assert_eq!(at_last_second.verify(&key(), code.expose(), T0 + 599), Ok(()));
+        assert_eq!(
+            at_last_second.verify(&key(), code.expose(), T0 + 599),
+            Ok(())
+        );
         let mut late = state;
         assert_eq!(
             late.verify(&key(), code.expose(), T0 + 600),
@@ -334,14 +341,17 @@ mod tests {
             for salt in 0..8u8 {
                 let mut random = [seed; 32];
                 random[0] = salt;
-                let (code, _) = issue(&key(), &EmailCodeState::default(), &random, T0)
-                    .expect("first send");
+                let (code, _) =
+                    issue(&key(), &EmailCodeState::default(), &random, T0).expect("first send");
                 let first = code.expose().as_bytes()[0] - b'0';
                 first_digits[usize::from(first)] += 1;
             }
         }
         // 2048 codes: about 205 per leading digit, leading zeros included.
-        assert!(first_digits.iter().all(|&n| (140..270).contains(&n)), "{first_digits:?}");
+        assert!(
+            first_digits.iter().all(|&n| (140..270).contains(&n)),
+            "{first_digits:?}"
+        );
     }
 
     #[test]

@@ -156,8 +156,14 @@ mod tests {
         assert_eq!(state.check(T0), Ok(()));
         let fifth = five_failures(&mut state, T0);
         assert_eq!(fifth, Err(Locked::CoolingOff { retry_after_s: 60 }));
-        assert_eq!(state.check(T0 + 4), Err(Locked::CoolingOff { retry_after_s: 60 }));
-        assert_eq!(state.check(T0 + 63), Err(Locked::CoolingOff { retry_after_s: 1 }));
+        assert_eq!(
+            state.check(T0 + 4),
+            Err(Locked::CoolingOff { retry_after_s: 60 })
+        );
+        assert_eq!(
+            state.check(T0 + 63),
+            Err(Locked::CoolingOff { retry_after_s: 1 })
+        );
         assert_eq!(state.check(T0 + 64), Ok(()));
     }
 
@@ -183,7 +189,9 @@ mod tests {
         let mut waits = Vec::new();
         for _ in 0..9 {
             let locked = five_failures(&mut state, now).err();
-            let wait = locked.and_then(|locked| locked.retry_after_s()).unwrap_or(0);
+            let wait = locked
+                .and_then(|locked| locked.retry_after_s())
+                .unwrap_or(0);
             waits.push(wait / 60);
             now += 4 + wait;
             assert_eq!(state.check(now), Ok(()));
@@ -212,7 +220,11 @@ mod tests {
         // A patient guesser: four failures, then a quarter of an hour's pause, never locked.
         for failure in 1..MAX_CONSECUTIVE_FAILURES {
             assert_eq!(state.record_failure(now), Ok(()), "failure {failure}");
-            now += if failure % 4 == 0 { FAILURE_WINDOW_S } else { 1 };
+            now += if failure % 4 == 0 {
+                FAILURE_WINDOW_S
+            } else {
+                1
+            };
         }
         assert_eq!(state.record_failure(now), Err(Locked::UntilReset));
         assert_eq!(state.check(now + 365 * 24 * 3600), Err(Locked::UntilReset));
@@ -225,7 +237,10 @@ mod tests {
     fn a_storage_failure_is_refused_like_a_lock() {
         let refusal = Locked::storage_unavailable();
         assert_eq!(refusal.retry_after_s(), Some(STORAGE_UNAVAILABLE_RETRY_S));
-        assert_eq!(refusal.to_string(), "too many attempts; try again in 1 minute(s)");
+        assert_eq!(
+            refusal.to_string(),
+            "too many attempts; try again in 1 minute(s)"
+        );
         assert!(Locked::UntilReset.to_string().contains("contact support"));
     }
 

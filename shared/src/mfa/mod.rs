@@ -207,7 +207,10 @@ mod tests {
         for _ in 0..10_000 {
             counts[draws.below(10) as usize] += 1;
         }
-        assert!(counts.iter().all(|&n| (850..1150).contains(&n)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&n| (850..1150).contains(&n)),
+            "{counts:?}"
+        );
         assert_eq!(Draws::new(&[0; 32]).below(1), 0);
     }
 

@@ -138,7 +138,9 @@ mod tests {
             assert_eq!(text.len(), 14, "{text}");
             assert_eq!(text.matches('-').count(), 2, "{text}");
             assert!(
-                text.bytes().filter(|&b| b != b'-').all(|b| ALPHABET.contains(&b)),
+                text.bytes()
+                    .filter(|&b| b != b'-')
+                    .all(|b| ALPHABET.contains(&b)),
                 "{text}"
             );
             assert!(!text.contains(['0', 'O', '1', 'I', 'L']), "{text}");
@@ -197,7 +199,13 @@ mod tests {
     #[test]
     fn malformed_and_foreign_codes_are_refused() {
         let (_, mut stored) = set();
-        for typed in ["", "ABCD-EFGH", "ABCD-EFGH-JKMN-P", "ABCD-EFGH-JKM0", "ABCD-EFGH-JKMI"] {
+        for typed in [
+            "",
+            "ABCD-EFGH",
+            "ABCD-EFGH-JKMN-P",
+            "ABCD-EFGH-JKM0",
+            "ABCD-EFGH-JKMI",
+        ] {
             assert_eq!(
                 stored.redeem(&key(), typed),
                 Err(RecoveryError::Malformed),
@@ -234,6 +242,10 @@ mod tests {
         let (codes, _) = set();
         assert!(!format!("{codes:?}").contains('-'));
         assert!(RecoveryError::Wrong.to_string().starts_with("this"));
-        assert!(RecoveryError::Malformed.to_string().starts_with("a recovery"));
+        assert!(
+            RecoveryError::Malformed
+                .to_string()
+                .starts_with("a recovery")
+        );
     }
 }

@@ -115,7 +115,13 @@ struct DeviceClaims {
 /// hosts, whose own JWT library signs the same claims `exp, iat, aud, scope, sub`.
 pub fn sign_user_token(key: &SecretKey, user_id: &str, issued_at: u64, expires_at: u64) -> String {
     let registered = registered(SCOPE_USER, issued_at, expires_at);
-    jwt::sign(key, &registered, &Subject { sub: user_id.to_owned() })
+    jwt::sign(
+        key,
+        &registered,
+        &Subject {
+            sub: user_id.to_owned(),
+        },
+    )
 }
 
 /// Checks a user token at `now_unix_s` (HS256, `aud`, scope `mfa`, at most 15 minutes left) and
@@ -125,7 +131,13 @@ pub fn verify_user_token(
     token: &str,
     now_unix_s: u64,
 ) -> Result<UserToken, TokenError> {
-    let verified = verify::<Subject>(key, token, SCOPE_USER, USER_TOKEN_MAX_LIFETIME_S, now_unix_s)?;
+    let verified = verify::<Subject>(
+        key,
+        token,
+        SCOPE_USER,
+        USER_TOKEN_MAX_LIFETIME_S,
+        now_unix_s,
+    )?;
     let user_id = verified.claims.sub;
     if !valid_user_id(&user_id) {
         return Err(TokenError::InvalidUserId);
@@ -139,7 +151,11 @@ pub fn verify_user_token(
 /// The result token for `result`, issued at `now_unix_s`, valid 5 minutes.
 pub fn sign_result(key: &SecretKey, result: &VerificationResult, now_unix_s: u64) -> String {
     let expires_at = now_unix_s.saturating_add(RESULT_LIFETIME_S);
-    jwt::sign(key, &registered(SCOPE_RESULT, now_unix_s, expires_at), result)
+    jwt::sign(
+        key,
+        &registered(SCOPE_RESULT, now_unix_s, expires_at),
+        result,
+    )
 }
 
 /// Checks a result token at `now_unix_s` for `expected_user`: what the host's server runs
@@ -150,13 +166,8 @@ pub fn verify_result(
     expected_user: &str,
     now_unix_s: u64,
 ) -> Result<VerificationResult, TokenError> {
-    let verified = verify::<VerificationResult>(
-        key,
-        token,
-        SCOPE_RESULT,
-        RESULT_LIFETIME_S,
-        now_unix_s,
-    )?;
+    let verified =
+        verify::<VerificationResult>(key, token, SCOPE_RESULT, RESULT_LIFETIME_S, now_unix_s)?;
     same_user(&verified.claims.sub, expected_user)?;
     Ok(verified.claims)
 }
@@ -190,8 +201,7 @@ pub fn verify_device_token(
     revocations: &DeviceRevocations,
     now_unix_s: u64,
 ) -> Result<RememberedDevice, TokenError> {
-    let verified =
-        verify::<DeviceClaims>(key, token, SCOPE_DEVICE, DEVICE_LIFETIME_S, now_unix_s)?;
+    let verified = verify::<DeviceClaims>(key, token, SCOPE_DEVICE, DEVICE_LIFETIME_S, now_unix_s)?;
     same_user(&verified.claims.sub, expected_user)?;
     let device_id = verified.claims.jti;
     let revoked_one = revocations
@@ -269,9 +279,9 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::Invalid(refused) => write!(f, "the mfa token was refused: {refused}"),
-            TokenError::InvalidUserId => f.write_str(
-                "the mfa token's sub is not 1 to 128 letters, digits and . _ - : @ |",
-            ),
+            TokenError::InvalidUserId => {
+                f.write_str("the mfa token's sub is not 1 to 128 letters, digits and . _ - : @ |")
+            }
             TokenError::OtherUser => f.write_str("the mfa token belongs to another user"),
             TokenError::DeviceRevoked => {
                 f.write_str("this device is no longer remembered; verify again")
@@ -331,7 +341,9 @@ mod tests {
         let too_long = sign_user_token(&key(), "user-42", NOW, NOW + 3600);
         assert_eq!(
             verify_user_token(&key(), &too_long, NOW),
-            Err(TokenError::Invalid(JwtError::TooLongLived { exp: NOW + 3600 }))
+            Err(TokenError::Invalid(JwtError::TooLongLived {
+                exp: NOW + 3600
+            }))
         );
         let bad_user = sign_user_token(&key(), "user 42", NOW, NOW + 900);
         assert_eq!(
@@ -384,9 +396,11 @@ mod tests {
             ..result(Method::RecoveryCode)
         };
         let token = sign_result(&key(), &recovered, NOW);
-        assert!(claims_of(&token).ends_with(
-            r#""method":"recovery_code","remembered":true,"recovery_codes_left":3}"#
-        ));
+        assert!(
+            claims_of(&token).ends_with(
+                r#""method":"recovery_code","remembered":true,"recovery_codes_left":3}"#
+            )
+        );
         assert_eq!(verify_result(&key(), &token, "user-42", NOW), Ok(recovered));
     }
 

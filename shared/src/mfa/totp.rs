@@ -289,8 +289,16 @@ mod tests {
         let sha512 = generator(Algorithm::SHA512, 64, 8);
         for (time, one, two_five_six, five_one_two) in rows {
             assert_eq!(sha1.generate(time).to_string(), one, "sha1 at {time}");
-            assert_eq!(sha256.generate(time).to_string(), two_five_six, "sha256 at {time}");
-            assert_eq!(sha512.generate(time).to_string(), five_one_two, "sha512 at {time}");
+            assert_eq!(
+                sha256.generate(time).to_string(),
+                two_five_six,
+                "sha256 at {time}"
+            );
+            assert_eq!(
+                sha512.generate(time).to_string(),
+                five_one_two,
+                "sha512 at {time}"
+            );
         }
     }
 
@@ -312,8 +320,8 @@ mod tests {
 
     #[test]
     fn enrollment_gives_the_key_uri_and_the_grouped_secret() {
-        let enrollment = enroll(b"12345678901234567890", "ACME Co", "john.doe@email.com")
-            .expect("valid labels");
+        let enrollment =
+            enroll(b"12345678901234567890", "ACME Co", "john.doe@email.com").expect("valid labels");
         assert_eq!(enrollment.secret.expose(), stored().expose());
         assert_eq!(
             enrollment.secret_grouped.expose(),
@@ -335,13 +343,31 @@ mod tests {
     #[test]
     fn enrollment_refuses_labels_with_colons_or_nothing() {
         let random = [9; SECRET_LEN];
-        assert_eq!(enroll(&random, "", "a").err(), Some(EnrollError::InvalidIssuer));
-        assert_eq!(enroll(&random, "A:B", "a").err(), Some(EnrollError::InvalidIssuer));
-        assert_eq!(enroll(&random, "Acme", "").err(), Some(EnrollError::InvalidAccount));
-        assert_eq!(enroll(&random, "Acme", "a:b").err(), Some(EnrollError::InvalidAccount));
+        assert_eq!(
+            enroll(&random, "", "a").err(),
+            Some(EnrollError::InvalidIssuer)
+        );
+        assert_eq!(
+            enroll(&random, "A:B", "a").err(),
+            Some(EnrollError::InvalidIssuer)
+        );
+        assert_eq!(
+            enroll(&random, "Acme", "").err(),
+            Some(EnrollError::InvalidAccount)
+        );
+        assert_eq!(
+            enroll(&random, "Acme", "a:b").err(),
+            Some(EnrollError::InvalidAccount)
+        );
         let long = "a".repeat(129);
-        assert_eq!(enroll(&random, "Acme", &long).err(), Some(EnrollError::InvalidAccount));
-        assert_eq!(enroll(&random, "Acme", "a\nb").err(), Some(EnrollError::InvalidAccount));
+        assert_eq!(
+            enroll(&random, "Acme", &long).err(),
+            Some(EnrollError::InvalidAccount)
+        );
+        assert_eq!(
+            enroll(&random, "Acme", "a\nb").err(),
+            Some(EnrollError::InvalidAccount)
+        );
         assert!(enroll(&random, "Acme", "ana@example.com").is_ok());
     }
 
@@ -356,7 +382,10 @@ mod tests {
         }
         for now in [(step - 1) * STEP_S - 1, (step + 2) * STEP_S] {
             let refused = verify(&stored(), &TotpState::default(), &code, now);
-            assert!(matches!(refused, Err(TotpError::ClockDrift { .. })), "at {now}");
+            assert!(
+                matches!(refused, Err(TotpError::ClockDrift { .. })),
+                "at {now}"
+            );
         }
     }
 
@@ -410,10 +439,22 @@ mod tests {
     fn a_clock_off_by_up_to_ten_minutes_is_reported_with_its_sign() {
         let state = TotpState::default();
         let at = |step: u64| verify(&stored(), &state, &code_at(step), NOW);
-        assert_eq!(at(CURRENT + 10), Err(TotpError::ClockDrift { offset_s: 300 }));
-        assert_eq!(at(CURRENT - 7), Err(TotpError::ClockDrift { offset_s: -210 }));
-        assert_eq!(at(CURRENT + 20), Err(TotpError::ClockDrift { offset_s: 600 }));
-        assert_eq!(at(CURRENT - 20), Err(TotpError::ClockDrift { offset_s: -600 }));
+        assert_eq!(
+            at(CURRENT + 10),
+            Err(TotpError::ClockDrift { offset_s: 300 })
+        );
+        assert_eq!(
+            at(CURRENT - 7),
+            Err(TotpError::ClockDrift { offset_s: -210 })
+        );
+        assert_eq!(
+            at(CURRENT + 20),
+            Err(TotpError::ClockDrift { offset_s: 600 })
+        );
+        assert_eq!(
+            at(CURRENT - 20),
+            Err(TotpError::ClockDrift { offset_s: -600 })
+        );
         assert_eq!(at(CURRENT + 21), Err(TotpError::Wrong));
         assert_eq!(at(CURRENT - 21), Err(TotpError::Wrong));
         let message = TotpError::ClockDrift { offset_s: -210 }.to_string();
