@@ -149,6 +149,14 @@ impl SecretKey {
         mac.update(message);
         mac.finalize().into_bytes().into()
     }
+
+    /// Whether `tag` is the HMAC-SHA256 of `message` under this key, compared in constant time.
+    pub fn mac_matches(&self, message: &[u8], tag: &[u8]) -> bool {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.0.as_ref())
+            .expect("HMAC takes keys of any length");
+        mac.update(message);
+        mac.verify_slice(tag).is_ok()
+    }
 }
 
 /// The compact JWT with header `{"alg":"HS256","typ":"JWT"}` and claims `exp`, `iat`, `aud`,

@@ -10,6 +10,7 @@ pub mod diagnosis;
 pub mod ground;
 pub mod jwt;
 pub mod limits;
+pub mod mfa;
 pub mod policy;
 pub mod providers;
 pub mod secret;
