@@ -230,6 +230,9 @@ pub(super) const MAILBOX_FULL: &[&str] = &[
 
 pub(super) const RATE_LIMITED: &[&str] = &[
     "too many",
+    "daily limit",
+    "receiving mail at a rate",
+    "receiving mail too quickly",
     "rate limit",
     "ratelimit",
     "rate exceeded",
@@ -353,11 +356,13 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "econnreset",
     "connection reset",
     "connect etimedout",
+    "eaddrnotavail",
     "connection timed out after connect",
 ];
 
 pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "wrong version number",
+    "unexpected packet format",
     "wrong_version_number",
     "unknown protocol",
     "packet length too long",
