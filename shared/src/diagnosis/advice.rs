@@ -328,6 +328,16 @@ pub(crate) const GMAIL_WEB_LOGIN: Advice = Advice {
     ],
 };
 
+const YAHOO_APP_PASSWORD: Advice = Advice {
+    title: "Yahoo needs an app password",
+    explanation: "Yahoo rejects the normal account password for SMTP, often with the misleading \"Too many bad auth attempts\" (#AUTH005). Only an app password works.",
+    fix_steps: &[
+        "Open the Account Security page of your Yahoo account.",
+        "Choose \"Generate app password\", name it and copy the 16 letters.",
+        "Paste the app password here as the password.",
+    ],
+};
+
 /// Words that only hold for one provider.
 /// Keyed by provider family (`ProviderId::family`): Outlook.com shares Microsoft 365's rows.
 const PROVIDER_ADVICE: &[(DiagnosisKind, ProviderId, Advice)] = &[
@@ -339,15 +349,26 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, ProviderId, Advice)] = &[
     (
         DiagnosisKind::AppPasswordRequired,
         ProviderId::Yahoo,
+        YAHOO_APP_PASSWORD,
+    ),
+    (
+        DiagnosisKind::BadCredentials,
+        ProviderId::Gmail,
         Advice {
-            title: "Yahoo needs an app password",
-            explanation: "Yahoo rejects the normal account password for SMTP, often with the misleading \"Too many bad auth attempts\" (#AUTH005). Only an app password works.",
+            title: "Gmail did not accept the user name and password",
+            explanation: "Gmail refuses the Google account password for SMTP and says only that the user name and password were not accepted; a mistyped app password gets the same reply.",
             fix_steps: &[
-                "Open the Account Security page of your Yahoo account.",
-                "Choose \"Generate app password\", name it and copy the 16 letters.",
-                "Paste the app password here as the password.",
+                "Use the full Gmail address as the user name.",
+                "Create an app password on the App passwords page of your Google Account (2-Step Verification must be on).",
+                "Paste the 16 characters here as the password (spaces do not matter).",
             ],
         },
+    ),
+    // Yahoo's refusal of the account password rarely says why (#AUTH005, #MBR1212).
+    (
+        DiagnosisKind::BadCredentials,
+        ProviderId::Yahoo,
+        YAHOO_APP_PASSWORD,
     ),
     (
         DiagnosisKind::AppPasswordRequired,
@@ -511,6 +532,10 @@ pub(crate) fn compose(
                     info.name
                 ))
             }
+            (DiagnosisKind::BadCredentials, AppPasswords::Always) => Some(format!(
+                "{} does not take the account password for SMTP: if you typed it, create an app password and use that (the guide step shows where).",
+                info.name
+            )),
             (DiagnosisKind::BadCredentials, AppPasswords::UnderMfa) => Some(format!(
                 "If two-step verification is on for this {} account, the normal password is refused: create an app password (the guide step shows where).",
                 info.name

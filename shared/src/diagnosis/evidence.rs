@@ -26,12 +26,12 @@ impl Evidence {
         for line in reply.lines() {
             let line = line.trim_start();
             let line = if leading_code(line).is_some() {
-                line[3..].trim_start_matches('-')
+                line[3..].trim_start_matches(['-', ','])
             } else {
                 line
             };
             for word in line.split_whitespace() {
-                if EnhancedCode::parse(word.trim_matches(|c: char| "[]():,;.".contains(c)))
+                if EnhancedCode::parse(word.trim_matches(|c: char| "[]():,;.\"".contains(c)))
                     .is_none()
                 {
                     push_word(&mut text, word);
@@ -60,13 +60,15 @@ fn push_word(text: &mut String, word: &str) {
     text.extend(word.chars().flat_map(char::to_lowercase));
 }
 
-/// A code at the start of a line: `535 …`, `535-…`, `535` alone.
+/// A code at the start of a line: `535 …`, `535-…`, `535` alone, or `421, "4.7.0", …` as
+/// Google's reference lists them.
 fn leading_code(line: &str) -> Option<ReplyCode> {
     let line = line.trim_start();
     let bytes = line.as_bytes();
     let digits = bytes.get(..3)?;
     let valid = digits.iter().all(u8::is_ascii_digit) && (b'2'..=b'5').contains(&digits[0]);
-    let ends = matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t'));
+    let ends =
+        matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t')) || line[3..].starts_with(", \"");
     (valid && ends).then(|| {
         ReplyCode(
             digits
@@ -166,6 +168,14 @@ mod tests {
             None
         );
         assert_eq!(read("limit of 400 rcpts per 24 hours").0, None);
+    }
+
+    #[test]
+    fn google_reference_format() {
+        let (code, enhanced, text) =
+            read("421, \"4.7.0\", TLS required for RCPT domain, closing connection.");
+        assert_eq!((code, enhanced.as_deref()), (Some(421), Some("4.7.0")));
+        assert_eq!(text, "tls required for rcpt domain, closing connection.");
     }
 
     #[test]

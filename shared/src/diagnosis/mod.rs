@@ -170,16 +170,20 @@ pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
             Diagnosis::of_kind(kind, failure.stage, provider, detail)
         }
     };
-    // A refused OAuth token is never a matter of app passwords.
+    // A refused OAuth token is never a matter of app passwords: plain words, not the
+    // provider's app-password advice.
     let refused_token = report.credential == CredentialKind::OauthToken
-        && diagnosis.kind == DiagnosisKind::AppPasswordRequired;
+        && matches!(
+            diagnosis.kind,
+            DiagnosisKind::AppPasswordRequired | DiagnosisKind::BadCredentials
+        );
     Some(if refused_token {
-        Diagnosis::of_kind(
-            DiagnosisKind::BadCredentials,
-            failure.stage,
-            provider,
-            "the OAuth token was refused",
-        )
+        let kind = DiagnosisKind::BadCredentials;
+        let mut plain =
+            Diagnosis::of_kind(kind, failure.stage, None, "the OAuth token was refused");
+        plain.provider = provider;
+        plain.guide_step = guide::guide_step(kind, provider);
+        plain
     } else {
         diagnosis
     })

@@ -38,6 +38,8 @@ pub(super) const SMTP_AUTH_DISABLED: &[&str] = &[
     "smtpclientauthentication",
     "smtp_auth_disabled",
     "basic authentication",
+    "não atendeu aos critérios",
+    "no cumplió los criterios",
     "basic auth is",
     "security defaults",
     "did not meet the criteria",
@@ -77,6 +79,29 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "relay access",
     "rcpthosts",
     "credentials for relay",
+];
+
+/// A block on the sending IP or on this message, worded like an account block ("has been
+/// blocked"), so it is checked before `ACCOUNT_BLOCKED`.
+pub(super) const REPUTATION_BLOCKED: &[&str] = &[
+    "ip address has been temporarily blocked",
+    "ip address has been blocked",
+    "ip has been blocked",
+    "not in whitelist",
+    "not on the whitelist",
+    "this message is suspicious",
+    "message has been blocked",
+    "message was blocked",
+    "message blocked",
+];
+
+/// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).
+pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
+    "protocol violation",
+    "bare lf",
+    "bare <lf>",
+    "pipelining not allowed",
+    "no commands allowed to pipeline",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -126,9 +151,10 @@ pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
     "app password",
     "application password",
     "invalidsecondfactor",
-    "#auth005",
     "authorization code",
     "authorisation code",
+    // QQ's help page on logging in with the authorisation code, linked when the words are garbled.
+    "no=1001256",
     "授权码",
     "专用密码",
 ];
@@ -204,6 +230,9 @@ pub(super) const MAILBOX_FULL: &[&str] = &[
 
 pub(super) const RATE_LIMITED: &[&str] = &[
     "too many",
+    "daily limit",
+    "receiving mail at a rate",
+    "receiving mail too quickly",
     "rate limit",
     "ratelimit",
     "rate exceeded",
@@ -326,10 +355,14 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "connect() failed",
     "econnreset",
     "connection reset",
+    "connect etimedout",
+    "eaddrnotavail",
+    "connection timed out after connect",
 ];
 
 pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "wrong version number",
+    "unexpected packet format",
     "wrong_version_number",
     "unknown protocol",
     "packet length too long",

@@ -129,13 +129,18 @@ pub(crate) static RULES: &[Rule] = &[
     when(TlsFailed).phrases(TLS_FAILED),
     when(TlsRequired).phrases(TLS_REQUIRED),
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
+    when(ProtocolError).phrases(PROTOCOL_VIOLATION),
     when(SenderNotAllowed).phrases(&["relaying disallowed as", "sender is not allowed to relay"]),
     when(SenderNotAllowed)
         .providers(&[ProviderId::Zoho])
         .phrases(&["relaying disallowed"]),
     when(RelayDenied).phrases(RELAY_DENIED),
+    when(ConnectionRejected).phrases(REPUTATION_BLOCKED),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
     when(AppPasswordRequired).phrases(APP_PASSWORD_REQUIRED),
+    // Yahoo and AOL refuse the account password as "too many bad auth attempts": a login
+    // failure, not a limit, whatever the words say.
+    when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
     when(NotAuthenticated).phrases(NOT_AUTHENTICATED),
     when(SenderNotAllowed).phrases(SENDER_NOT_ALLOWED),
@@ -143,14 +148,16 @@ pub(crate) static RULES: &[Rule] = &[
     when(RateLimited).phrases(RATE_LIMITED),
     when(ConnectionRejected).phrases(CLIENT_REPUTATION),
     when(RecipientRejected).phrases(RECIPIENT_REJECTED),
-    // A rejected login at a provider that never takes the account password for SMTP.
-    when(AppPasswordRequired)
+    // A rejected login at a provider that never takes the account password for SMTP: the reply
+    // does not say an app password is needed, so it stays a credentials failure, and the words
+    // (`advice::compose`) add the app-password hint.
+    when(BadCredentials)
         .app_passwords(AppPasswords::Always)
         .codes(&[535]),
-    when(AppPasswordRequired)
+    when(BadCredentials)
         .app_passwords(AppPasswords::Always)
         .enhanced(&[(7, 8)]),
-    when(AppPasswordRequired)
+    when(BadCredentials)
         .app_passwords(AppPasswords::Always)
         .stages(&[Stage::Auth])
         .classes(&[5])
@@ -209,6 +216,10 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported).enhanced(&[(7, 9), (7, 4)]),
     when(AccountBlocked).enhanced(&[(7, 13)]),
     when(RateLimited).enhanced(&[(4, 5), (7, 28)]),
+    // X.4.2 "bad connection" and X.4.7 "delivery time expired", when the words say time ran out.
+    when(Timeout)
+        .enhanced(&[(4, 2), (4, 7)])
+        .phrases(&["timeout", "timed out", "time expired"]),
     when(BadCredentials).enhanced(&[(7, 8)]),
     when(SenderNotAllowed)
         .stages(&[Stage::MailFrom])

@@ -1,5 +1,6 @@
 //! Integration tests of the SMTP probe and the diagnosis, one module per area.
 
+mod corpus;
 mod examples;
 mod properties;
 mod redaction;
