@@ -12,6 +12,8 @@ mod fields;
 mod guide;
 mod host;
 mod ids;
+mod mfa;
+mod mfa_client;
 mod paste;
 mod picker;
 mod report_view;
@@ -40,9 +42,10 @@ extern "C" {
     fn define_element(name: &str, mount: &Closure<dyn FnMut(HtmlElement)>);
 }
 
-/// Registers `<sendready-setup>`; every such element on the page, now or later, gets a widget
-/// configured by its attributes (`api-base`, `providers`, `default-provider`, `admin-token`,
-/// `theme`) and by an optional `getAdminToken` async function property.
+/// Registers `<sendready-setup>` and `<sendready-mfa>`; every such element on the page, now or
+/// later, gets its widget, configured by its attributes (setup: `api-base`, `providers`,
+/// `default-provider`, `admin-token`, `theme`, and an optional `getAdminToken` async function
+/// property; two-step verification: `api-base`, `user`, `token`, `issuer`, `account`, `theme`).
 #[wasm_bindgen]
 pub fn define() {
     console_error_panic_hook::set_once();
@@ -51,8 +54,18 @@ pub fn define() {
         leptos::mount::mount_to(element, move || leptos::view! { <Setup host=host /> }).forget();
     });
     define_element("sendready-setup", &mount);
-    // The element lives as long as the page.
+    let mount_mfa = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
+        let options = mfa::MfaOptions::from_element(element.clone());
+        leptos::mount::mount_to(
+            element,
+            move || leptos::view! { <mfa::Mfa options=options /> },
+        )
+        .forget();
+    });
+    define_element("sendready-mfa", &mount_mfa);
+    // The elements live as long as the page.
     mount.forget();
+    mount_mfa.forget();
 }
 
 /// Mounts one widget into `target`. `api_base` is the URL prefix of the sendready API (empty

@@ -49,7 +49,7 @@ pub fn widget() -> Result {
     for file in ["sendready.css", "sendready-element.js"] {
         copy_if_changed(&root.join("frontend").join(file), &pkg.join(file))?;
     }
-    for page in ["index.html", "embed.html"] {
+    for page in ["index.html", "embed.html", "mfa.html"] {
         copy_if_changed(&root.join(page), &dist.join(page))?;
     }
     Ok(())
