@@ -67,8 +67,9 @@ fn leading_code(line: &str) -> Option<ReplyCode> {
     let bytes = line.as_bytes();
     let digits = bytes.get(..3)?;
     let valid = digits.iter().all(u8::is_ascii_digit) && (b'2'..=b'5').contains(&digits[0]);
-    let ends =
-        matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t')) || line[3..].starts_with(", \"");
+    // Bytes, not `str` slices: the fourth byte may sit inside a multi-byte character.
+    let ends = matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t'))
+        || bytes.get(3..).is_some_and(|rest| rest.starts_with(b", \""));
     (valid && ends).then(|| {
         ReplyCode(
             digits

@@ -98,4 +98,20 @@ proptest! {
         prop_assert!(!json.contains(PASSWORD));
         prop_assert!(probe.report().transcript.len() < 2_000);
     }
+
+    /// Pasted text is anything: multi-byte characters right after a code must not break the
+    /// reading of it (schemathesis once found `]$º…` panicking the worker).
+    #[test]
+    fn diagnose_never_panics(
+        reply in "[0-9 ,\"'\\-\\[\\]()a-z.º€é\u{1c}\n]{0,40}|\\PC{0,60}",
+        host in proptest::option::of("[a-z.]{1,20}"),
+    ) {
+        let diagnosis = sendready_shared::diagnosis::diagnose(&sendready_shared::diagnosis::DiagnosisInput {
+            reply,
+            stage: None,
+            host,
+            provider: None,
+        });
+        prop_assert!(!diagnosis.title.is_empty());
+    }
 }
