@@ -67,8 +67,9 @@ fn leading_code(line: &str) -> Option<ReplyCode> {
     let bytes = line.as_bytes();
     let digits = bytes.get(..3)?;
     let valid = digits.iter().all(u8::is_ascii_digit) && (b'2'..=b'5').contains(&digits[0]);
+    // Bytes, not `line[3..]`: the fourth byte may be inside a multi-byte character.
     let ends =
-        matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t')) || line[3..].starts_with(", \"");
+        matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t')) || bytes[3..].starts_with(b", \"");
     (valid && ends).then(|| {
         ReplyCode(
             digits
@@ -185,5 +186,12 @@ mod tests {
             read("550 5.7.0 Blocked ip=62.210.110.165").1.as_deref(),
             Some("5.7.0")
         );
+    }
+
+    #[test]
+    fn a_multi_byte_character_after_three_bytes_is_no_code_and_no_panic() {
+        // schemathesis found this: slicing at byte 3 inside '\u{92}' panicked (and the worker hung).
+        assert_eq!(read("\u{96}\u{92}\u{b9}Na").0, None);
+        assert_eq!(leading_code("535\u{e9}"), None);
     }
 }
