@@ -34,6 +34,10 @@ use crate::config::{aes_key, hmac_key, now_unix_s, random_bytes};
 /// The one storage key of a user object: the whole [`UserState`].
 const STATE_KEY: &str = "state";
 
+/// Devices revoked one by one that are remembered; one more forgets every device instead, so a
+/// user's state cannot grow without bound.
+const MAX_REVOKED_DEVICES: usize = 200;
+
 /// One operation on one user, as the HTTP side sends it to the user's object.
 #[derive(Serialize, Deserialize)]
 pub struct Call {
@@ -315,6 +319,10 @@ fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
                         expires_at: now.saturating_add(tokens::DEVICE_LIFETIME_S),
                     };
                     state.devices.revoke(&device, now);
+                    // The list stays bounded: past the cap, forget every device instead.
+                    if state.devices.revoked.len() > MAX_REVOKED_DEVICES {
+                        state.devices.revoke_all(now);
+                    }
                 }
                 None => state.devices.revoke_all(now),
             }
