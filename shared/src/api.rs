@@ -148,6 +148,20 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// 503: the service is not configured (a missing secret or binding).
     NotConfigured,
+    /// 422: a two-step verification code that is not valid (wrong, or not six digits).
+    MfaWrongCode,
+    /// 422: an authenticator code whose time step was already used.
+    MfaCodeReused,
+    /// 422: an authenticator code that matches minutes away: the device's clock is off.
+    MfaClockDrift,
+    /// 429: too many failed verifications; `Retry-After` says when, unless only the host can unlock.
+    MfaLocked,
+    /// 409: two-step verification is not set up, or no enrollment is pending.
+    MfaNotEnrolled,
+    /// 422: the remember-this-device token is not valid, expired or revoked.
+    MfaDeviceNotRemembered,
+    /// 422: a user id, account name, issuer or device id that is not acceptable.
+    MfaInvalidInput,
 }
 
 impl ErrorCode {
@@ -159,10 +173,16 @@ impl ErrorCode {
             Self::Forbidden | Self::OriginNotAllowed => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
-            Self::AttestationRejected => 409,
+            Self::AttestationRejected | Self::MfaNotEnrolled => 409,
             Self::BodyTooLarge => 413,
-            Self::InvalidSettings | Self::EmptyReply => 422,
-            Self::RateLimited => 429,
+            Self::InvalidSettings
+            | Self::EmptyReply
+            | Self::MfaWrongCode
+            | Self::MfaCodeReused
+            | Self::MfaClockDrift
+            | Self::MfaDeviceNotRemembered
+            | Self::MfaInvalidInput => 422,
+            Self::RateLimited | Self::MfaLocked => 429,
             Self::NotConfigured => 503,
         }
     }

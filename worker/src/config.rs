@@ -14,6 +14,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// `GET /dev/admin-token` answers only where this dev-only var is `true`.
     pub dev_admin_tokens: bool,
+    /// `GET /dev/mfa-token` answers only where this dev-only var is `true`.
+    pub dev_mfa_tokens: bool,
     /// The key attestations are signed with, or why the deployment has none (a 503).
     pub attestation_key: Result<SecretKey, ApiError>,
 }
@@ -35,6 +37,7 @@ impl Config {
                 .filter(|origin| !origin.is_empty())
                 .collect(),
             dev_admin_tokens: text("DEV_ADMIN_TOKENS").is_some_and(|value| value == "true"),
+            dev_mfa_tokens: text("DEV_MFA_TOKENS").is_some_and(|value| value == "true"),
             attestation_key: hmac_key(env, "ATTESTATION_KEY"),
         }
     }
@@ -59,7 +62,7 @@ pub fn aes_key(env: &Env, name: &str) -> Result<[u8; 32], ApiError> {
 }
 
 /// Secrets come from `wrangler secret put`; local runs set them as dev-only vars.
-fn secret_text(env: &Env, name: &str) -> Result<String, ApiError> {
+pub fn secret_text(env: &Env, name: &str) -> Result<String, ApiError> {
     env.secret(name)
         .or_else(|_| env.var(name))
         .map(|value| value.to_string())

@@ -7,6 +7,8 @@
 mod accounts;
 mod config;
 mod endpoints;
+mod mfa;
+mod mfa_store;
 mod rate_limit;
 mod responses;
 mod smtp_socket;
@@ -89,6 +91,10 @@ async fn route(
         (Method::Post, "/api/diagnose") => endpoints::diagnose_reply(req).await,
         (Method::Post, "/api/accounts") => accounts::save(req, env, config).await,
         (Method::Get, "/dev/admin-token") => accounts::dev_admin_token(env, config),
+        (Method::Get, "/dev/mfa-token") => mfa::dev_mfa_token(&req, env, config),
+        (_, mfa_path) if mfa_path.starts_with(mfa::PREFIX) => {
+            mfa::route(req, env, method, mfa_path).await
+        }
         (_, "/api/providers" | "/api/policy") => method_not_allowed(path, Method::Get),
         (_, "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts") => {
             method_not_allowed(path, Method::Post)

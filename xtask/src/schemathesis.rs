@@ -35,6 +35,12 @@ const MAX_EXAMPLES_OF_TEST: &str = "25";
 /// (the browser tests after this one speak from 127.0.0.1).
 const CLIENT_ADDRESS_HEADER: &str = "CF-Connecting-IP: 198.18.0.1";
 
+/// The dev-only `MFA_API_KEY` of `wrangler.toml` `[env.dev.vars]` (public by design), so the
+/// generated requests reach the MFA operations' own answers, not only their 401s. Every other
+/// operation refuses it as an admin token (a documented 401).
+const MFA_AUTHORIZATION_HEADER: &str =
+    "Authorization: Bearer dev-only-mfa-api-key-0123456789abcdef";
+
 /// Runs schemathesis against the worker at `worker_url` (e.g. `http://127.0.0.1:8797`),
 /// installing it first when missing.
 pub fn run(worker_url: &str) -> Result {
@@ -51,6 +57,7 @@ pub fn run(worker_url: &str) -> Result {
             .arg(&schema)
             .args(["--url", worker_url, "--checks", CHECKS])
             .args(["--header", CLIENT_ADDRESS_HEADER])
+            .args(["--header", MFA_AUTHORIZATION_HEADER])
             .args([filter, "/api/test"])
             .args([
                 "--max-examples",

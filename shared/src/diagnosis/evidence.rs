@@ -187,4 +187,11 @@ mod tests {
             Some("5.7.0")
         );
     }
+
+    #[test]
+    fn a_multi_byte_character_after_three_bytes_is_no_code_and_no_panic() {
+        // schemathesis found this: slicing at byte 3 inside '\u{92}' panicked (and the worker hung).
+        assert_eq!(read("\u{96}\u{92}\u{b9}Na").0, None);
+        assert_eq!(leading_code("535\u{e9}"), None);
+    }
 }

@@ -1,0 +1,332 @@
+//! `/api/mfa/users/{user}/…`: two-step verification for the host application's own users.
+//!
+//! This side authenticates the caller (the host's `MFA_API_KEY`, compared in constant time, or
+//! an MFA user token whose `sub` is the path's user), checks the user id and the body, and
+//! hands one [`Op`] to the user's `MfaUser` object (`mfa_store`), which decides. A failure to
+//! reach the object is a refusal, never a pass. Nothing here logs a code, secret or token.
+
+use sendready_shared::api::{ApiError, ErrorCode};
+use sendready_shared::mfa::tokens::{self, TokenError};
+use sendready_shared::mfa::valid_user_id;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use worker::{Env, Method, Request, RequestInit, Response, Result};
+
+use crate::config::{Config, hmac_key, now_unix_s, secret_text};
+use crate::mfa_store::{Call, Op, Outcome, VerifyMethod, user_hash};
+use crate::responses::{error, read_json};
+
+/// The Durable Object namespace binding in `wrangler.toml` (class `MfaUser`).
+const BINDING: &str = "MFA_USER";
+
+/// Largest MFA request body: the longest is a device token (a JWT of at most 2 KiB).
+const MAX_MFA_BODY_BYTES: usize = 4096;
+
+/// Where every MFA route starts.
+pub const PREFIX: &str = "/api/mfa/users/";
+
+/// The routes under `/api/mfa/users/{user}`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Route {
+    Status,
+    Enroll,
+    Confirm,
+    Verify,
+    Device,
+    Revoke,
+    RecoveryCodes,
+}
+
+#[derive(Deserialize)]
+struct EnrollBody {
+    account: String,
+    #[serde(default)]
+    issuer: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CodeBody {
+    code: String,
+}
+
+#[derive(Deserialize)]
+struct VerifyBody {
+    method: VerifyMethod,
+    code: String,
+    #[serde(default)]
+    remember_device: bool,
+}
+
+#[derive(Deserialize)]
+struct DeviceBody {
+    device_token: String,
+}
+
+#[derive(Deserialize, Default)]
+struct RevokeBody {
+    #[serde(default)]
+    device_id: Option<String>,
+}
+
+/// Answers one request whose path starts with [`PREFIX`].
+pub async fn route(mut req: Request, env: &Env, method: &Method, path: &str) -> Result<Response> {
+    let rest = path.strip_prefix(PREFIX).unwrap_or_default();
+    let (raw_user, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    let (route, allowed) = match tail {
+        "" => (Route::Status, Method::Get),
+        "totp" => (Route::Enroll, Method::Post),
+        "totp/confirm" => (Route::Confirm, Method::Post),
+        "verify" => (Route::Verify, Method::Post),
+        "device" => (Route::Device, Method::Post),
+        "devices/revoke" => (Route::Revoke, Method::Post),
+        "recovery-codes" => (Route::RecoveryCodes, Method::Post),
+        _ => {
+            return error(&ApiError::new(
+                ErrorCode::NotFound,
+                format!("there is no endpoint {path}"),
+            ));
+        }
+    };
+    if *method != allowed {
+        return error(&ApiError::new(
+            ErrorCode::MethodNotAllowed,
+            format!("{path} accepts {allowed}"),
+        ));
+    }
+    let user = percent_decode(raw_user);
+    let op = match prepare(&mut req, env, route, &user).await {
+        Ok(op) => op,
+        Err(refused) => return error(&refused),
+    };
+    let outcome = match ask(env, &user, op).await {
+        Ok(outcome) => outcome,
+        Err(outcome) => outcome,
+    };
+    respond(&outcome)
+}
+
+/// Authentication, the user id and the body, in that order: an unauthenticated caller learns
+/// nothing about the rest.
+async fn prepare(
+    req: &mut Request,
+    env: &Env,
+    route: Route,
+    user: &str,
+) -> std::result::Result<Op, ApiError> {
+    authenticate(req, env, user)?;
+    if !valid_user_id(user) {
+        return Err(ApiError::new(
+            ErrorCode::MfaInvalidInput,
+            "the user id must be 1 to 128 characters of a-z, A-Z, 0-9 and . _ - : @ |",
+        ));
+    }
+    Ok(match route {
+        Route::Status => Op::Status,
+        Route::Enroll => {
+            let body: EnrollBody = read_json(req, MAX_MFA_BODY_BYTES).await?;
+            let issuer = body
+                .issuer
+                .or_else(|| env.var("MFA_ISSUER").ok().map(|var| var.to_string()))
+                .filter(|issuer| !issuer.is_empty())
+                .unwrap_or_else(|| "sendready".to_owned());
+            Op::Enroll {
+                issuer,
+                account: body.account,
+            }
+        }
+        Route::Confirm => {
+            let body: CodeBody = read_json(req, MAX_MFA_BODY_BYTES).await?;
+            Op::Confirm { code: body.code }
+        }
+        Route::Verify => {
+            let body: VerifyBody = read_json(req, MAX_MFA_BODY_BYTES).await?;
+            Op::Verify {
+                method: body.method,
+                code: body.code,
+                remember_device: body.remember_device,
+            }
+        }
+        Route::Device => {
+            let body: DeviceBody = read_json(req, MAX_MFA_BODY_BYTES).await?;
+            Op::Device {
+                device_token: body.device_token,
+            }
+        }
+        Route::Revoke => {
+            let body: RevokeBody = read_optional_json(req).await?;
+            Op::Revoke {
+                device_id: body.device_id,
+            }
+        }
+        Route::RecoveryCodes => Op::RegenerateRecoveryCodes,
+    })
+}
+
+/// `{}` or no body at all.
+async fn read_optional_json<T: for<'de> Deserialize<'de> + Default>(
+    req: &mut Request,
+) -> std::result::Result<T, ApiError> {
+    let empty = req
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .is_some_and(|length| length.trim() == "0");
+    if empty {
+        return Ok(T::default());
+    }
+    read_json(req, MAX_MFA_BODY_BYTES).await
+}
+
+/// The host's API key (any user) or a user token for exactly `user`.
+fn authenticate(req: &Request, env: &Env, user: &str) -> std::result::Result<(), ApiError> {
+    let unauthorized = |message: &str| ApiError::new(ErrorCode::Unauthorized, message);
+    let bearer = req
+        .headers()
+        .get("authorization")
+        .ok()
+        .flatten()
+        .and_then(|value| {
+            value
+                .strip_prefix("Bearer ")
+                .map(|token| token.trim().to_owned())
+        })
+        .filter(|token| !token.is_empty())
+        .ok_or_else(|| {
+            unauthorized("two-step verification needs the host's api key or an mfa user token")
+        })?;
+    if is_api_key(env, &bearer) {
+        return Ok(());
+    }
+    let token_key = hmac_key(env, "MFA_TOKEN_KEY")?;
+    match tokens::verify_user_token(&token_key, &bearer, now_unix_s()) {
+        Ok(token) if token.user_id == user => Ok(()),
+        Ok(_) | Err(TokenError::OtherUser) => Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "this mfa user token is for another user",
+        )),
+        Err(_) => Err(unauthorized(
+            "the mfa user token was refused: malformed, forged or expired",
+        )),
+    }
+}
+
+/// Whether `bearer` is the host's API key (`MFA_API_KEY`, at least 32 bytes): both are hashed
+/// and the digests compared without an early exit, so timing says nothing about the key.
+fn is_api_key(env: &Env, bearer: &str) -> bool {
+    let Ok(api_key) = secret_text(env, "MFA_API_KEY") else {
+        return false;
+    };
+    if api_key.len() < 32 {
+        return false;
+    }
+    let expected = Sha256::digest(api_key.as_bytes());
+    let presented = Sha256::digest(bearer.as_bytes());
+    expected
+        .iter()
+        .zip(presented.iter())
+        .fold(0_u8, |difference, (a, b)| difference | (a ^ b))
+        == 0
+}
+
+/// Sends one operation to the user's object; a failure to reach it fails closed.
+async fn ask(env: &Env, user: &str, op: Op) -> std::result::Result<Outcome, Outcome> {
+    let call = Call {
+        user: user.to_owned(),
+        op,
+    };
+    let unavailable = |call: &Call| Outcome::unavailable(&call.op);
+    let Ok(body) = serde_json::to_string(&call) else {
+        return Err(unavailable(&call));
+    };
+    let sent = async {
+        let stub = env
+            .durable_object(BINDING)?
+            .id_from_name(&user_hash(user))?
+            .get_stub()?;
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post).with_body(Some(body.into()));
+        // The host is a placeholder: a stub delivers every request to its own object.
+        let request = Request::new_with_init("https://mfa-user.invalid/", &init)?;
+        let mut response = stub.fetch_with_request(request).await?;
+        if response.status_code() != 200 {
+            return Err(worker::Error::RustError(
+                "the mfa user object failed".into(),
+            ));
+        }
+        response.json::<Outcome>().await
+    };
+    sent.await.map_err(|_| unavailable(&call))
+}
+
+/// The object's outcome as the client's response.
+fn respond(outcome: &Outcome) -> Result<Response> {
+    let mut response = if outcome.status == 204 {
+        Response::empty()?.with_status(204)
+    } else {
+        Response::from_json(&outcome.body)?.with_status(outcome.status)
+    };
+    let headers = response.headers_mut();
+    headers.set("cache-control", "no-store")?;
+    if let Some(retry_after) = outcome.retry_after {
+        headers.set("Retry-After", &retry_after.to_string())?;
+    }
+    Ok(response)
+}
+
+/// `%XX` escapes in a path segment decoded; anything undecodable stays as it is (and then
+/// fails the user id check).
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| segment.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                index += 3;
+            }
+            None => {
+                out.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `GET /dev/mfa-token?user=ID`, local development only (`DEV_MFA_TOKENS = "true"` in
+/// `[env.dev.vars]`; everywhere else a 404): a 15-minute MFA user token, the way a host
+/// application's server would sign one, for the widget's demo and tests.
+pub fn dev_mfa_token(req: &Request, env: &Env, config: &Config) -> Result<Response> {
+    if !config.dev_mfa_tokens {
+        return error(&ApiError::new(
+            ErrorCode::NotFound,
+            "there is no endpoint /dev/mfa-token",
+        ));
+    }
+    let user = req.url().ok().and_then(|url| {
+        url.query_pairs()
+            .find(|(name, _)| name == "user")
+            .map(|(_, value)| value.into_owned())
+    });
+    let Some(user) = user.filter(|user| valid_user_id(user)) else {
+        return error(&ApiError::new(
+            ErrorCode::MfaInvalidInput,
+            "user must be 1 to 128 characters of a-z, A-Z, 0-9 and . _ - : @ |",
+        ));
+    };
+    let key = match hmac_key(env, "MFA_TOKEN_KEY") {
+        Ok(key) => key,
+        Err(refused) => return error(&refused),
+    };
+    let now = now_unix_s();
+    let token = tokens::sign_user_token(&key, &user, now, now + tokens::USER_TOKEN_MAX_LIFETIME_S);
+    let mut response = Response::ok(token)?;
+    response.headers_mut().set("cache-control", "no-store")?;
+    Ok(response)
+}

@@ -1,0 +1,509 @@
+//! `MfaUser`: one Durable Object per MFA user, deciding every verification on in-memory state.
+//!
+//! The object is named by a hash of the host's user id and holds that user's state: the
+//! pending and the active TOTP secret (sealed with AES-256-GCM under `MFA_SEAL_KEY`, the user
+//! id hash as associated data), the last accepted TOTP step, the one `LockoutState` every
+//! method shares, the recovery codes' keyed hashes and the device revocations. A Durable
+//! Object handles its requests one at a time between awaits, and every decision below reads
+//! and writes the in-memory state without awaiting in between, so a TOTP step or a recovery
+//! code is accepted exactly once even when submissions race. The state is written to storage
+//! before the answer goes out; if it cannot be read or written, the answer is a refusal.
+
+use std::cell::RefCell;
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use sendready_shared::api::{ApiError, ErrorCode};
+use sendready_shared::mfa::lockout::{Locked, LockoutState};
+use sendready_shared::mfa::recovery::{self, RecoveryCodes, RecoveryError};
+use sendready_shared::mfa::tokens::{
+    self, DeviceRevocations, RememberedDevice, VerificationResult,
+};
+use sendready_shared::mfa::totp::{self, TotpError, TotpState};
+use sendready_shared::mfa::{Method, recovery::COUNT};
+use sendready_shared::secret::Secret;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
+
+use crate::config::{aes_key, hmac_key, now_unix_s, random_bytes};
+
+/// The one storage key of a user object: the whole [`UserState`].
+const STATE_KEY: &str = "state";
+
+/// Devices revoked one by one that are remembered; one more forgets every device instead, so a
+/// user's state cannot grow without bound.
+const MAX_REVOKED_DEVICES: usize = 200;
+
+/// One operation on one user, as the HTTP side sends it to the user's object.
+#[derive(Serialize, Deserialize)]
+pub struct Call {
+    pub user: String,
+    pub op: Op,
+}
+
+/// What the HTTP side asks for; codes and tokens travel only inside the platform.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    Status,
+    Enroll {
+        issuer: String,
+        account: String,
+    },
+    Confirm {
+        code: String,
+    },
+    Verify {
+        method: VerifyMethod,
+        code: String,
+        remember_device: bool,
+    },
+    Device {
+        device_token: String,
+    },
+    Revoke {
+        device_id: Option<String>,
+    },
+    RegenerateRecoveryCodes,
+}
+
+impl Op {
+    /// Whether the operation checks a code or a token: such a refusal of unreadable state is
+    /// the core's "storage unavailable" lock (429), anything else a 503.
+    pub fn verifies(&self) -> bool {
+        matches!(
+            self,
+            Op::Confirm { .. } | Op::Verify { .. } | Op::Device { .. }
+        )
+    }
+}
+
+/// The methods `POST …/verify` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifyMethod {
+    Totp,
+    RecoveryCode,
+}
+
+/// The object's answer: the HTTP status, the JSON body (none for 204) and `Retry-After`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Outcome {
+    pub status: u16,
+    pub body: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+}
+
+impl Outcome {
+    fn ok(body: Value) -> Self {
+        Self {
+            status: 200,
+            body,
+            retry_after: None,
+        }
+    }
+
+    pub fn refused(error: ApiError) -> Self {
+        Self {
+            status: error.code.status(),
+            body: json!({ "error": error }),
+            retry_after: None,
+        }
+    }
+
+    pub fn locked(locked: Locked) -> Self {
+        Self {
+            retry_after: locked.retry_after_s(),
+            ..Self::refused(ApiError::new(ErrorCode::MfaLocked, locked.to_string()))
+        }
+    }
+
+    /// Fail closed when the user's state cannot be read or written.
+    pub fn unavailable(op: &Op) -> Self {
+        if op.verifies() {
+            Self::locked(Locked::storage_unavailable())
+        } else {
+            Self::refused(ApiError::new(
+                ErrorCode::NotConfigured,
+                "two-step verification storage is unavailable; try again later",
+            ))
+        }
+    }
+}
+
+/// A TOTP secret sealed with AES-256-GCM: nonce and ciphertext in base64.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Sealed {
+    nonce: String,
+    sealed: String,
+}
+
+/// Everything stored for one user.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct UserState {
+    pending: Option<Sealed>,
+    active: Option<Sealed>,
+    totp: TotpState,
+    lockout: LockoutState,
+    recovery: RecoveryCodes,
+    devices: DeviceRevocations,
+}
+
+/// The name of a user's object and the associated data of its sealed secrets.
+pub fn user_hash(user: &str) -> String {
+    let mut hash = Sha256::new();
+    hash.update(b"sendready:mfa:user:");
+    hash.update(user.as_bytes());
+    hex::encode(hash.finalize())
+}
+
+/// One user's MFA state.
+#[durable_object(fetch)]
+pub struct MfaUser {
+    state: State,
+    env: Env,
+    /// The state as last decided on; `None` until loaded.
+    user: RefCell<Option<UserState>>,
+}
+
+impl DurableObject for MfaUser {
+    fn new(state: State, env: Env) -> Self {
+        Self {
+            state,
+            env,
+            user: RefCell::new(None),
+        }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let call: Call = req.json().await?;
+        if self.load().await.is_err() {
+            return Response::from_json(&Outcome::unavailable(&call.op));
+        }
+        // From here to the decision nothing is awaited: no other request to this user runs in
+        // between, so a step or a recovery code is used exactly once.
+        let (outcome, changed) = {
+            let mut memory = self.user.borrow_mut();
+            let state = memory.get_or_insert_with(UserState::default);
+            let before = state.clone();
+            let outcome = match decide(&self.env, state, &call) {
+                Ok(outcome) | Err(outcome) => outcome,
+            };
+            let changed = (*state != before).then(|| state.clone());
+            (outcome, changed)
+        };
+        if let Some(state) = changed
+            && self.state.storage().put(STATE_KEY, &state).await.is_err()
+        {
+            // The in-memory state keeps the change (a used step stays used); the answer is a
+            // refusal, so a success that was not stored is never handed out.
+            return Response::from_json(&Outcome::unavailable(&call.op));
+        }
+        Response::from_json(&outcome)
+    }
+}
+
+impl MfaUser {
+    /// Reads the state from storage unless memory has it; memory filled meanwhile wins.
+    async fn load(&self) -> Result<()> {
+        if self.user.borrow().is_some() {
+            return Ok(());
+        }
+        let stored = self.state.storage().get::<UserState>(STATE_KEY).await?;
+        self.user
+            .borrow_mut()
+            .get_or_insert(stored.unwrap_or_default());
+        Ok(())
+    }
+}
+
+type Decision = std::result::Result<Outcome, Outcome>;
+
+/// One operation on the in-memory state: synchronous, so it cannot interleave with another.
+fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
+    let now = now_unix_s();
+    let aad = user_hash(&call.user);
+    let refused = |error: ApiError| Outcome::refused(error);
+    match &call.op {
+        Op::Status => Ok(status(state, now)),
+        Op::Enroll { issuer, account } => {
+            let seal_key = aes_key(env, "MFA_SEAL_KEY").map_err(refused)?;
+            let random: [u8; totp::SECRET_LEN] = random_bytes().map_err(refused)?;
+            let enrollment = totp::enroll(&random, issuer, account).map_err(|error| {
+                refused(ApiError::new(ErrorCode::MfaInvalidInput, error.to_string()))
+            })?;
+            state.pending = Some(seal(&seal_key, &aad, &enrollment.secret)?);
+            Ok(Outcome::ok(json!({
+                "secret": enrollment.secret.expose(),
+                "secret_grouped": enrollment.secret_grouped.expose(),
+                "uri": enrollment.uri.expose(),
+            })))
+        }
+        Op::Confirm { code } => {
+            let seal_key = aes_key(env, "MFA_SEAL_KEY").map_err(refused)?;
+            let hash_key = hmac_key(env, "MFA_HASH_KEY").map_err(refused)?;
+            let random: [u8; 32] = random_bytes().map_err(refused)?;
+            let pending = state.pending.clone().ok_or_else(|| {
+                not_enrolled("no authenticator enrollment is pending; start one first")
+            })?;
+            state.lockout.check(now).map_err(Outcome::locked)?;
+            let secret = unseal(&seal_key, &aad, &pending)?;
+            match totp::verify(&secret, &TotpState::default(), code, now) {
+                Ok(accepted) => {
+                    state.lockout.record_success();
+                    state.active = Some(pending);
+                    state.pending = None;
+                    state.totp = accepted.state;
+                    let (codes, stored) = recovery::generate(&hash_key, &random);
+                    state.recovery = stored;
+                    Ok(Outcome::ok(json!({ "recovery_codes": exposed(&codes) })))
+                }
+                Err(error) => Err(totp_refusal(state, error, now)),
+            }
+        }
+        Op::Verify {
+            method,
+            code,
+            remember_device,
+        } => verify(env, state, call, *method, code, *remember_device, now),
+        Op::Device { device_token } => {
+            let token_key = hmac_key(env, "MFA_TOKEN_KEY").map_err(refused)?;
+            state.lockout.check(now).map_err(Outcome::locked)?;
+            match tokens::verify_device_token(
+                &token_key,
+                device_token,
+                &call.user,
+                &state.devices,
+                now,
+            ) {
+                Ok(_) => {
+                    state.lockout.record_success();
+                    let result = VerificationResult {
+                        sub: call.user.clone(),
+                        method: Method::RememberedDevice,
+                        remembered: true,
+                        recovery_codes_left: None,
+                    };
+                    Ok(Outcome::ok(
+                        json!({ "result": tokens::sign_result(&token_key, &result, now) }),
+                    ))
+                }
+                Err(_) => {
+                    let error = ApiError::new(
+                        ErrorCode::MfaDeviceNotRemembered,
+                        "this device is not remembered (any more); enter a code",
+                    );
+                    Err(failure(state, error, now))
+                }
+            }
+        }
+        Op::Revoke { device_id } => {
+            match device_id {
+                Some(device_id) => {
+                    let valid =
+                        device_id.len() == 32 && device_id.bytes().all(|b| b.is_ascii_hexdigit());
+                    if !valid {
+                        return Err(refused(ApiError::new(
+                            ErrorCode::MfaInvalidInput,
+                            "device_id must be the 32 hex digits of a remembered device",
+                        )));
+                    }
+                    let device = RememberedDevice {
+                        device_id: device_id.to_ascii_lowercase(),
+                        issued_at: now,
+                        expires_at: now.saturating_add(tokens::DEVICE_LIFETIME_S),
+                    };
+                    state.devices.revoke(&device, now);
+                    // The list stays bounded: past the cap, forget every device instead.
+                    if state.devices.revoked.len() > MAX_REVOKED_DEVICES {
+                        state.devices.revoke_all(now);
+                    }
+                }
+                None => state.devices.revoke_all(now),
+            }
+            Ok(Outcome {
+                status: 204,
+                body: Value::Null,
+                retry_after: None,
+            })
+        }
+        Op::RegenerateRecoveryCodes => {
+            let hash_key = hmac_key(env, "MFA_HASH_KEY").map_err(refused)?;
+            let random: [u8; 32] = random_bytes().map_err(refused)?;
+            if state.active.is_none() {
+                return Err(not_enrolled(
+                    "recovery codes need an active authenticator app",
+                ));
+            }
+            let (codes, stored) = recovery::generate(&hash_key, &random);
+            state.recovery = stored;
+            Ok(Outcome::ok(json!({ "recovery_codes": exposed(&codes) })))
+        }
+    }
+}
+
+/// `POST …/verify` with a TOTP code or a recovery code.
+fn verify(
+    env: &Env,
+    state: &mut UserState,
+    call: &Call,
+    method: VerifyMethod,
+    code: &str,
+    remember_device: bool,
+    now: u64,
+) -> Decision {
+    let refused = |error: ApiError| Outcome::refused(error);
+    let token_key = hmac_key(env, "MFA_TOKEN_KEY").map_err(refused)?;
+    let seal_key = aes_key(env, "MFA_SEAL_KEY").map_err(refused)?;
+    let hash_key = hmac_key(env, "MFA_HASH_KEY").map_err(refused)?;
+    let device_random: [u8; 16] = random_bytes().map_err(refused)?;
+    let active = state
+        .active
+        .clone()
+        .ok_or_else(|| not_enrolled("two-step verification is not set up for this user"))?;
+    state.lockout.check(now).map_err(Outcome::locked)?;
+    let (method, recovery_codes_left) = match method {
+        VerifyMethod::Totp => {
+            let secret = unseal(&seal_key, &user_hash(&call.user), &active)?;
+            match totp::verify(&secret, &state.totp, code, now) {
+                Ok(accepted) => state.totp = accepted.state,
+                Err(error) => return Err(totp_refusal(state, error, now)),
+            }
+            (Method::Totp, None)
+        }
+        VerifyMethod::RecoveryCode => match state.recovery.redeem(&hash_key, code) {
+            Ok(left) => (Method::RecoveryCode, Some(left)),
+            Err(error) => {
+                let message = match error {
+                    RecoveryError::Malformed => error.to_string(),
+                    RecoveryError::Wrong => {
+                        "this recovery code is not valid: wrong, already used or replaced"
+                            .to_owned()
+                    }
+                };
+                return Err(failure(
+                    state,
+                    ApiError::new(ErrorCode::MfaWrongCode, message),
+                    now,
+                ));
+            }
+        },
+    };
+    state.lockout.record_success();
+    let device_token = remember_device.then(|| {
+        tokens::sign_device_token(&token_key, &call.user, &device_random, now)
+            .0
+            .expose()
+            .to_owned()
+    });
+    let result = VerificationResult {
+        sub: call.user.clone(),
+        method,
+        remembered: device_token.is_some(),
+        recovery_codes_left,
+    };
+    Ok(Outcome::ok(json!({
+        "result": tokens::sign_result(&token_key, &result, now),
+        "device_token": device_token,
+        "recovery_codes_left": recovery_codes_left,
+    })))
+}
+
+/// `GET …/users/{user}`.
+fn status(state: &UserState, now: u64) -> Outcome {
+    let totp = if state.active.is_some() {
+        "active"
+    } else if state.pending.is_some() {
+        "pending"
+    } else {
+        "none"
+    };
+    let locked = state.lockout.check(now).err();
+    Outcome::ok(json!({
+        "totp": totp,
+        "recovery_codes_left": if state.active.is_some() { state.recovery.left() } else { 0 },
+        "locked_for_s": locked.and_then(|locked| locked.retry_after_s()),
+        "locked_until_reset": locked == Some(Locked::UntilReset),
+    }))
+}
+
+/// A refused TOTP code: counted (unless the stored secret is damaged), with its own code.
+fn totp_refusal(state: &mut UserState, error: TotpError, now: u64) -> Outcome {
+    let code = match error {
+        TotpError::InvalidSecret => {
+            return Outcome::refused(ApiError::new(ErrorCode::NotConfigured, error.to_string()));
+        }
+        TotpError::Malformed | TotpError::Wrong => ErrorCode::MfaWrongCode,
+        TotpError::Reused => ErrorCode::MfaCodeReused,
+        TotpError::ClockDrift { .. } => ErrorCode::MfaClockDrift,
+    };
+    failure(state, ApiError::new(code, error.to_string()), now)
+}
+
+/// Counts a failure in the shared lockout and answers with `error`; the attempt that starts a
+/// cooling-off still says what was wrong, the next one gets the 429.
+fn failure(state: &mut UserState, error: ApiError, now: u64) -> Outcome {
+    match state.lockout.record_failure(now) {
+        Err(Locked::UntilReset) => Outcome::locked(Locked::UntilReset),
+        _ => Outcome::refused(error),
+    }
+}
+
+fn not_enrolled(message: &str) -> Outcome {
+    Outcome::refused(ApiError::new(ErrorCode::MfaNotEnrolled, message))
+}
+
+fn exposed(codes: &[Secret]) -> Vec<String> {
+    debug_assert_eq!(codes.len(), COUNT);
+    codes.iter().map(|code| code.expose().to_owned()).collect()
+}
+
+fn seal(key: &[u8; 32], aad: &str, secret: &Secret) -> std::result::Result<Sealed, Outcome> {
+    let nonce: [u8; 12] = random_bytes().map_err(Outcome::refused)?;
+    let sealed = Aes256Gcm::new(key.into())
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: secret.expose().as_bytes(),
+                aad: aad.as_bytes(),
+            },
+        )
+        .map_err(|_| damaged("the authenticator secret could not be encrypted"))?;
+    Ok(Sealed {
+        nonce: BASE64.encode(nonce),
+        sealed: BASE64.encode(sealed),
+    })
+}
+
+/// Opens a sealed secret; a wrong key, another user's row or damage all fail the same way.
+fn unseal(key: &[u8; 32], aad: &str, sealed: &Sealed) -> std::result::Result<Secret, Outcome> {
+    let damaged_secret = || damaged("the stored authenticator secret cannot be read");
+    let nonce = BASE64.decode(&sealed.nonce).map_err(|_| damaged_secret())?;
+    let ciphertext = BASE64
+        .decode(&sealed.sealed)
+        .map_err(|_| damaged_secret())?;
+    if nonce.len() != 12 {
+        return Err(damaged_secret());
+    }
+    let plain = Aes256Gcm::new(key.into())
+        .decrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: &ciphertext,
+                aad: aad.as_bytes(),
+            },
+        )
+        .map_err(|_| damaged_secret())?;
+    String::from_utf8(plain)
+        .map(Secret::new)
+        .map_err(|_| damaged_secret())
+}
+
+fn damaged(message: &str) -> Outcome {
+    Outcome::refused(ApiError::new(ErrorCode::NotConfigured, message))
+}
