@@ -91,3 +91,20 @@ test("a 360 px wide screen needs no sideways scrolling", async () => {
   await shoot(page, "22-narrow-outlook");
   await page.close();
 });
+
+test("the two-step verification widget has no serious or critical violation either", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await newPage(browser, { colorScheme });
+    await page.goto(`${baseUrl}/mfa.html?user=a11y-${colorScheme}-${Date.now()}`, { waitUntil: "load" });
+    await page.getByRole("button", { name: "Set up an authenticator app" }).waitFor();
+    assert.deepEqual(await violations(page), [], `start (${colorScheme})`);
+    await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+    await page.locator(".sr-qr svg").waitFor();
+    await page.getByLabel("Enter the 6-digit code the app shows").fill("000000");
+    await page.getByRole("button", { name: "Turn on two-step verification" }).click();
+    await page.locator('[data-code="mfa_wrong_code"], [data-code="mfa_clock_drift"]').first().waitFor();
+    assert.deepEqual(await violations(page), [], `enrollment with an error (${colorScheme})`);
+    await shoot(page, `35-mfa-wrong-${colorScheme}`);
+    await page.close();
+  }
+});
