@@ -2,7 +2,6 @@
 //! attributes), the admin token or the callback that fetches one, and the DOM events it sends.
 
 use sendready_shared::ground::ProviderId;
-use sendready_shared::settings::SmtpSettings;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -31,18 +30,6 @@ pub struct HostPage {
     pub admin_token: AdminToken,
     /// `light`, `dark`, or `None` to follow the system.
     pub theme: Option<String>,
-}
-
-/// The settings that passed, as events and copies show them: never the password.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TestedSettings {
-    pub provider: ProviderId,
-    pub display_name: String,
-    pub email: String,
-    pub username: String,
-    pub host: String,
-    pub port: u16,
-    pub security: String,
 }
 
 impl HostPage {
@@ -121,20 +108,6 @@ impl HostPage {
         init.set_detail(&detail);
         if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
             let _ = element.dispatch_event(&event);
-        }
-    }
-}
-
-impl From<&SmtpSettings> for TestedSettings {
-    fn from(settings: &SmtpSettings) -> Self {
-        Self {
-            provider: settings.provider,
-            display_name: settings.display_name.clone(),
-            email: settings.email.to_string(),
-            username: settings.username.clone(),
-            host: settings.host.clone(),
-            port: settings.port,
-            security: settings.security.as_str().to_owned(),
         }
     }
 }

@@ -4,12 +4,13 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use sendready_shared::api::{ErrorBody, SaveAccountRequest, SavedAccount};
+use sendready_shared::api::{ErrorBody, PublicSettings, SaveAccountRequest, SavedAccount};
 use sendready_shared::attestation::Attestation;
+use sendready_shared::ground::Security;
 use sendready_shared::settings::{RawForm, SmtpSettings};
 
 use crate::clipboard::CopyButton;
-use crate::host::{AdminToken, HostPage, TestedSettings};
+use crate::host::{AdminToken, HostPage};
 
 /// Save or copy, for the settings that passed.
 #[component]
@@ -24,7 +25,7 @@ pub fn SavePanel(
     /// The proof of that test.
     attestation: Attestation,
 ) -> impl IntoView {
-    let tested = TestedSettings::from(&settings);
+    let tested = PublicSettings::from(&settings);
     if host.admin_token == AdminToken::None {
         return view! { <CopySettings settings=tested /> }.into_any();
     }
@@ -50,7 +51,7 @@ pub fn SavePanel(
             <p role="status" class="sr-save-status">
                 {move || match save.value().get() {
                     None => String::new(),
-                    Some(Ok(account)) => format!("Saved. {} will send through {}.", account.email, account.host),
+                    Some(Ok(account)) => format!("Saved. {} will send through {}.", account.settings.email, account.settings.host),
                     Some(Err(message)) => format!("Not saved: {message}"),
                 }}
             </p>
@@ -63,11 +64,11 @@ pub fn SavePanel(
 #[component]
 fn CopySettings(
     /// Exactly the settings that passed.
-    settings: TestedSettings,
+    settings: PublicSettings,
 ) -> impl IntoView {
-    let security = match settings.security.as_str() {
-        "implicit_tls" => "SSL/TLS (implicit TLS)",
-        _ => "STARTTLS",
+    let security = match settings.security {
+        Security::ImplicitTls => "SSL/TLS (implicit TLS)",
+        Security::Starttls => "STARTTLS",
     };
     let text = format!(
         "SMTP server: {}\nPort: {}\nSecurity: {security}\nUser name: {}\nPassword: the app password you just tested",

@@ -13,7 +13,7 @@ use crate::api_client::{self, ClientError, TestOutcome};
 use crate::draft::{Draft, ServerFields, why_not_ready};
 use crate::fields::{FieldMessages, TextField};
 use crate::guide::{Guide, short_name};
-use crate::host::{HostPage, TestedSettings};
+use crate::host::HostPage;
 use crate::ids::Ids;
 use crate::paste::PasteError;
 use crate::picker::ProviderPicker;
@@ -91,7 +91,7 @@ pub fn Setup(
         if let Some((_, settings, attestation)) = now.filter(|_| announced.flatten() != now_form) {
             announce_host.announce(
                 "sendready:tested",
-                &serde_json::json!({ "settings": TestedSettings::from(&settings), "attestation": attestation }),
+                &serde_json::json!({ "settings": sendready_shared::api::PublicSettings::from(&settings), "attestation": attestation }),
             );
         }
         now_form

@@ -10,7 +10,7 @@ use crate::diagnosis::Diagnosis;
 use crate::ground::Security;
 use crate::providers::ProviderId;
 use crate::session::{SessionError, TestReport};
-use crate::settings::{Field, FieldError, FieldWarning, RawForm};
+use crate::settings::{Field, FieldError, FieldWarning, RawForm, SmtpSettings};
 use crate::smtp::{Stage, StageEvent, StageReport};
 
 /// `POST /api/test`: the form as typed, checked again by the worker before anything connects.
@@ -85,11 +85,10 @@ pub struct SaveAccountRequest {
     pub attestation: String,
 }
 
-/// A saved system e-mail account, as the API shows it: never the password.
+/// Checked settings as people and host pages see them: everything but the password. The
+/// widget's `sendready:tested` event carries them; a saved account shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub struct SavedAccount {
-    pub id: String,
-    pub tenant: String,
+pub struct PublicSettings {
     pub provider: ProviderId,
     pub display_name: String,
     pub email: String,
@@ -97,6 +96,15 @@ pub struct SavedAccount {
     pub host: String,
     pub port: u16,
     pub security: Security,
+}
+
+/// A saved system e-mail account, as the API shows it: never the password.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct SavedAccount {
+    pub id: String,
+    pub tenant: String,
+    #[serde(flatten)]
+    pub settings: PublicSettings,
     /// Seconds since the Unix epoch.
     pub saved_at: u64,
 }
@@ -223,6 +231,20 @@ impl ApiError {
             ),
             field: first.map(|error| error.field),
             fields,
+        }
+    }
+}
+
+impl From<&SmtpSettings> for PublicSettings {
+    fn from(settings: &SmtpSettings) -> Self {
+        Self {
+            provider: settings.provider,
+            display_name: settings.display_name.clone(),
+            email: settings.email.to_string(),
+            username: settings.username.clone(),
+            host: settings.host.clone(),
+            port: settings.port,
+            security: settings.security,
         }
     }
 }

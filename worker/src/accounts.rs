@@ -12,7 +12,9 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use sendready_shared::admin_token::{
     AdminClaims, AdminTokenError, SCOPE_ACCOUNTS_WRITE, sign_admin_token, verify_admin_token,
 };
-use sendready_shared::api::{ApiError, ErrorCode, SaveAccountRequest, SavedAccount};
+use sendready_shared::api::{
+    ApiError, ErrorCode, PublicSettings, SaveAccountRequest, SavedAccount,
+};
 use sendready_shared::attestation;
 use sendready_shared::settings::SmtpSettings;
 use worker::{D1Database, Env, Request, Response, Result};
@@ -104,13 +106,7 @@ async fn authorised_save(
     let account = SavedAccount {
         id,
         tenant: claims.tenant,
-        provider: settings.provider,
-        display_name: settings.display_name.clone(),
-        email: settings.email.to_string(),
-        username: settings.username.clone(),
-        host: settings.host.clone(),
-        port: settings.port,
-        security: settings.security,
+        settings: PublicSettings::from(&settings),
         saved_at: now,
     };
     store(&database(env)?, &account, &nonce, &sealed).await?;
@@ -164,20 +160,18 @@ async fn store(
     db.exec(&CREATE_TABLE.replace('\n', " "))
         .await
         .map_err(failed)?;
-    let security = serde_json::to_value(account.security)
-        .ok()
-        .and_then(|value| value.as_str().map(str::to_owned));
+    let shown = &account.settings;
     db.prepare(UPSERT)
         .bind(&[
             account.id.as_str().into(),
             account.tenant.as_str().into(),
-            account.provider.as_str().into(),
-            account.display_name.as_str().into(),
-            account.email.as_str().into(),
-            account.username.as_str().into(),
-            account.host.as_str().into(),
-            f64::from(account.port).into(),
-            security.unwrap_or_default().as_str().into(),
+            shown.provider.as_str().into(),
+            shown.display_name.as_str().into(),
+            shown.email.as_str().into(),
+            shown.username.as_str().into(),
+            shown.host.as_str().into(),
+            f64::from(shown.port).into(),
+            shown.security.as_str().into(),
             nonce.into(),
             sealed.into(),
             (account.saved_at as f64).into(),
