@@ -5,6 +5,7 @@
 //! never a skipped test.
 
 pub mod hostile;
+pub mod mfa;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;

@@ -17,6 +17,11 @@ pub struct Service {
 }
 
 impl Service {
+    /// The process id of the started command, which is also its process group's id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Starts `command` in a new process group, with stdout and stderr appended to `log`.
     pub fn start(name: &str, mut command: Command, log: &Path) -> Result<Self> {
         let file = std::fs::OpenOptions::new()

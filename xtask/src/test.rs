@@ -129,10 +129,13 @@ fn with_stack(body: impl FnOnce(&TestStack) -> Result) -> Result {
     };
     let mta = Mta::start(ports, &pki)?;
     let worker_port = TEST_WORKER_PORT + offset;
-    let _worker = start_worker(worker_port, &pki, &[])?;
+    let worker = start_worker(worker_port, &pki, &[])?;
+    let mut environment = test_environment(&mta, worker_port);
+    // wrangler's process group, where the benchmarks find the workerd that runs the Worker.
+    environment.push(("SENDREADY_WORKER_GROUP".to_owned(), worker.id().to_string()));
     body(&TestStack {
         root: root(),
-        environment: test_environment(&mta, worker_port),
+        environment,
     })
 }
 
@@ -142,14 +145,10 @@ pub fn bench(name: &str) -> Result {
         "validate" | "engine" => run(Command::new("cargo")
             .args(["bench", "-p", "sendready-shared", "--bench", name])
             .current_dir(root())),
-        "worker" => with_stack(|stack| {
-            run(stack.command("cargo").args([
-                "bench",
-                "-p",
-                "sendready-tests",
-                "--bench",
-                "worker",
-            ]))
+        "worker" | "mfa" => with_stack(|stack| {
+            run(stack
+                .command("cargo")
+                .args(["bench", "-p", "sendready-tests", "--bench", name]))
         }),
         "widget" => with_stack(|stack| {
             run(stack
@@ -158,7 +157,7 @@ pub fn bench(name: &str) -> Result {
                 .env("PATH", tool_path()))
         }),
         _ => Err(format!(
-            "unknown benchmark {name:?}; choose validate, engine, worker or widget"
+            "unknown benchmark {name:?}; choose validate, engine, worker, mfa or widget"
         )),
     }
 }

@@ -1,6 +1,6 @@
 //! `/api/mfa/users/{user}/…`: enrollment, TOTP replay and races, lockout, recovery codes, devices, auth.
 //!
-//! TOTP codes are computed here with HMAC-SHA-1 from the `hmac` and `sha1` crates (RFC 6238),
+//! TOTP codes are computed by the harness (`sendready_tests::mfa`) with its own HMAC-SHA-1,
 //! independently of the project's `mfa::totp`. Each test uses a user id of its own.
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -9,26 +9,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
 use sendready_shared::jwt::SecretKey;
 use sendready_shared::mfa::tokens::{sign_user_token, verify_result};
+use sendready_tests::mfa::{API_KEY, TOKEN_KEY, base32_decode, now_s, totp};
 use sendready_tests::{Environment, HttpResponse, http_request};
 use serde_json::{Value, json};
-
-/// The dev-only keys from `wrangler.toml` `[env.dev.vars]`; public by design.
-const API_KEY: &str = "dev-only-mfa-api-key-0123456789abcdef";
-const TOKEN_KEY: &str = "dev-only-mfa-token-key-0123456789abcdef";
 
 /// Threads submitting one fresh code at once: with the replay and the drift before them, their
 /// refusals make exactly the five failures that start a lockout, and no more.
 const RACERS: usize = 4;
-
-fn now_s() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs()
-}
 
 /// A user id no other test (or run) uses.
 fn fresh_user(label: &str) -> String {
@@ -88,43 +77,6 @@ fn status(environment: &Environment, user: &str) -> Value {
     let response = call(environment, "GET", &path, Some(API_KEY), None);
     assert_eq!(response.status, 200, "{}", text_of(&response));
     json_of(&response)
-}
-
-/// RFC 4648 base32 without padding.
-fn base32_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut bits = 0_u64;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for byte in text.bytes().filter(|b| *b != b'=') {
-        let value = ALPHABET
-            .iter()
-            .position(|&c| c == byte)
-            .expect("base32 secret") as u64;
-        bits = (bits << 5) | value;
-        count += 5;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    out
-}
-
-/// RFC 6238 with HMAC-SHA-1, 6 digits, for time step `step` (unix seconds / 30).
-fn totp(secret: &str, step: u64) -> String {
-    let mut mac =
-        Hmac::<sha1::Sha1>::new_from_slice(&base32_decode(secret)).expect("any key length");
-    mac.update(&step.to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[19] & 0x0f);
-    let value = u32::from_be_bytes([
-        digest[offset] & 0x7f,
-        digest[offset + 1],
-        digest[offset + 2],
-        digest[offset + 3],
-    ]);
-    format!("{:06}", value % 1_000_000)
 }
 
 /// The current step, waiting first when fewer than 10 seconds of it are left, so a test's
