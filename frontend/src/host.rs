@@ -1,13 +1,18 @@
 //! What the widget knows about the page that hosts it: its options (from the custom element's
 //! attributes), the admin token or the callback that fetches one, and the DOM events it sends.
 
+#[cfg(feature = "setup")]
 use sendready_shared::ground::ProviderId;
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+#[cfg(feature = "setup")]
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+#[cfg(feature = "setup")]
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 /// Where the admin token that allows saving comes from.
+#[cfg(feature = "setup")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AdminToken {
     /// No saving on this page: the tested settings are offered to copy.
@@ -18,78 +23,44 @@ pub enum AdminToken {
     Callback(js_sys::Function),
 }
 
-/// The host page's options and the element events go to.
+/// The host page's options every widget reads, and the element its events go to.
 #[derive(Clone, Debug)]
 pub struct HostPage {
     pub element: Option<HtmlElement>,
     /// URL prefix of the sendready API; empty for the page's own origin.
     pub api_base: String,
-    /// The presets to offer, in catalogue order.
-    pub providers: Vec<ProviderId>,
-    pub default_provider: Option<ProviderId>,
-    pub admin_token: AdminToken,
     /// `light`, `dark`, or `None` to follow the system.
     pub theme: Option<String>,
 }
 
+/// The setup widget's own options.
+#[cfg(feature = "setup")]
+#[derive(Clone, Debug)]
+pub struct SetupOptions {
+    /// The presets to offer, in catalogue order.
+    pub providers: Vec<ProviderId>,
+    pub default_provider: Option<ProviderId>,
+    pub admin_token: AdminToken,
+}
+
+/// A non-empty attribute of `element`, trimmed.
+fn attribute(element: &HtmlElement, name: &str) -> Option<String> {
+    element
+        .get_attribute(name)
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
 impl HostPage {
-    /// Reads the options from a `<sendready-setup>` element's attributes.
+    /// Reads `api-base` and `theme` from a sendready element's attributes.
     pub fn from_element(element: HtmlElement) -> Self {
-        let attribute = |name: &str| {
-            element
-                .get_attribute(name)
-                .map(|value| value.trim().to_owned())
-                .filter(|value| !value.is_empty())
-        };
-        let mut providers: Vec<ProviderId> = attribute("providers")
-            .map(|list| {
-                list.split(',')
-                    .filter_map(|id| ProviderId::parse(id.trim()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if providers.is_empty() {
-            providers = ProviderId::ALL.to_vec();
-        }
-        providers.sort_by_key(|id| ProviderId::ALL.iter().position(|all| all == id));
-        let callback = js_sys::Reflect::get(&element, &JsValue::from_str("getAdminToken"))
-            .ok()
-            .and_then(|value| value.dyn_into::<js_sys::Function>().ok());
-        let admin_token = match (attribute("admin-token"), callback) {
-            (Some(token), _) => AdminToken::Given(token),
-            (None, Some(callback)) => AdminToken::Callback(callback),
-            (None, None) => AdminToken::None,
-        };
         Self {
-            api_base: attribute("api-base")
+            api_base: attribute(&element, "api-base")
                 .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_owned(),
-            default_provider: attribute("default-provider").and_then(|id| ProviderId::parse(&id)),
-            theme: attribute("theme").filter(|theme| theme == "light" || theme == "dark"),
-            providers,
-            admin_token,
+            theme: attribute(&element, "theme").filter(|theme| theme == "light" || theme == "dark"),
             element: Some(element),
-        }
-    }
-
-    /// The admin token for one save: the given one, or the page's callback's answer.
-    pub async fn admin_token(&self) -> Result<String, String> {
-        let refused = || "the page did not provide an admin token".to_owned();
-        match &self.admin_token {
-            AdminToken::None => Err(refused()),
-            AdminToken::Given(token) => Ok(token.clone()),
-            AdminToken::Callback(callback) => {
-                let answer = callback.call0(&JsValue::NULL).map_err(|_| refused())?;
-                let answer = match answer.dyn_into::<js_sys::Promise>() {
-                    Ok(promise) => JsFuture::from(promise).await.map_err(|_| refused())?,
-                    Err(value) => value,
-                };
-                answer
-                    .as_string()
-                    .filter(|token| !token.is_empty())
-                    .ok_or_else(refused)
-            }
         }
     }
 
@@ -108,6 +79,62 @@ impl HostPage {
         init.set_detail(&detail);
         if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
             let _ = element.dispatch_event(&event);
+        }
+    }
+}
+
+#[cfg(feature = "setup")]
+impl SetupOptions {
+    /// Reads `providers`, `default-provider`, `admin-token` and `getAdminToken` from a
+    /// `<sendready-setup>` element.
+    pub fn from_element(element: &HtmlElement) -> Self {
+        let attribute = |name: &str| attribute(element, name);
+        let mut providers: Vec<ProviderId> = attribute("providers")
+            .map(|list| {
+                list.split(',')
+                    .filter_map(|id| ProviderId::parse(id.trim()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if providers.is_empty() {
+            providers = ProviderId::ALL.to_vec();
+        }
+        providers.sort_by_key(|id| ProviderId::ALL.iter().position(|all| all == id));
+        let callback = js_sys::Reflect::get(element, &JsValue::from_str("getAdminToken"))
+            .ok()
+            .and_then(|value| value.dyn_into::<js_sys::Function>().ok());
+        let admin_token = match (attribute("admin-token"), callback) {
+            (Some(token), _) => AdminToken::Given(token),
+            (None, Some(callback)) => AdminToken::Callback(callback),
+            (None, None) => AdminToken::None,
+        };
+        Self {
+            default_provider: attribute("default-provider").and_then(|id| ProviderId::parse(&id)),
+            providers,
+            admin_token,
+        }
+    }
+}
+
+#[cfg(feature = "setup")]
+impl AdminToken {
+    /// The admin token for one save: the given one, or the page's callback's answer.
+    pub async fn fetch(&self) -> Result<String, String> {
+        let refused = || "the page did not provide an admin token".to_owned();
+        match self {
+            AdminToken::None => Err(refused()),
+            AdminToken::Given(token) => Ok(token.clone()),
+            AdminToken::Callback(callback) => {
+                let answer = callback.call0(&JsValue::NULL).map_err(|_| refused())?;
+                let answer = match answer.dyn_into::<js_sys::Promise>() {
+                    Ok(promise) => JsFuture::from(promise).await.map_err(|_| refused())?,
+                    Err(value) => value,
+                };
+                answer
+                    .as_string()
+                    .filter(|token| !token.is_empty())
+                    .ok_or_else(refused)
+            }
         }
     }
 }

@@ -5,25 +5,38 @@
 //! one script tag); `mount` is the same widget for pages that prefer to call it themselves.
 //! Rules, types and the report format come from `sendready-shared`.
 
+#[cfg(feature = "setup")]
 mod api_client;
 mod clipboard;
+#[cfg(feature = "setup")]
 mod draft;
+#[cfg(feature = "setup")]
 mod fields;
+#[cfg(feature = "setup")]
 mod guide;
 mod host;
 mod ids;
+#[cfg(feature = "mfa")]
 mod mfa;
+#[cfg(feature = "mfa")]
 mod mfa_client;
+#[cfg(feature = "setup")]
 mod paste;
+#[cfg(feature = "setup")]
 mod picker;
+#[cfg(feature = "setup")]
 mod report_view;
+#[cfg(feature = "setup")]
 mod save;
+#[cfg(feature = "setup")]
 mod setup;
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::host::{AdminToken, HostPage};
+#[cfg(feature = "setup")]
+use crate::host::{AdminToken, HostPage, SetupOptions};
+#[cfg(feature = "setup")]
 pub use crate::setup::Setup;
 
 #[wasm_bindgen(inline_js = r#"
@@ -42,45 +55,63 @@ extern "C" {
     fn define_element(name: &str, mount: &Closure<dyn FnMut(HtmlElement)>);
 }
 
-/// Registers `<sendready-setup>` and `<sendready-mfa>`; every such element on the page, now or
-/// later, gets its widget, configured by its attributes (setup: `api-base`, `providers`,
-/// `default-provider`, `admin-token`, `theme`, and an optional `getAdminToken` async function
-/// property; two-step verification: `api-base`, `user`, `token`, `issuer`, `account`, `theme`).
+/// Registers the elements this bundle holds: `<sendready-setup>` (attributes `api-base`,
+/// `providers`, `default-provider`, `admin-token`, `theme`, and an optional `getAdminToken`
+/// async function property) and/or `<sendready-mfa>` (`api-base`, `user`, `token`, `issuer`,
+/// `account`, `theme`). Every such element on the page, now or later, gets its widget.
 #[wasm_bindgen]
 pub fn define() {
     console_error_panic_hook::set_once();
-    let mount = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
-        let host = HostPage::from_element(element.clone());
-        leptos::mount::mount_to(element, move || leptos::view! { <Setup host=host /> }).forget();
-    });
-    define_element("sendready-setup", &mount);
-    let mount_mfa = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
-        let options = mfa::MfaOptions::from_element(element.clone());
-        leptos::mount::mount_to(
-            element,
-            move || leptos::view! { <mfa::Mfa options=options /> },
-        )
-        .forget();
-    });
-    define_element("sendready-mfa", &mount_mfa);
-    // The elements live as long as the page.
-    mount.forget();
-    mount_mfa.forget();
+    #[cfg(feature = "setup")]
+    {
+        let mount = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
+            let options = SetupOptions::from_element(&element);
+            let host = HostPage::from_element(element.clone());
+            leptos::mount::mount_to(
+                element,
+                move || leptos::view! { <Setup host=host options=options /> },
+            )
+            .forget();
+        });
+        define_element("sendready-setup", &mount);
+        // The element lives as long as the page.
+        mount.forget();
+    }
+    #[cfg(feature = "mfa")]
+    {
+        let mount = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
+            let options = mfa::MfaOptions::from_element(element.clone());
+            leptos::mount::mount_to(
+                element,
+                move || leptos::view! { <mfa::Mfa options=options /> },
+            )
+            .forget();
+        });
+        define_element("sendready-mfa", &mount);
+        mount.forget();
+    }
 }
 
-/// Mounts one widget into `target`. `api_base` is the URL prefix of the sendready API (empty
+/// Mounts one setup widget into `target`. `api_base` is the URL prefix of the sendready API (empty
 /// for the same origin); `admin_token` is the host application's signed token that allows
 /// saving (without it the widget offers the tested settings to copy).
+#[cfg(feature = "setup")]
 #[wasm_bindgen]
 pub fn mount(target: HtmlElement, api_base: Option<String>, admin_token: Option<String>) {
     console_error_panic_hook::set_once();
     let host = HostPage {
         element: Some(target.clone()),
         api_base: api_base.unwrap_or_default(),
+        theme: None,
+    };
+    let options = SetupOptions {
         providers: sendready_shared::ground::ProviderId::ALL.to_vec(),
         default_provider: None,
         admin_token: admin_token.map_or(AdminToken::None, AdminToken::Given),
-        theme: None,
     };
-    leptos::mount::mount_to(target, move || leptos::view! { <Setup host=host /> }).forget();
+    leptos::mount::mount_to(
+        target,
+        move || leptos::view! { <Setup host=host options=options /> },
+    )
+    .forget();
 }

@@ -18,6 +18,8 @@ pub fn SavePanel(
     /// URL prefix of the sendready API.
     api_base: String,
     host: HostPage,
+    /// Where the admin token comes from; `None` offers the settings to copy.
+    admin_token: AdminToken,
     /// The form exactly as tested (with its password, for the save request only).
     form: RawForm,
     /// The same settings as the rules parsed them: what is shown and announced.
@@ -26,7 +28,7 @@ pub fn SavePanel(
     attestation: Attestation,
 ) -> impl IntoView {
     let tested = PublicSettings::from(&settings);
-    if host.admin_token == AdminToken::None {
+    if admin_token == AdminToken::None {
         return view! { <CopySettings settings=tested /> }.into_any();
     }
     let save = Action::new_unsync(move |(): &()| {
@@ -35,9 +37,9 @@ pub fn SavePanel(
             attestation: attestation.token.clone(),
         };
         let url = format!("{api_base}/api/accounts");
-        let host = host.clone();
+        let (host, admin_token) = (host.clone(), admin_token.clone());
         async move {
-            let token = host.admin_token().await?;
+            let token = admin_token.fetch().await?;
             let saved = save_account(&url, &format!("Bearer {token}"), &request).await?;
             host.announce("sendready:saved", &serde_json::json!({ "account": saved }));
             Ok::<_, String>(saved)

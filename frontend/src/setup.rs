@@ -13,7 +13,7 @@ use crate::api_client::{self, ClientError, TestOutcome};
 use crate::draft::{Draft, ServerFields, why_not_ready};
 use crate::fields::{FieldMessages, TextField};
 use crate::guide::{Guide, short_name};
-use crate::host::HostPage;
+use crate::host::{HostPage, SetupOptions};
 use crate::ids::Ids;
 use crate::paste::PasteError;
 use crate::picker::ProviderPicker;
@@ -25,9 +25,11 @@ use crate::save::SavePanel;
 pub fn Setup(
     /// Options and events of the host page.
     host: HostPage,
+    /// The presets to offer, the preselected one, and where the admin token comes from.
+    options: SetupOptions,
 ) -> impl IntoView {
     let ids = Ids::next();
-    let draft = RwSignal::new(Draft::for_provider(host.default_provider));
+    let draft = RwSignal::new(Draft::for_provider(options.default_provider));
     // Strict until the deployment says otherwise; the worker checks again either way.
     let policy = RwSignal::new(DestinationPolicy::default());
     let checked = Memo::new(move |_| draft.with(|d| d.check(&policy.get())));
@@ -110,6 +112,7 @@ pub fn Setup(
         })
     };
     let save_host = host.clone();
+    let save_options = options.clone();
     let save_api_base = api_base.clone();
     view! {
         <section class="sendready" data-theme=host.theme.clone() aria-label="Set up the outgoing e-mail account">
@@ -122,7 +125,7 @@ pub fn Setup(
                 <TextField ids=ids draft=draft checked=checked field=Field::Email name="email"
                     label="E-mail address" kind="email" autocomplete="email"
                     read=|d| d.email.clone() write=Draft::set_email />
-                <ProviderPicker ids=ids draft=draft offered=host.providers.clone() />
+                <ProviderPicker ids=ids draft=draft offered=options.providers.clone() />
                 <FieldMessages ids=ids draft=draft checked=checked field=Field::Provider name="provider" />
 
                 {move || provider().map(|id| view! {
@@ -179,7 +182,7 @@ pub fn Setup(
                 }}
             </div>
             {move || passed.get().map(|(form, settings, attestation)| view! {
-                <SavePanel api_base=save_api_base.clone() host=save_host.clone() form=form settings=settings attestation=attestation />
+                <SavePanel api_base=save_api_base.clone() host=save_host.clone() admin_token=save_options.admin_token.clone() form=form settings=settings attestation=attestation />
             })}
             <PasteError ids=ids draft=draft />
         </section>

@@ -13,38 +13,54 @@ pub fn all() -> Result {
     worker()
 }
 
-/// Compiles the widget, generates its JS glue with wasm-bindgen and assembles `dist/`.
+/// The widget's bundles: (JS/WASM name, cargo feature arguments). A page loads only the
+/// bundles of the elements it shows (`frontend/sendready-element.js`).
+const BUNDLES: [(&str, &[&str]); 2] = [
+    ("sendready", &[]),
+    (
+        "sendready-mfa",
+        &["--no-default-features", "--features", "mfa"],
+    ),
+];
+
+/// Compiles the widget's bundles, generates their JS glue with wasm-bindgen and assembles `dist/`.
 pub fn widget() -> Result {
     let root = root();
-    run(Command::new("cargo")
-        .args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "sendready-frontend",
-        ])
-        .current_dir(&root))?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/release/sendready_frontend.wasm");
     let dist = root.join("dist");
     let pkg = dist.join("pkg");
-    // wasm-bindgen takes seconds; skip it when its input did not change.
-    if is_newer(&wasm, &pkg.join("sendready_bg.wasm")) {
-        run(Command::new(cargo_bin("wasm-bindgen"))
+    let release = target_dir().join("wasm32-unknown-unknown/release");
+    for (name, features) in BUNDLES {
+        run(Command::new("cargo")
             .args([
+                "build",
+                "--release",
                 "--target",
-                "web",
-                "--no-typescript",
-                // The name section is a third of the module and only helps debuggers.
-                "--remove-name-section",
-                "--remove-producers-section",
-                "--out-name",
-                "sendready",
-                "--out-dir",
+                "wasm32-unknown-unknown",
+                "-p",
+                "sendready-frontend",
             ])
-            .arg(&pkg)
-            .arg(&wasm))?;
+            .args(features)
+            .current_dir(&root))?;
+        // Both bundles come out under one name: keep each under its own, unchanged files
+        // keeping their time, so wasm-bindgen (seconds) runs only for what changed.
+        let wasm = release.join(format!("{name}.wasm"));
+        copy_if_changed(&release.join("sendready_frontend.wasm"), &wasm)?;
+        if is_newer(&wasm, &pkg.join(format!("{name}_bg.wasm"))) {
+            run(Command::new(cargo_bin("wasm-bindgen"))
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    // The name section is a third of the module and only helps debuggers.
+                    "--remove-name-section",
+                    "--remove-producers-section",
+                    "--out-name",
+                    name,
+                    "--out-dir",
+                ])
+                .arg(&pkg)
+                .arg(&wasm))?;
+        }
     }
     for file in ["sendready.css", "sendready-element.js"] {
         copy_if_changed(&root.join("frontend").join(file), &pkg.join(file))?;

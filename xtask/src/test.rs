@@ -58,6 +58,22 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ])?;
+    // The two-step verification bundle is the same crate with other features.
+    cargo(&[
+        "clippy",
+        "--quiet",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "sendready-frontend",
+        "--no-default-features",
+        "--features",
+        "mfa",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     cargo(&[
         "test",
         "-p",
