@@ -1,6 +1,7 @@
 // One script tag is all a host page needs: <script type="module" src=".../pkg/sendready-element.js"></script>
-// It links the widget's stylesheet (once) and loads, when an element first appears on the page,
-// the bundle that defines it: <sendready-setup> and <sendready-mfa> are separate downloads.
+// It links the widget's stylesheet (once) and defines <sendready-setup> and <sendready-mfa>; the
+// first time such an element is connected, the bundle that renders it is downloaded (the two
+// are separate), and every element of that kind, now or later, is mounted from it.
 const here = new URL(".", import.meta.url);
 if (!document.querySelector("link[data-sendready]")) {
   const link = document.createElement("link");
@@ -9,21 +10,25 @@ if (!document.querySelector("link[data-sendready]")) {
   link.dataset.sendready = "";
   document.head.append(link);
 }
-const bundles = new Map([["sendready-setup", "sendready.js"], ["sendready-mfa", "sendready-mfa.js"]]);
-async function load(file) {
-  const { default: init, define } = await import(new URL(file, here).href);
-  await init();
-  define();
-}
-function scan() {
-  for (const [tag, file] of bundles) {
-    if (document.querySelector(tag)) {
-      bundles.delete(tag);
-      load(file);
-    }
+const bundles = new Map();
+function bundle(file) {
+  if (!bundles.has(file)) {
+    bundles.set(file, import(new URL(file, here).href).then(async (module) => {
+      await module.default();
+      return module;
+    }));
   }
-  if (bundles.size === 0) observer.disconnect();
+  return bundles.get(file);
 }
-const observer = new MutationObserver(scan);
-observer.observe(document.documentElement, { childList: true, subtree: true });
-scan();
+function element(tag, file, mount) {
+  if (customElements.get(tag)) return;
+  customElements.define(tag, class extends HTMLElement {
+    connectedCallback() {
+      if (this.dataset.sendreadyMounted) return;
+      this.dataset.sendreadyMounted = "true";
+      bundle(file).then((module) => module[mount](this));
+    }
+  });
+}
+element("sendready-setup", "sendready.js", "mount_setup_element");
+element("sendready-mfa", "sendready-mfa.js", "mount_mfa_element");

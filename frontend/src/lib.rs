@@ -1,8 +1,9 @@
 //! The sendready widget: a Leptos client-side app, registered as the custom element
 //! `<sendready-setup>` or mounted into any element by a host page.
 //!
-//! `define` registers the element (the `sendready-element.js` loader calls it, so a page needs
-//! one script tag); `mount` is the same widget for pages that prefer to call it themselves.
+//! The `sendready-element.js` loader defines the elements and, when one is connected, loads its
+//! bundle and calls `mount_setup_element` or `mount_mfa_element` (so a page needs one script
+//! tag); `mount` is the setup widget for pages that prefer to call it themselves.
 //! Rules, types and the report format come from `sendready-shared`.
 
 #[cfg(feature = "setup")]
@@ -39,57 +40,35 @@ use crate::host::{AdminToken, HostPage, SetupOptions};
 #[cfg(feature = "setup")]
 pub use crate::setup::Setup;
 
-#[wasm_bindgen(inline_js = r#"
-export function define_element(name, mount) {
-  if (customElements.get(name)) return;
-  customElements.define(name, class extends HTMLElement {
-    connectedCallback() {
-      if (this.dataset.sendreadyMounted) return;
-      this.dataset.sendreadyMounted = "true";
-      mount(this);
-    }
-  });
-}
-"#)]
-extern "C" {
-    fn define_element(name: &str, mount: &Closure<dyn FnMut(HtmlElement)>);
+/// Mounts the setup widget into a `<sendready-setup>` element, configured by its attributes
+/// (`api-base`, `providers`, `default-provider`, `admin-token`, `theme`) and an optional
+/// `getAdminToken` async function property. The loader (`sendready-element.js`) calls it when
+/// such an element is connected to the page.
+#[cfg(feature = "setup")]
+#[wasm_bindgen]
+pub fn mount_setup_element(element: HtmlElement) {
+    console_error_panic_hook::set_once();
+    let options = SetupOptions::from_element(&element);
+    let host = HostPage::from_element(element.clone());
+    leptos::mount::mount_to(
+        element,
+        move || leptos::view! { <Setup host=host options=options /> },
+    )
+    .forget();
 }
 
-/// Registers the elements this bundle holds: `<sendready-setup>` (attributes `api-base`,
-/// `providers`, `default-provider`, `admin-token`, `theme`, and an optional `getAdminToken`
-/// async function property) and/or `<sendready-mfa>` (`api-base`, `user`, `token`, `issuer`,
-/// `account`, `theme`). Every such element on the page, now or later, gets its widget.
+/// Mounts the two-step verification widget into a `<sendready-mfa>` element (attributes
+/// `api-base`, `user`, `token`, `issuer`, `account`, `theme`).
+#[cfg(feature = "mfa")]
 #[wasm_bindgen]
-pub fn define() {
+pub fn mount_mfa_element(element: HtmlElement) {
     console_error_panic_hook::set_once();
-    #[cfg(feature = "setup")]
-    {
-        let mount = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
-            let options = SetupOptions::from_element(&element);
-            let host = HostPage::from_element(element.clone());
-            leptos::mount::mount_to(
-                element,
-                move || leptos::view! { <Setup host=host options=options /> },
-            )
-            .forget();
-        });
-        define_element("sendready-setup", &mount);
-        // The element lives as long as the page.
-        mount.forget();
-    }
-    #[cfg(feature = "mfa")]
-    {
-        let mount = Closure::<dyn FnMut(HtmlElement)>::new(|element: HtmlElement| {
-            let options = mfa::MfaOptions::from_element(element.clone());
-            leptos::mount::mount_to(
-                element,
-                move || leptos::view! { <mfa::Mfa options=options /> },
-            )
-            .forget();
-        });
-        define_element("sendready-mfa", &mount);
-        mount.forget();
-    }
+    let options = mfa::MfaOptions::from_element(element.clone());
+    leptos::mount::mount_to(
+        element,
+        move || leptos::view! { <mfa::Mfa options=options /> },
+    )
+    .forget();
 }
 
 /// Mounts one setup widget into `target`. `api_base` is the URL prefix of the sendready API (empty

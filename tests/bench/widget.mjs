@@ -4,7 +4,7 @@
 //    Chromium on loopback, median and p95 of 15 cold page loads.
 // 3. Keystroke to updated field message, measured inside the page: p50/p95 of 300 keystrokes
 //    that each turn the port field's error on or off.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { launchBrowser, newPage, required } from "../e2e/browser.mjs";
@@ -13,8 +13,9 @@ const baseUrl = required("SENDREADY_URL");
 const pkg = join(process.cwd(), "dist", "pkg");
 
 const files = ["sendready-element.js", "sendready.js", "sendready_bg.wasm", "sendready.css"];
+// wasm-bindgen's inline JS snippets, if a build has any.
 const snippets = join(pkg, "snippets");
-for (const dir of readdirSync(snippets)) {
+for (const dir of existsSync(snippets) ? readdirSync(snippets) : []) {
   for (const file of readdirSync(join(snippets, dir))) files.push(join("snippets", dir, file));
 }
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
