@@ -5,10 +5,6 @@
 //! password is stored sealed with AES-256-GCM under a worker secret, the account id as
 //! associated data, so a row copied to another id does not decrypt.
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use sendready_shared::admin_token::{
     AdminClaims, AdminTokenError, SCOPE_ACCOUNTS_WRITE, sign_admin_token, verify_admin_token,
 };
@@ -16,12 +12,12 @@ use sendready_shared::api::{
     ApiError, ErrorCode, PublicSettings, SaveAccountRequest, SavedAccount,
 };
 use sendready_shared::attestation;
-use sendready_shared::settings::SmtpSettings;
 use worker::{D1Database, Env, Request, Response, Result};
 
-use crate::config::{Config, aes_key, hmac_key, now_unix_s, random_bytes, random_hex};
+use crate::config::{Config, aes_key, hmac_key, now_unix_s, random_hex};
 use crate::endpoints::MAX_BODY_BYTES;
 use crate::responses::{error, read_json};
+use crate::sealing::{self, Sealed};
 
 /// The table is created on first use, so a fresh local or remote database needs no migration step.
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS accounts (
@@ -102,7 +98,8 @@ async fn authorised_save(
         )
     })?;
     let id = random_hex::<16>()?;
-    let (nonce, sealed) = seal(&aes_key(env, "ACCOUNT_KEY")?, &id, &settings)?;
+    let Sealed { nonce, sealed } =
+        sealing::seal(&aes_key(env, "ACCOUNT_KEY")?, &id, &settings.password)?;
     let account = SavedAccount {
         id,
         tenant: claims.tenant,
@@ -111,29 +108,6 @@ async fn authorised_save(
     };
     store(&database(env)?, &account, &nonce, &sealed).await?;
     Ok(account)
-}
-
-/// Encrypts the password with a fresh random 96-bit nonce; returns both in base64.
-fn seal(
-    key: &[u8; 32],
-    id: &str,
-    settings: &SmtpSettings,
-) -> std::result::Result<(String, String), ApiError> {
-    let cipher = Aes256Gcm::new(key.into());
-    let nonce: [u8; 12] = random_bytes()?;
-    let payload = Payload {
-        msg: settings.password.expose().as_bytes(),
-        aad: id.as_bytes(),
-    };
-    let sealed = cipher
-        .encrypt(Nonce::from_slice(&nonce), payload)
-        .map_err(|_| {
-            ApiError::new(
-                ErrorCode::NotConfigured,
-                "the password could not be encrypted",
-            )
-        })?;
-    Ok((BASE64.encode(nonce), BASE64.encode(sealed)))
 }
 
 fn database(env: &Env) -> std::result::Result<D1Database, ApiError> {

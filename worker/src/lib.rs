@@ -11,6 +11,7 @@ mod mfa;
 mod mfa_store;
 mod rate_limit;
 mod responses;
+mod sealing;
 mod smtp_socket;
 
 use sendready_shared::api::{ApiError, ErrorCode};

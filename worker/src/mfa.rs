@@ -10,11 +10,12 @@ use sendready_shared::mfa::tokens::{self, TokenError};
 use sendready_shared::mfa::valid_user_id;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use worker::{Env, Method, Request, RequestInit, Response, Result};
+use worker::{Env, Method, Request, Response, Result};
 
 use crate::config::{Config, hmac_key, now_unix_s, secret_text};
 use crate::mfa_store::{Call, Op, Outcome, VerifyMethod, user_hash};
 use crate::responses::{error, read_json};
+use crate::sealing::ask_object;
 
 /// The Durable Object namespace binding in `wrangler.toml` (class `MfaUser`).
 const BINDING: &str = "MFA_USER";
@@ -93,7 +94,11 @@ pub async fn route(mut req: Request, env: &Env, method: &Method, path: &str) -> 
             format!("{path} accepts {allowed}"),
         ));
     }
-    let user = percent_decode(raw_user);
+    // `%XX` escapes decoded; anything undecodable stays as it is (and then fails the user id
+    // check).
+    let user = percent_encoding::percent_decode_str(raw_user)
+        .decode_utf8_lossy()
+        .into_owned();
     let op = match prepare(&mut req, env, route, &user).await {
         Ok(op) => op,
         Err(refused) => return error(&refused),
@@ -236,27 +241,9 @@ async fn ask(env: &Env, user: &str, op: Op) -> std::result::Result<Outcome, Outc
         op,
     };
     let unavailable = |call: &Call| Outcome::unavailable(&call.op);
-    let Ok(body) = serde_json::to_string(&call) else {
-        return Err(unavailable(&call));
-    };
-    let sent = async {
-        let stub = env
-            .durable_object(BINDING)?
-            .id_from_name(&user_hash(user))?
-            .get_stub()?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post).with_body(Some(body.into()));
-        // The host is a placeholder: a stub delivers every request to its own object.
-        let request = Request::new_with_init("https://mfa-user.invalid/", &init)?;
-        let mut response = stub.fetch_with_request(request).await?;
-        if response.status_code() != 200 {
-            return Err(worker::Error::RustError(
-                "the mfa user object failed".into(),
-            ));
-        }
-        response.json::<Outcome>().await
-    };
-    sent.await.map_err(|_| unavailable(&call))
+    ask_object(env, BINDING, &user_hash(user), &call)
+        .await
+        .map_err(|_| unavailable(&call))
 }
 
 /// The object's outcome as the client's response.
@@ -272,31 +259,6 @@ fn respond(outcome: &Outcome) -> Result<Response> {
         headers.set("Retry-After", &retry_after.to_string())?;
     }
     Ok(response)
-}
-
-/// `%XX` escapes in a path segment decoded; anything undecodable stays as it is (and then
-/// fails the user id check).
-fn percent_decode(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escaped = (bytes[index] == b'%')
-            .then(|| segment.get(index + 1..index + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                index += 3;
-            }
-            None => {
-                out.push(bytes[index]);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `GET /dev/mfa-token?user=ID`, local development only (`DEV_MFA_TOKENS = "true"` in

@@ -11,10 +11,6 @@
 
 use std::cell::RefCell;
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use sendready_shared::api::{ApiError, ErrorCode};
 use sendready_shared::mfa::lockout::{Locked, LockoutState};
 use sendready_shared::mfa::recovery::{self, RecoveryCodes, RecoveryError};
@@ -30,6 +26,7 @@ use sha2::{Digest, Sha256};
 use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
 
 use crate::config::{aes_key, hmac_key, now_unix_s, random_bytes};
+use crate::sealing::{self, Sealed};
 
 /// The one storage key of a user object: the whole [`UserState`].
 const STATE_KEY: &str = "state";
@@ -136,13 +133,6 @@ impl Outcome {
     }
 }
 
-/// A TOTP secret sealed with AES-256-GCM: nonce and ciphertext in base64.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Sealed {
-    nonce: String,
-    sealed: String,
-}
-
 /// Everything stored for one user.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct UserState {
@@ -237,7 +227,8 @@ fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
             let enrollment = totp::enroll(&random, issuer, account).map_err(|error| {
                 refused(ApiError::new(ErrorCode::MfaInvalidInput, error.to_string()))
             })?;
-            state.pending = Some(seal(&seal_key, &aad, &enrollment.secret)?);
+            state.pending =
+                Some(sealing::seal(&seal_key, &aad, &enrollment.secret).map_err(Outcome::refused)?);
             Ok(Outcome::ok(json!({
                 "secret": enrollment.secret.expose(),
                 "secret_grouped": enrollment.secret_grouped.expose(),
@@ -252,7 +243,7 @@ fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
                 not_enrolled("no authenticator enrollment is pending; start one first")
             })?;
             state.lockout.check(now).map_err(Outcome::locked)?;
-            let secret = unseal(&seal_key, &aad, &pending)?;
+            let secret = sealing::open(&seal_key, &aad, &pending).map_err(Outcome::refused)?;
             match totp::verify(&secret, &TotpState::default(), code, now) {
                 Ok(accepted) => {
                     state.lockout.record_success();
@@ -369,7 +360,8 @@ fn verify(
     state.lockout.check(now).map_err(Outcome::locked)?;
     let (method, recovery_codes_left) = match method {
         VerifyMethod::Totp => {
-            let secret = unseal(&seal_key, &user_hash(&call.user), &active)?;
+            let secret = sealing::open(&seal_key, &user_hash(&call.user), &active)
+                .map_err(Outcome::refused)?;
             match totp::verify(&secret, &state.totp, code, now) {
                 Ok(accepted) => state.totp = accepted.state,
                 Err(error) => return Err(totp_refusal(state, error, now)),
@@ -461,49 +453,4 @@ fn not_enrolled(message: &str) -> Outcome {
 fn exposed(codes: &[Secret]) -> Vec<String> {
     debug_assert_eq!(codes.len(), COUNT);
     codes.iter().map(|code| code.expose().to_owned()).collect()
-}
-
-fn seal(key: &[u8; 32], aad: &str, secret: &Secret) -> std::result::Result<Sealed, Outcome> {
-    let nonce: [u8; 12] = random_bytes().map_err(Outcome::refused)?;
-    let sealed = Aes256Gcm::new(key.into())
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: secret.expose().as_bytes(),
-                aad: aad.as_bytes(),
-            },
-        )
-        .map_err(|_| damaged("the authenticator secret could not be encrypted"))?;
-    Ok(Sealed {
-        nonce: BASE64.encode(nonce),
-        sealed: BASE64.encode(sealed),
-    })
-}
-
-/// Opens a sealed secret; a wrong key, another user's row or damage all fail the same way.
-fn unseal(key: &[u8; 32], aad: &str, sealed: &Sealed) -> std::result::Result<Secret, Outcome> {
-    let damaged_secret = || damaged("the stored authenticator secret cannot be read");
-    let nonce = BASE64.decode(&sealed.nonce).map_err(|_| damaged_secret())?;
-    let ciphertext = BASE64
-        .decode(&sealed.sealed)
-        .map_err(|_| damaged_secret())?;
-    if nonce.len() != 12 {
-        return Err(damaged_secret());
-    }
-    let plain = Aes256Gcm::new(key.into())
-        .decrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: &ciphertext,
-                aad: aad.as_bytes(),
-            },
-        )
-        .map_err(|_| damaged_secret())?;
-    String::from_utf8(plain)
-        .map(Secret::new)
-        .map_err(|_| damaged_secret())
-}
-
-fn damaged(message: &str) -> Outcome {
-    Outcome::refused(ApiError::new(ErrorCode::NotConfigured, message))
 }

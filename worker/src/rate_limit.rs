@@ -12,9 +12,9 @@ use std::cell::RefCell;
 
 use sendready_shared::api::{ApiError, ErrorBody, ErrorCode};
 use sendready_shared::limits::{Decision, LimitQuery, Limited, WindowLog};
-use worker::{
-    Date, DurableObject, Env, Method, Request, RequestInit, Response, Result, State, durable_object,
-};
+use worker::{Date, DurableObject, Env, Request, Response, Result, State, durable_object};
+
+use crate::sealing::ask_object;
 
 /// The Durable Object namespace binding in `wrangler.toml` (class [`LimitCounter`]).
 const BINDING: &str = "LIMIT_COUNTER";
@@ -46,23 +46,7 @@ pub fn client_ip(req: &Request) -> String {
 
 /// Sends one query to its key's counter object and reads the decision.
 pub async fn ask(env: &Env, query: &LimitQuery) -> Result<Decision> {
-    let stub = env
-        .durable_object(BINDING)?
-        .id_from_name(&query.key)?
-        .get_stub()?;
-    let body = serde_json::to_string(query)?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post).with_body(Some(body.into()));
-    // The host is a placeholder: a stub delivers every request to its own object.
-    let request = Request::new_with_init("https://limit-counter.invalid/", &init)?;
-    let mut response = stub.fetch_with_request(request).await?;
-    if response.status_code() != 200 {
-        return Err(worker::Error::RustError(format!(
-            "the limit counter answered {}",
-            response.status_code()
-        )));
-    }
-    response.json().await
+    ask_object(env, BINDING, &query.key, query).await
 }
 
 /// One key's counter. The log lives in memory while the object is loaded and in storage so
