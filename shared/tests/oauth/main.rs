@@ -4,6 +4,7 @@
 
 mod errors;
 mod flow;
+mod properties;
 mod tokens;
 
 use sendready_shared::jwt::SecretKey;
