@@ -107,11 +107,7 @@ impl OauthClient {
 
 /// `OAUTH_MICROSOFT365`, `OAUTH_OUTLOOK_COM`, …: the prefix of a preset's override variables.
 fn preset_prefix(provider: ProviderId) -> String {
-    let id = serde_json::to_value(provider)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_ascii_uppercase))
-        .unwrap_or_default();
-    format!("OAUTH_{id}")
+    format!("OAUTH_{}", provider.as_str().to_ascii_uppercase())
 }
 
 /// An absolute `https://` URL without spaces or fragment; `http://` only for loopback hosts,
