@@ -11,6 +11,7 @@ pub mod ground;
 pub mod jwt;
 pub mod limits;
 pub mod mfa;
+pub mod oauth;
 pub mod policy;
 pub mod providers;
 pub mod secret;

@@ -17,15 +17,19 @@ pub(crate) struct Advice {
 
 /// Whether trying again unchanged can help.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Retry {
+pub(super) enum Retry {
     Never,
     Always,
     /// Only when the server said so with a 4xx reply.
     IfTransient,
 }
 
-/// Per kind: serialised name, retry policy, default words.
-const KINDS: &[(DiagnosisKind, &str, Retry, Advice)] = &[
+/// One kind's serialised name, retry policy and default words.
+pub(super) type KindRow = (DiagnosisKind, &'static str, Retry, Advice);
+
+/// Per kind: serialised name, retry policy, default words (the `oauth_*` kinds are in
+/// `super::oauth::KINDS`).
+const KINDS: &[KindRow] = &[
     (
         DiagnosisKind::AppPasswordRequired,
         "app_password_required",
@@ -487,11 +491,16 @@ const PROVIDER_ADVICE: &[(DiagnosisKind, ProviderId, Advice)] = &[
     ),
 ];
 
-pub(crate) fn kind_name(kind: DiagnosisKind) -> &'static str {
+/// The row of `kind`, among the SMTP kinds and the OAuth kinds.
+fn kind_row(kind: DiagnosisKind) -> Option<&'static KindRow> {
     KINDS
         .iter()
+        .chain(super::oauth::KINDS)
         .find(|row| row.0 == kind)
-        .map_or("unknown", |row| row.1)
+}
+
+pub(crate) fn kind_name(kind: DiagnosisKind) -> &'static str {
+    kind_row(kind).map_or("unknown", |row| row.1)
 }
 
 /// Builds the diagnosis for `kind`; `class` is the reply class when there was a reply.
@@ -501,9 +510,7 @@ pub(crate) fn compose(
     rule_advice: Option<&'static Advice>,
     class: Option<u8>,
 ) -> Diagnosis {
-    let (retry, default) = KINDS
-        .iter()
-        .find(|row| row.0 == kind)
+    let (retry, default) = kind_row(kind)
         .map(|row| (row.2, &row.3))
         .unwrap_or((Retry::IfTransient, &KINDS[UNKNOWN_ROW].3));
     // Outlook.com and Microsoft 365 share reply formats, so they share words.
@@ -575,7 +582,11 @@ mod tests {
         assert_eq!(KINDS[UNKNOWN_ROW].0, DiagnosisKind::Unknown);
         for kind in DiagnosisKind::ALL {
             assert_eq!(
-                KINDS.iter().filter(|row| row.0 == kind).count(),
+                KINDS
+                    .iter()
+                    .chain(super::super::oauth::KINDS)
+                    .filter(|row| row.0 == kind)
+                    .count(),
                 1,
                 "{kind:?}"
             );

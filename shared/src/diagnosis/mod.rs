@@ -9,6 +9,7 @@
 mod advice;
 mod evidence;
 mod guide;
+mod oauth;
 mod phrases;
 mod rules;
 
@@ -17,7 +18,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::providers::{self, ProviderId};
+
 use crate::smtp::{CredentialKind, FailureCause, ProbeReport, Stage};
+pub use oauth::{explain_oauth, explain_state};
 
 /// What went wrong, as a fixed vocabulary clients may branch on (serialised snake_case).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,6 +68,33 @@ pub enum DiagnosisKind {
     InsecureServer,
     /// The server broke the protocol (malformed, oversized or unsolicited replies, early close).
     ProtocolError,
+    // Sign-in with Microsoft or Google (`crate::oauth`); words in `diagnosis::oauth`.
+    /// The OAuth grant is revoked or expired: sign in again.
+    OauthGrantRevoked,
+    /// The user or an administrator has not consented to the app.
+    OauthConsentRequired,
+    /// The provider wants MFA or another interactive step.
+    OauthInteractionRequired,
+    /// The deployment's client secret is wrong or expired.
+    OauthClientSecretInvalid,
+    /// The deployment's client id is unknown to the provider or tenant.
+    OauthClientNotFound,
+    /// The deployment's client may not use this flow.
+    OauthClientUnauthorized,
+    /// A scope is missing or not granted.
+    OauthScopeInvalid,
+    /// The redirect URI is not registered for the client.
+    OauthRedirectUriMismatch,
+    /// The person cancelled or declined at the provider.
+    OauthAccessDenied,
+    /// The provider failed or is unavailable.
+    OauthProviderUnavailable,
+    /// The provider refused a malformed request.
+    OauthRequestInvalid,
+    /// The provider's answer was not a token response.
+    OauthInvalidResponse,
+    /// The sign-in answer's state was forged, expired, replayed or for another session.
+    OauthStateInvalid,
 }
 
 /// A reply to explain, with whatever context is known.
@@ -207,7 +237,7 @@ impl Diagnosis {
 
 impl DiagnosisKind {
     /// Every kind, in declaration order.
-    pub const ALL: [DiagnosisKind; 21] = [
+    pub const ALL: [DiagnosisKind; 34] = [
         DiagnosisKind::AppPasswordRequired,
         DiagnosisKind::BadCredentials,
         DiagnosisKind::SmtpAuthDisabled,
@@ -229,6 +259,19 @@ impl DiagnosisKind {
         DiagnosisKind::NotSmtp,
         DiagnosisKind::InsecureServer,
         DiagnosisKind::ProtocolError,
+        DiagnosisKind::OauthGrantRevoked,
+        DiagnosisKind::OauthConsentRequired,
+        DiagnosisKind::OauthInteractionRequired,
+        DiagnosisKind::OauthClientSecretInvalid,
+        DiagnosisKind::OauthClientNotFound,
+        DiagnosisKind::OauthClientUnauthorized,
+        DiagnosisKind::OauthScopeInvalid,
+        DiagnosisKind::OauthRedirectUriMismatch,
+        DiagnosisKind::OauthAccessDenied,
+        DiagnosisKind::OauthProviderUnavailable,
+        DiagnosisKind::OauthRequestInvalid,
+        DiagnosisKind::OauthInvalidResponse,
+        DiagnosisKind::OauthStateInvalid,
     ];
 
     /// The snake_case name, as serialised.

@@ -19,6 +19,7 @@ mod guides_international;
 mod guides_personal;
 mod guides_services;
 mod model;
+mod oauth;
 mod password;
 mod presets_business;
 mod presets_hosted;
@@ -37,6 +38,7 @@ pub use model::{
     Login, Notice, Phase, PortOption, Provider, SecondFactor, Source, SourceKind, Step,
     UsernameRule,
 };
+pub use oauth::{OAUTH_ENDPOINTS, OauthEndpoints, oauth_endpoints};
 pub use password::PasswordFormat;
 
 /// Version of the catalogue's JSON shape; bumped when a field changes meaning.

@@ -1,0 +1,264 @@
+//! The words of the `oauth_*` kinds, and the diagnosis of a refused sign-in with Microsoft or
+//! Google: a token-endpoint or authorization error (`crate::oauth::TokenError`) or a refused
+//! callback state (`crate::oauth::StateError`).
+//!
+//! Who can fix what differs from SMTP: a revoked grant or a cancelled sign-in is the person's
+//! (sign in again), while a wrong client secret, an unregistered redirect URI or missing admin
+//! consent is the deployment's administrator's, so the words say who acts.
+
+use super::advice::{Advice, KindRow, Retry, compose};
+use super::{Diagnosis, DiagnosisKind};
+use crate::oauth::{OauthFailure, StateError, TokenError};
+use crate::providers::ProviderId;
+
+/// Which kind each `OauthFailure` is, one row per failure.
+const FAILURES: [(OauthFailure, DiagnosisKind); 12] = [
+    (OauthFailure::GrantRevoked, DiagnosisKind::OauthGrantRevoked),
+    (
+        OauthFailure::ConsentRequired,
+        DiagnosisKind::OauthConsentRequired,
+    ),
+    (
+        OauthFailure::InteractionRequired,
+        DiagnosisKind::OauthInteractionRequired,
+    ),
+    (
+        OauthFailure::ClientSecretInvalid,
+        DiagnosisKind::OauthClientSecretInvalid,
+    ),
+    (
+        OauthFailure::ClientNotFound,
+        DiagnosisKind::OauthClientNotFound,
+    ),
+    (
+        OauthFailure::ClientUnauthorized,
+        DiagnosisKind::OauthClientUnauthorized,
+    ),
+    (OauthFailure::ScopeInvalid, DiagnosisKind::OauthScopeInvalid),
+    (
+        OauthFailure::RedirectUriMismatch,
+        DiagnosisKind::OauthRedirectUriMismatch,
+    ),
+    (OauthFailure::AccessDenied, DiagnosisKind::OauthAccessDenied),
+    (
+        OauthFailure::ProviderUnavailable,
+        DiagnosisKind::OauthProviderUnavailable,
+    ),
+    (
+        OauthFailure::RequestInvalid,
+        DiagnosisKind::OauthRequestInvalid,
+    ),
+    (
+        OauthFailure::InvalidResponse,
+        DiagnosisKind::OauthInvalidResponse,
+    ),
+];
+
+/// Per `oauth_*` kind: serialised name, retry policy, words.
+pub(super) const KINDS: &[KindRow] = &[
+    (
+        DiagnosisKind::OauthGrantRevoked,
+        "oauth_grant_revoked",
+        Retry::Never,
+        Advice {
+            title: "Sign in again",
+            explanation: "The sign-in this account was connected with is no longer valid: it was revoked, the password was changed, it went unused for too long, or (for Google apps still in testing) it expired after 7 days.",
+            fix_steps: &[
+                "Click Sign in again and sign in with the same mailbox.",
+                "If it happens again within days, ask the administrator whether the Google app is still in testing or a policy revokes sign-ins.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthConsentRequired,
+        "oauth_consent_required",
+        Retry::Never,
+        Advice {
+            title: "An administrator must approve the app",
+            explanation: "The mailbox's organisation has not allowed this app to send mail for its users: the SMTP.Send (or Gmail) permission needs consent.",
+            fix_steps: &[
+                "Ask your Microsoft 365 or Google Workspace administrator to grant admin consent to the app (the guide step shows where).",
+                "Then sign in again.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthInteractionRequired,
+        "oauth_interaction_required",
+        Retry::Never,
+        Advice {
+            title: "The provider wants you to sign in interactively",
+            explanation: "A security policy (multi-factor authentication or conditional access) now asks for a step that only an interactive sign-in can do.",
+            fix_steps: &[
+                "Click Sign in again and complete the second step on the provider's page.",
+                "If the policy blocks sign-ins from this app, ask the administrator to allow it.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthClientSecretInvalid,
+        "oauth_client_secret_invalid",
+        Retry::Never,
+        Advice {
+            title: "The app's client secret is wrong or expired",
+            explanation: "The provider refused this deployment's own credentials, not yours: client secrets expire (in Microsoft Entra after 6 to 24 months) and must be the secret's value, not its id.",
+            fix_steps: &[
+                "Tell the administrator of this application: the OAuth client secret must be renewed or corrected.",
+                "Administrator: create a new client secret and set it as the worker secret OAUTH_MICROSOFT_CLIENT_SECRET or OAUTH_GOOGLE_CLIENT_SECRET.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthClientNotFound,
+        "oauth_client_not_found",
+        Retry::Never,
+        Advice {
+            title: "The provider does not know this app",
+            explanation: "The client id this deployment uses is not registered with the provider, or not in your organisation's directory (a single-tenant app signing in a user of another tenant).",
+            fix_steps: &[
+                "Tell the administrator of this application: the OAuth client id is unknown to the provider.",
+                "Administrator: check OAUTH_MICROSOFT_CLIENT_ID or OAUTH_GOOGLE_CLIENT_ID, and that the Entra app accepts accounts of any organisation if your users come from several.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthClientUnauthorized,
+        "oauth_client_unauthorized",
+        Retry::Never,
+        Advice {
+            title: "The app may not sign in this way",
+            explanation: "The provider does not allow this app to use the authorization code flow, for example because it is registered as a public or mobile client.",
+            fix_steps: &[
+                "Administrator: register the app as a web application with the worker's callback as redirect URI.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthScopeInvalid,
+        "oauth_scope_invalid",
+        Retry::Never,
+        Advice {
+            title: "The app lacks the permission to send mail",
+            explanation: "The provider refused the permissions asked for: SMTP needs https://outlook.office.com/SMTP.Send with offline_access at Microsoft, or https://mail.google.com/ at Google.",
+            fix_steps: &[
+                "Administrator: add the SMTP.Send delegated permission (Microsoft) or the Gmail scope (Google) to the app registration.",
+                "Check any OAUTH_*_SCOPES override of this deployment.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthRedirectUriMismatch,
+        "oauth_redirect_uri_mismatch",
+        Retry::Never,
+        Advice {
+            title: "The app's redirect URI is not registered",
+            explanation: "The provider only returns to addresses registered for the app, and this deployment's callback is not one of them.",
+            fix_steps: &[
+                "Administrator: register the value of OAUTH_REDIRECT_URI, exactly, as a web redirect URI of the app.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthAccessDenied,
+        "oauth_access_denied",
+        Retry::Never,
+        Advice {
+            title: "The sign-in was cancelled",
+            explanation: "The sign-in was cancelled or the permissions were declined on the provider's page, so no access was granted.",
+            fix_steps: &["Click Sign in again and accept the permission to send mail."],
+        },
+    ),
+    (
+        DiagnosisKind::OauthProviderUnavailable,
+        "oauth_provider_unavailable",
+        Retry::Always,
+        Advice {
+            title: "The sign-in service is unavailable",
+            explanation: "The provider's sign-in service failed or is busy; nothing is wrong with the account.",
+            fix_steps: &["Try again in a few minutes."],
+        },
+    ),
+    (
+        DiagnosisKind::OauthRequestInvalid,
+        "oauth_request_invalid",
+        Retry::Never,
+        Advice {
+            title: "The provider refused the sign-in request",
+            explanation: "The provider said the request was malformed; its own words are below.",
+            fix_steps: &[
+                "Sign in again.",
+                "If it persists, send the details below to the administrator of this application.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthInvalidResponse,
+        "oauth_invalid_response",
+        Retry::Never,
+        Advice {
+            title: "The provider's answer was not understood",
+            explanation: "The token endpoint answered with something other than a bearer token, so the endpoints this deployment uses may be wrong.",
+            fix_steps: &[
+                "Administrator: check the OAUTH_*_TOKEN_URL overrides of this deployment.",
+            ],
+        },
+    ),
+    (
+        DiagnosisKind::OauthStateInvalid,
+        "oauth_state_invalid",
+        Retry::Never,
+        Advice {
+            title: "This sign-in cannot be finished",
+            explanation: "The answer from the provider did not match a sign-in started here: it took longer than 10 minutes, was already used, or belongs to another window.",
+            fix_steps: &["Close this window and click Sign in again in the form."],
+        },
+    ),
+];
+
+/// The diagnosis of a refused token or authorization request for `provider`.
+pub fn explain_oauth(error: &TokenError, provider: Option<ProviderId>) -> Diagnosis {
+    let kind = FAILURES
+        .iter()
+        .find(|(failure, _)| *failure == error.failure)
+        .map_or(DiagnosisKind::OauthRequestInvalid, |(_, kind)| *kind);
+    let mut diagnosis = compose(kind, provider, None, None);
+    diagnosis.detail = Some(error.detail()).filter(|detail| !detail.is_empty());
+    diagnosis.guide_step = super::guide::guide_step(kind, provider);
+    diagnosis
+}
+
+/// The diagnosis of a callback whose state was refused.
+pub fn explain_state(error: StateError, provider: Option<ProviderId>) -> Diagnosis {
+    let mut diagnosis = compose(DiagnosisKind::OauthStateInvalid, provider, None, None);
+    diagnosis.detail = Some(error.to_string());
+    diagnosis
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_has_the_kind_named_after_it() {
+        for failure in OauthFailure::ALL {
+            let row = FAILURES.iter().find(|row| row.0 == failure);
+            let kind = row.map(|row| row.1);
+            assert_eq!(
+                kind.map(DiagnosisKind::as_str),
+                Some(format!("oauth_{}", failure.as_str()).as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn only_an_unavailable_provider_is_worth_retrying() {
+        for (failure, _) in FAILURES {
+            let diagnosis = explain_oauth(&TokenError::of(failure, 400), None);
+            assert_eq!(
+                diagnosis.retryable,
+                failure == OauthFailure::ProviderUnavailable
+            );
+            assert_eq!(diagnosis.detail.as_deref(), Some("HTTP 400"));
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! What a refused OAuth request means: token-endpoint and authorization errors classified by a
+//! table of Microsoft `AADSTS` codes, stable phrases and RFC 6749 error codes.
+//!
+//! The error code alone says too little (`invalid_grant` covers a revoked grant, an expired
+//! code and Microsoft's MFA demands), so the table is read in order: Microsoft's numeric codes
+//! first (from `error_codes` or the `AADSTSnnnn:` prefix of the description), then phrases of
+//! the description, then the error code (RFC 6749 §5.2, OpenID Connect Core §3.1.2.6), then the
+//! HTTP status. `crate::diagnosis::explain_oauth` turns the `OauthFailure` into words.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+/// What went wrong, one variant per `oauth_*` diagnosis kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OauthFailure {
+    /// The grant is gone: revoked, expired after inactivity or a password change, or a code
+    /// used twice. Sign in again.
+    GrantRevoked,
+    /// The user or an administrator has not consented to the app's permissions.
+    ConsentRequired,
+    /// The provider wants an interactive step (MFA, conditional access) the refresh cannot do.
+    InteractionRequired,
+    /// The client secret is wrong, expired or missing.
+    ClientSecretInvalid,
+    /// The client id is unknown to the provider or to this tenant.
+    ClientNotFound,
+    /// The client may not use this grant type or flow.
+    ClientUnauthorized,
+    /// A scope is missing, unknown or not granted to the app.
+    ScopeInvalid,
+    /// The redirect URI is not one registered for the app.
+    RedirectUriMismatch,
+    /// The person cancelled or declined at the provider.
+    AccessDenied,
+    /// The provider failed or is unavailable; try again later.
+    ProviderUnavailable,
+    /// The request was malformed in another way.
+    RequestInvalid,
+    /// The provider answered something that is not a token response.
+    InvalidResponse,
+}
+
+/// A refused token or authorization request, with the evidence (never a token).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenError {
+    pub failure: OauthFailure,
+    /// The HTTP status; 0 for an error returned to the redirect URI.
+    pub status: u16,
+    /// The OAuth `error` code, when there was one.
+    pub error: Option<String>,
+    /// The provider's `error_description`, shortened to `MAX_DESCRIPTION` characters.
+    pub description: Option<String>,
+    /// Microsoft's numeric `AADSTS` codes.
+    pub codes: Vec<u32>,
+}
+
+/// Longest description kept, in characters.
+pub const MAX_DESCRIPTION: usize = 400;
+
+/// One row of the table: what to look for, and what it means.
+#[derive(Clone, Copy, Debug)]
+enum Evidence {
+    /// A Microsoft `AADSTS` code.
+    Aadsts(u32),
+    /// A lower-case phrase of the description.
+    Phrase(&'static str),
+    /// The OAuth `error` code.
+    Error(&'static str),
+}
+
+/// The classification, read top to bottom; the first row that matches wins.
+const RULES: &[(Evidence, OauthFailure)] = &[
+    // Microsoft identity platform error codes (learn.microsoft.com/entra/identity-platform/reference-error-codes).
+    (Evidence::Aadsts(50173), OauthFailure::GrantRevoked),
+    (Evidence::Aadsts(70008), OauthFailure::GrantRevoked),
+    (Evidence::Aadsts(700082), OauthFailure::GrantRevoked),
+    (Evidence::Aadsts(700084), OauthFailure::GrantRevoked),
+    (Evidence::Aadsts(54005), OauthFailure::GrantRevoked),
+    (Evidence::Aadsts(50076), OauthFailure::InteractionRequired),
+    (Evidence::Aadsts(50079), OauthFailure::InteractionRequired),
+    (Evidence::Aadsts(50158), OauthFailure::InteractionRequired),
+    (Evidence::Aadsts(53003), OauthFailure::InteractionRequired),
+    (Evidence::Aadsts(65001), OauthFailure::ConsentRequired),
+    (Evidence::Aadsts(90094), OauthFailure::ConsentRequired),
+    (Evidence::Aadsts(65004), OauthFailure::AccessDenied),
+    (Evidence::Aadsts(700016), OauthFailure::ClientNotFound),
+    (Evidence::Aadsts(7000215), OauthFailure::ClientSecretInvalid),
+    (Evidence::Aadsts(7000222), OauthFailure::ClientSecretInvalid),
+    (Evidence::Aadsts(7000218), OauthFailure::ClientSecretInvalid),
+    (Evidence::Aadsts(50011), OauthFailure::RedirectUriMismatch),
+    (Evidence::Aadsts(70011), OauthFailure::ScopeInvalid),
+    (Evidence::Aadsts(65005), OauthFailure::ScopeInvalid),
+    (
+        Evidence::Phrase("following parameter: 'scope'"),
+        OauthFailure::ScopeInvalid,
+    ),
+    (Evidence::Aadsts(900144), OauthFailure::RequestInvalid),
+    (Evidence::Aadsts(70000), OauthFailure::GrantRevoked),
+    // Google's descriptions and oidc-provider's, where the code alone is ambiguous.
+    (
+        Evidence::Phrase("oauth client was not found"),
+        OauthFailure::ClientNotFound,
+    ),
+    (
+        Evidence::Phrase("client authentication failed"),
+        OauthFailure::ClientSecretInvalid,
+    ),
+    (
+        Evidence::Phrase("redirect_uri"),
+        OauthFailure::RedirectUriMismatch,
+    ),
+    // RFC 6749 §4.1.2.1 and §5.2, OpenID Connect Core §3.1.2.6.
+    (Evidence::Error("invalid_grant"), OauthFailure::GrantRevoked),
+    (
+        Evidence::Error("invalid_client"),
+        OauthFailure::ClientSecretInvalid,
+    ),
+    (
+        Evidence::Error("unauthorized_client"),
+        OauthFailure::ClientUnauthorized,
+    ),
+    (
+        Evidence::Error("unsupported_grant_type"),
+        OauthFailure::ClientUnauthorized,
+    ),
+    (
+        Evidence::Error("unsupported_response_type"),
+        OauthFailure::ClientUnauthorized,
+    ),
+    (Evidence::Error("invalid_scope"), OauthFailure::ScopeInvalid),
+    (
+        Evidence::Error("consent_required"),
+        OauthFailure::ConsentRequired,
+    ),
+    (
+        Evidence::Error("interaction_required"),
+        OauthFailure::InteractionRequired,
+    ),
+    (
+        Evidence::Error("login_required"),
+        OauthFailure::InteractionRequired,
+    ),
+    (Evidence::Error("access_denied"), OauthFailure::AccessDenied),
+    (
+        Evidence::Error("redirect_uri_mismatch"),
+        OauthFailure::RedirectUriMismatch,
+    ),
+    (
+        Evidence::Error("temporarily_unavailable"),
+        OauthFailure::ProviderUnavailable,
+    ),
+    (
+        Evidence::Error("server_error"),
+        OauthFailure::ProviderUnavailable,
+    ),
+    (
+        Evidence::Error("invalid_request"),
+        OauthFailure::RequestInvalid,
+    ),
+];
+
+/// The error JSON of a token endpoint (RFC 6749 §5.2 plus Microsoft's `error_codes`).
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: Option<String>,
+    error_description: Option<String>,
+    #[serde(default)]
+    error_codes: Vec<u32>,
+}
+
+/// Classifies a token endpoint's refusal from its status and body.
+pub fn classify(status: u16, body: &[u8]) -> TokenError {
+    match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(parsed) if parsed.error.is_some() => build(
+            status,
+            parsed.error,
+            parsed.error_description,
+            parsed.error_codes,
+        ),
+        _ if status >= 500 || status == 429 => {
+            TokenError::of(OauthFailure::ProviderUnavailable, status)
+        }
+        _ => TokenError::invalid_response(status),
+    }
+}
+
+/// Classifies an error the provider sent to the redirect URI.
+pub fn classify_callback(error: &str, description: Option<&str>) -> TokenError {
+    build(
+        0,
+        Some(error.to_owned()),
+        description.map(str::to_owned),
+        Vec::new(),
+    )
+}
+
+fn build(
+    status: u16,
+    error: Option<String>,
+    description: Option<String>,
+    mut codes: Vec<u32>,
+) -> TokenError {
+    let lower = description
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if codes.is_empty() {
+        codes = aadsts_codes(&lower);
+    }
+    let error_code = error.as_deref().unwrap_or_default();
+    let failure = RULES
+        .iter()
+        .find(|(evidence, _)| match evidence {
+            Evidence::Aadsts(code) => codes.contains(code),
+            Evidence::Phrase(phrase) => lower.contains(phrase),
+            Evidence::Error(name) => error_code == *name,
+        })
+        .map(|(_, failure)| *failure)
+        .unwrap_or(if status >= 500 {
+            OauthFailure::ProviderUnavailable
+        } else {
+            OauthFailure::RequestInvalid
+        });
+    TokenError {
+        failure,
+        status,
+        error: error.map(|e| e.chars().take(64).collect()),
+        description: description.map(|d| d.chars().take(MAX_DESCRIPTION).collect()),
+        codes,
+    }
+}
+
+/// Every `AADSTSnnnn` in a description, in order.
+fn aadsts_codes(lower: &str) -> Vec<u32> {
+    lower
+        .split("aadsts")
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
+impl OauthFailure {
+    /// Every failure, in declaration order.
+    pub const ALL: [OauthFailure; 12] = [
+        OauthFailure::GrantRevoked,
+        OauthFailure::ConsentRequired,
+        OauthFailure::InteractionRequired,
+        OauthFailure::ClientSecretInvalid,
+        OauthFailure::ClientNotFound,
+        OauthFailure::ClientUnauthorized,
+        OauthFailure::ScopeInvalid,
+        OauthFailure::RedirectUriMismatch,
+        OauthFailure::AccessDenied,
+        OauthFailure::ProviderUnavailable,
+        OauthFailure::RequestInvalid,
+        OauthFailure::InvalidResponse,
+    ];
+
+    /// The snake_case name; the diagnosis kind is `oauth_` followed by it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OauthFailure::GrantRevoked => "grant_revoked",
+            OauthFailure::ConsentRequired => "consent_required",
+            OauthFailure::InteractionRequired => "interaction_required",
+            OauthFailure::ClientSecretInvalid => "client_secret_invalid",
+            OauthFailure::ClientNotFound => "client_not_found",
+            OauthFailure::ClientUnauthorized => "client_unauthorized",
+            OauthFailure::ScopeInvalid => "scope_invalid",
+            OauthFailure::RedirectUriMismatch => "redirect_uri_mismatch",
+            OauthFailure::AccessDenied => "access_denied",
+            OauthFailure::ProviderUnavailable => "provider_unavailable",
+            OauthFailure::RequestInvalid => "request_invalid",
+            OauthFailure::InvalidResponse => "invalid_response",
+        }
+    }
+}
+
+impl TokenError {
+    /// A failure without an error body.
+    pub fn of(failure: OauthFailure, status: u16) -> Self {
+        Self {
+            failure,
+            status,
+            error: None,
+            description: None,
+            codes: Vec::new(),
+        }
+    }
+
+    /// A success status with a body that is not a usable token response.
+    pub fn invalid_response(status: u16) -> Self {
+        Self::of(OauthFailure::InvalidResponse, status)
+    }
+
+    /// The evidence in one line for a diagnosis's `detail`: the error code and description.
+    pub fn detail(&self) -> String {
+        match (&self.error, &self.description) {
+            (Some(error), Some(description)) => format!("{error}: {description}"),
+            (Some(error), None) => error.clone(),
+            (None, _) if self.status > 0 => format!("HTTP {}", self.status),
+            (None, _) => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the provider refused the request: {}",
+            self.failure.as_str()
+        )?;
+        if let Some(error) = &self.error {
+            write!(f, ": {error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TokenError {}
