@@ -8,7 +8,7 @@
 //! refused. KV would not do: it has no atomic update and takes up to a minute to agree with
 //! itself.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use sendready_shared::api::{ApiError, ErrorBody, ErrorCode};
 use sendready_shared::limits::{Decision, LimitQuery, Limited, WindowLog};
@@ -44,8 +44,17 @@ pub fn client_ip(req: &Request) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// A counter's answer to one query.
+#[derive(Clone, Copy, Debug, serde::Deserialize, serde::Serialize)]
+pub struct CounterAnswer {
+    #[serde(flatten)]
+    pub decision: Decision,
+    /// Whether the object was constructed for this query (a cold object), for the dev timings.
+    pub created: bool,
+}
+
 /// Sends one query to its key's counter object and reads the decision.
-pub async fn ask(env: &Env, query: &LimitQuery) -> Result<Decision> {
+pub async fn ask(env: &Env, query: &LimitQuery) -> Result<CounterAnswer> {
     ask_object(env, BINDING, &query.key, query).await
 }
 
@@ -57,6 +66,8 @@ pub struct LimitCounter {
     state: State,
     /// The log as last decided on; `None` until loaded or while storage holds nothing.
     log: RefCell<Option<WindowLog>>,
+    /// True until the first query is answered: that query found the object cold.
+    cold: Cell<bool>,
 }
 
 impl DurableObject for LimitCounter {
@@ -64,10 +75,12 @@ impl DurableObject for LimitCounter {
         Self {
             state,
             log: RefCell::new(None),
+            cold: Cell::new(true),
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let created = self.cold.replace(false);
         let LimitQuery {
             operation, window, ..
         } = req.json().await?;
@@ -90,7 +103,7 @@ impl DurableObject for LimitCounter {
                 storage.set_alarm(expires_in).await?;
             }
         }
-        Response::from_json(&decision)
+        Response::from_json(&CounterAnswer { decision, created })
     }
 
     async fn alarm(&self) -> Result<Response> {
