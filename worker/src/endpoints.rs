@@ -2,6 +2,7 @@
 
 use futures_channel::mpsc;
 use futures_util::StreamExt;
+use futures_util::future::join_all;
 use sendready_shared::api::{
     ApiError, DiagnoseRequest, DiagnoseResponse, ErrorCode, TestEvent, TestRequest,
     ValidateRequest, ValidateResponse,
@@ -101,20 +102,31 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         Err(refused) => return error(&refused.into()),
     };
     marks.validated_ms = mark();
-    // The limits are asked before the answer starts, so a refusal is a plain 4xx.
+    // The limits are asked before the answer starts, so a refusal is a plain 4xx. The session
+    // hands out every query before it needs an answer: they are asked at once.
     let probe_config = loop {
-        match session.poll_step() {
-            Some(Step::AskLimit(query)) => {
-                let (decision, limit) = ask_timed(env, &query).await;
+        let mut queries = Vec::new();
+        let step = loop {
+            match session.poll_step() {
+                Some(Step::AskLimit(query)) => queries.push(query),
+                other => break other,
+            }
+        };
+        if !queries.is_empty() {
+            let answers = join_all(queries.iter().map(|query| ask_timed(env, query))).await;
+            for (decision, limit) in answers {
                 marks.limits.push(limit);
                 session.handle_decision(decision);
             }
+            continue;
+        }
+        match step {
             Some(Step::Probe(probe_config)) => break probe_config,
             Some(Step::Refuse(SessionError::Limited(limited))) => {
                 return rate_limit::limited_response(limited);
             }
             Some(Step::Refuse(refused)) => return error(&refused.into()),
-            Some(Step::RecordFailure(_) | Step::Finish(_)) | None => {
+            _ => {
                 return error(&ApiError::new(
                     ErrorCode::NotConfigured,
                     "the test session stopped before its probe",
