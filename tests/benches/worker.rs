@@ -104,7 +104,16 @@ fn main() {
         .iter()
         .map(|_| LEVELS.iter().map(|_| Results::default()).collect())
         .collect();
+    let validate_body = serde_json::json!({ "form": servers[1].1["form"] }).to_string();
+    let mut baseline_ms = Vec::new();
+    let mut baseline_cpu_s = 0.0;
     for _ in 0..rounds {
+        // The floor: the same form through `POST /api/validate`, no limits and no socket.
+        let cpu_before = group.map(worker_cpu);
+        baseline_ms.extend(validate_burst(environment.worker_port, &validate_body));
+        if let (Some(before), Some(after)) = (cpu_before, group.map(worker_cpu)) {
+            baseline_cpu_s += after.workerd_s - before.workerd_s;
+        }
         for (level_index, &level) in LEVELS.iter().enumerate() {
             for (server_index, body) in bodies.iter().enumerate() {
                 let cpu_before = group.map(worker_cpu);
@@ -148,6 +157,16 @@ fn main() {
     println!(
         "  phases are Date.now() marks in workerd, whose clock moves only on I/O: they are waiting \
          time, and CPU-only phases read 0"
+    );
+    let baseline = Stats::of(baseline_ms.clone());
+    println!(
+        "  floor, {} concurrent POST /api/validate of the same form (no limits, no socket): \
+         latency mean {:.1} / p50 {:.1} / p99 {:.1} ms, workerd CPU {:.2} ms per request",
+        LEVELS[2],
+        baseline.mean,
+        baseline.p50,
+        baseline.p99,
+        baseline_cpu_s * 1000.0 / baseline_ms.len().max(1) as f64
     );
     for (server_index, (server, _)) in servers.iter().enumerate() {
         for (level_index, level) in LEVELS.iter().enumerate() {
@@ -196,15 +215,52 @@ fn run_level(port: u16, body: &str, level: usize) -> Vec<Option<Sample>> {
     })
 }
 
-/// One test from a fresh client address; `None` unless it succeeded with the worker's marks.
-fn run_one(port: u16, body: &str) -> Option<Sample> {
+/// 200 concurrent `POST /api/validate` from fresh addresses; the latency of each that answered.
+fn validate_burst(port: u16, body: &str) -> Vec<f64> {
+    let level = LEVELS[2];
+    let barrier = Barrier::new(level);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..level)
+            .map(|_| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    let sent_ms = epoch_ms();
+                    let response = http_request(
+                        port,
+                        "POST",
+                        "/api/validate",
+                        &[
+                            ("content-type", "application/json"),
+                            ("cf-connecting-ip", &fresh_address()),
+                        ],
+                        body.as_bytes(),
+                    );
+                    (response.status == 200).then(|| epoch_ms() - sent_ms)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|handle| handle.join().ok().flatten())
+            .collect()
+    })
+}
+
+/// A client address no test used before.
+fn fresh_address() -> String {
     let client = CLIENTS.fetch_add(1, Ordering::Relaxed);
-    let address = format!(
+    format!(
         "198.{}.{}.{}",
         18 + client / 65_536,
         client / 256 % 256,
         client % 256
-    );
+    )
+}
+
+/// One test from a fresh client address; `None` unless it succeeded with the worker's marks.
+fn run_one(port: u16, body: &str) -> Option<Sample> {
+    let address = fresh_address();
     let sent_ms = epoch_ms();
     let response = http_request(
         port,
