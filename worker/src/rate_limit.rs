@@ -16,11 +16,16 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::time::Duration;
 
+use js_sys::{Function, Object, Promise, Reflect};
 use sendready_shared::api::{ApiError, ErrorBody, ErrorCode};
-use sendready_shared::limits::{Decision, LimitQuery, Limited, WindowLog};
+use sendready_shared::limits::{Decision, LimitQuery, Limited, Operation, WindowLog};
 use sha2::{Digest, Sha256};
-use wasm_bindgen::JsValue;
-use worker::{Date, DurableObject, Env, Request, Response, Result, State, durable_object};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use worker::{
+    Date, DurableObject, Env, Request, Response, Result, SetAlarmOptions, State, Storage,
+    durable_object,
+};
 
 use crate::sealing::ask_object;
 
@@ -125,10 +130,12 @@ impl DurableObject for LimitCounter {
         };
         // Writes are applied in the order they are issued, so storage ends with the newest log.
         if let Some(log) = changed {
-            self.state
-                .storage()
-                .put(&key, serde_json::to_string(&log)?)
-                .await?;
+            let row = serde_json::to_string(&log)?;
+            if operation == Operation::Take {
+                put_unconfirmed(&self.state.storage(), &key, &row).await?;
+            } else {
+                self.state.storage().put(&key, row).await?;
+            }
             if let Some(expires_in) = log.expires_in(now) {
                 self.schedule(now, expires_in).await?;
             }
@@ -207,6 +214,38 @@ impl LimitCounter {
             return Ok(());
         }
         self.alarm_at.set(Some(at));
-        self.state.storage().set_alarm(due).await
+        let unconfirmed = SetAlarmOptions {
+            allow_unconfirmed: Some(true),
+            ..SetAlarmOptions::default()
+        };
+        self.state
+            .storage()
+            .set_alarm_with_options(due, unconfirmed)
+            .await
     }
+}
+
+/// `storage.put(key, row, { allowUnconfirmed: true })` (workers-rs has no put options): the
+/// answer does not wait until the row is confirmed on disk. The decision was made in memory, so
+/// the count stays exact under concurrency, and the row is written moments later, so it
+/// survives hibernation and eviction; only a storage failure in that moment loses the count,
+/// and the runtime then resets the object. A client's test is answered that way; a failed
+/// sign-in, which bars an account for an hour, is confirmed before the answer.
+async fn put_unconfirmed(storage: &Storage, key: &str, row: &str) -> Result<()> {
+    let raw: &JsValue = storage.as_raw().as_ref();
+    let put: Function = Reflect::get(raw, &JsValue::from_str("put"))?.dyn_into()?;
+    let options = Object::new();
+    Reflect::set(
+        &options,
+        &JsValue::from_str("allowUnconfirmed"),
+        &JsValue::TRUE,
+    )?;
+    let written = put.call3(
+        raw,
+        &JsValue::from_str(key),
+        &JsValue::from_str(row),
+        &options,
+    )?;
+    JsFuture::from(Promise::from(written)).await?;
+    Ok(())
 }
