@@ -209,7 +209,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
 /// answer gives `None`, which the session treats as a refusal.
 async fn ask_timed(env: &Env, query: &LimitQuery) -> (Option<Decision>, LimitMark) {
     let asked_ms = mark();
-    let answer = rate_limit::ask(env, query).await.ok();
+    let answer = rate_limit::ask_counter(env, query).await.ok();
     let limit = LimitMark {
         key: key_kind(&query.key),
         asked_ms,

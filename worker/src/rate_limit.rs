@@ -68,7 +68,12 @@ pub struct CounterAnswer {
 }
 
 /// Sends one query to its key's counter object and reads the decision.
-pub async fn ask(env: &Env, query: &LimitQuery) -> Result<CounterAnswer> {
+pub async fn ask(env: &Env, query: &LimitQuery) -> Result<Decision> {
+    Ok(ask_counter(env, query).await?.decision)
+}
+
+/// `ask`, with whether the counter object was cold.
+pub async fn ask_counter(env: &Env, query: &LimitQuery) -> Result<CounterAnswer> {
     ask_object(env, BINDING, &object_name(&query.key), query).await
 }
 
