@@ -172,12 +172,16 @@ impl DurableObject for LimitCounter {
         }
         // Only rows with nothing left in their window are deleted: a row that still counts is
         // kept as written (the next decision prunes it), so a query answered while this alarm
-        // awaits storage can never be overwritten by an older copy.
-        if !expired.is_empty() {
-            self.state.storage().delete_multiple(expired).await?;
-        }
-        if let Some(next) = next {
-            self.schedule(now, next).await?;
+        // awaits storage can never be overwritten by an older copy. With nothing left at all,
+        // everything goes, including rows this version cannot read (an older layout).
+        match next {
+            Some(next) => {
+                if !expired.is_empty() {
+                    self.state.storage().delete_multiple(expired).await?;
+                }
+                self.schedule(now, next).await?;
+            }
+            None => self.state.storage().delete_all().await?,
         }
         Response::ok("")
     }
