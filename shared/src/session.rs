@@ -6,6 +6,12 @@
 //! with `handle_decision`, runs a `Probe` with the `ProbeConfig` and answers with
 //! `handle_report`, records a failed sign-in and answers with `handle_recorded`, until the step
 //! is `Finish` (the report, its diagnosis and, after a success, the attestation) or `Refuse`.
+//!
+//! The limit queries are independent, so `poll_step` hands out every one before it wants an
+//! answer: a driver may ask them all at once and answer in the order they were handed out (one
+//! round trip of waiting instead of one per query), or ask and answer one at a time. Either way
+//! the first refusal in that order decides, and the client's test is taken whatever the
+//! account's answer, exactly as when they are asked one after the other.
 //! The session never touches a socket, storage or the clock: the driver passes time in.
 
 use std::collections::VecDeque;
@@ -51,7 +57,8 @@ pub enum SessionError {
 /// The next thing the driver must do.
 #[derive(Clone, Debug)]
 pub enum Step {
-    /// Ask the limit counter named by the query, then call `handle_decision`.
+    /// Ask the limit counter named by the query, then call `handle_decision`; several may be
+    /// outstanding at once, answered in the order they were handed out.
     AskLimit(LimitQuery),
     /// Run a probe with this configuration (streaming its events), then call `handle_report`.
     Probe(Box<ProbeConfig>),
@@ -86,8 +93,12 @@ pub struct TestOutcome {
 /// Where the session stands.
 #[derive(Debug)]
 enum Phase {
-    /// Asking the limit counters in `TestSession::queries`, one at a time.
-    Admitting { waiting: bool },
+    /// Asking the limit counters: `TestSession::queries` are still to be handed out,
+    /// `outstanding` were handed out and not answered yet, `refused` is the first refusal.
+    Admitting {
+        outstanding: usize,
+        refused: Option<SessionError>,
+    },
     /// The probe runs.
     Probing { started: bool },
     /// A refused sign-in is being counted.
@@ -132,7 +143,10 @@ impl TestSession {
             send_test_message,
             context,
             queries,
-            phase: Phase::Admitting { waiting: false },
+            phase: Phase::Admitting {
+                outstanding: 0,
+                refused: None,
+            },
             ending: None,
         })
     }
@@ -149,16 +163,27 @@ impl TestSession {
             return Some(ending);
         }
         match &mut self.phase {
-            Phase::Admitting { waiting: false } => match self.queries.front() {
+            Phase::Admitting {
+                outstanding: 0,
+                refused: refused @ Some(_),
+            } => {
+                let refused = refused.take();
+                self.phase = Phase::Done;
+                refused.map(Step::Refuse)
+            }
+            Phase::Admitting {
+                outstanding,
+                refused: None,
+            } => match self.queries.pop_front() {
                 Some(query) => {
-                    let query = query.clone();
-                    self.phase = Phase::Admitting { waiting: true };
+                    *outstanding += 1;
                     Some(Step::AskLimit(query))
                 }
-                None => {
+                None if *outstanding == 0 => {
                     self.phase = Phase::Probing { started: true };
                     Some(Step::Probe(Box::new(self.probe_config())))
                 }
+                None => None,
             },
             Phase::Recording {
                 asked: asked @ false,
@@ -170,25 +195,34 @@ impl TestSession {
                     &self.settings.username,
                 )))
             }
-            Phase::Admitting { waiting: true }
+            Phase::Admitting { .. }
             | Phase::Probing { .. }
             | Phase::Recording { asked: true, .. }
             | Phase::Done => None,
         }
     }
 
-    /// The limit counter's answer to the last `AskLimit`; `None` when it could not answer.
+    /// The limit counter's answer to the oldest unanswered `AskLimit`; `None` when it could not
+    /// answer.
     pub fn handle_decision(&mut self, decision: Option<Decision>) {
-        if !matches!(self.phase, Phase::Admitting { waiting: true }) {
+        let Phase::Admitting {
+            outstanding,
+            refused,
+        } = &mut self.phase
+        else {
             return;
-        }
-        self.phase = Phase::Admitting { waiting: false };
-        match decision.map(Decision::into_result) {
-            Some(Ok(())) => {
-                self.queries.pop_front();
-            }
-            Some(Err(limited)) => self.ending = Some(Step::Refuse(SessionError::Limited(limited))),
-            None => self.ending = Some(Step::Refuse(SessionError::LimiterUnavailable)),
+        };
+        let Some(left) = outstanding.checked_sub(1) else {
+            return;
+        };
+        *outstanding = left;
+        let refusal = match decision.map(Decision::into_result) {
+            Some(Ok(())) => None,
+            Some(Err(limited)) => Some(SessionError::Limited(limited)),
+            None => Some(SessionError::LimiterUnavailable),
+        };
+        if refused.is_none() {
+            *refused = refusal;
         }
     }
 

@@ -263,6 +263,11 @@ fn serve(listener: &TcpListener, script: &[Step], tls: Option<Arc<ServerConfig>>
             ..Session::default()
         };
     };
+    play(socket, script, tls.as_ref())
+}
+
+/// Plays the script on one connection, then reads until the client hangs up.
+fn play(socket: TcpStream, script: &[Step], tls: Option<&Arc<ServerConfig>>) -> Session {
     let _ = socket.set_read_timeout(Some(PATIENCE));
     let _ = socket.set_nodelay(true);
     let mut connection = Connection {
@@ -271,7 +276,7 @@ fn serve(listener: &TcpListener, script: &[Step], tls: Option<Arc<ServerConfig>>
         session: Session::default(),
     };
     for step in script {
-        if let Err(deviation) = connection.play(step, tls.as_ref()) {
+        if let Err(deviation) = connection.play(step, tls) {
             connection.session.deviation = Some(deviation);
             break;
         }
@@ -279,6 +284,29 @@ fn serve(listener: &TcpListener, script: &[Step], tls: Option<Arc<ServerConfig>>
     while connection.read_line().is_some() {}
     connection.close();
     connection.session
+}
+
+/// Listens on a free port of 127.0.0.1 and plays `script` on every connection, each in a thread
+/// of its own, until the process ends; returns the port. Without pauses in the script this is
+/// a server that answers as fast as the machine allows: the worker bench's instant peer.
+pub fn serve_every_connection(pki_dir: &Path, script: Vec<Step>) -> u16 {
+    let tls = script
+        .iter()
+        .any(|step| matches!(step, Step::Tls))
+        .then(|| tls_config(pki_dir));
+    let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind a free loopback port");
+    let port = listener
+        .local_addr()
+        .expect("the listener's address")
+        .port();
+    let script = Arc::new(script);
+    std::thread::spawn(move || {
+        for socket in listener.incoming().flatten() {
+            let (script, tls) = (Arc::clone(&script), tls.clone());
+            std::thread::spawn(move || play(socket, &script, tls.as_ref()));
+        }
+    });
+    port
 }
 
 /// The first connection within `PATIENCE`; the listener stops listening when it is dropped.

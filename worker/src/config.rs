@@ -16,6 +16,9 @@ pub struct Config {
     pub dev_admin_tokens: bool,
     /// `GET /dev/mfa-token` answers only where this dev-only var is `true`.
     pub dev_mfa_tokens: bool,
+    /// `POST /api/test` ends its stream with a `timings` line only where this dev-only var
+    /// is `true` (`cargo xtask bench worker` sets it; no configuration file does).
+    pub dev_timings: bool,
     /// The key attestations are signed with, or why the deployment has none (a 503).
     pub attestation_key: Result<SecretKey, ApiError>,
 }
@@ -38,6 +41,7 @@ impl Config {
                 .collect(),
             dev_admin_tokens: text("DEV_ADMIN_TOKENS").is_some_and(|value| value == "true"),
             dev_mfa_tokens: text("DEV_MFA_TOKENS").is_some_and(|value| value == "true"),
+            dev_timings: text("DEV_TIMINGS").is_some_and(|value| value == "true"),
             attestation_key: hmac_key(env, "ATTESTATION_KEY"),
         }
     }

@@ -2,11 +2,13 @@
 
 use futures_channel::mpsc;
 use futures_util::StreamExt;
+use futures_util::future::join_all;
 use sendready_shared::api::{
     ApiError, DiagnoseRequest, DiagnoseResponse, ErrorCode, TestEvent, TestRequest,
     ValidateRequest, ValidateResponse,
 };
 use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
+use sendready_shared::limits::{Decision, LimitQuery};
 use sendready_shared::providers;
 use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
 use sendready_shared::smtp::Stage;
@@ -16,6 +18,7 @@ use crate::config::{Config, now_unix_s, random_hex};
 use crate::rate_limit;
 use crate::responses::{error, read_json};
 use crate::smtp_socket::run_probe;
+use crate::timings::{LimitMark, PhaseMarks, key_kind, mark};
 
 /// Request bodies larger than this are refused before parsing.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -81,6 +84,10 @@ pub async fn diagnose_reply(mut req: Request) -> Result<Response> {
 /// anything connects, then the probe, whose stage events stream one `TestEvent` per line, and
 /// last the report with its diagnosis (and, after a success, the attestation that allows saving).
 pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Response> {
+    let mut marks = PhaseMarks {
+        received_ms: mark(),
+        ..PhaseMarks::default()
+    };
     let client_ip = rate_limit::client_ip(&req);
     let request: TestRequest = match read_json(&mut req, MAX_BODY_BYTES).await {
         Ok(request) => request,
@@ -94,18 +101,32 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         Ok(session) => session,
         Err(refused) => return error(&refused.into()),
     };
-    // The limits are asked before the answer starts, so a refusal is a plain 4xx.
+    marks.validated_ms = mark();
+    // The limits are asked before the answer starts, so a refusal is a plain 4xx. The session
+    // hands out every query before it needs an answer: they are asked at once.
     let probe_config = loop {
-        match session.poll_step() {
-            Some(Step::AskLimit(query)) => {
-                session.handle_decision(rate_limit::ask(env, &query).await.ok());
+        let mut queries = Vec::new();
+        let step = loop {
+            match session.poll_step() {
+                Some(Step::AskLimit(query)) => queries.push(query),
+                other => break other,
             }
+        };
+        if !queries.is_empty() {
+            let answers = join_all(queries.iter().map(|query| ask_timed(env, query))).await;
+            for (decision, limit) in answers {
+                marks.limits.push(limit);
+                session.handle_decision(decision);
+            }
+            continue;
+        }
+        match step {
             Some(Step::Probe(probe_config)) => break probe_config,
             Some(Step::Refuse(SessionError::Limited(limited))) => {
                 return rate_limit::limited_response(limited);
             }
             Some(Step::Refuse(refused)) => return error(&refused.into()),
-            Some(Step::RecordFailure(_) | Step::Finish(_)) | None => {
+            _ => {
                 return error(&ApiError::new(
                     ErrorCode::NotConfigured,
                     "the test session stopped before its probe",
@@ -113,22 +134,28 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
             }
         }
     };
-    let received_at = js_sys::Date::now();
-    let (sender, receiver) = mpsc::unbounded::<TestEvent>();
+    let (sender, receiver) = mpsc::unbounded::<Vec<u8>>();
     let env = env.clone();
+    let dev_timings = config.dev_timings;
+    // The task runs once the response below is returned, which takes no I/O: this is its mark.
+    marks.stream_opened_ms = mark();
     wasm_bindgen_futures::spawn_local(async move {
+        marks.probe_started_ms = mark();
         let progress = sender.clone();
         let report = run_probe(*probe_config, move |event| {
-            let _ = progress.unbounded_send(event.into());
+            let _ = progress.unbounded_send(ndjson_line(&TestEvent::from(event)));
         })
         .await;
+        marks.probe_finished_ms = mark();
         session.handle_report(report, now_unix_s());
+        marks.explained_ms = mark();
         // A refused sign-in is counted before the report goes out, so the client's next
         // attempt already sees it.
         let outcome = loop {
             match session.poll_step() {
                 Some(Step::RecordFailure(query)) => {
                     session.handle_recorded(rate_limit::ask(&env, &query).await.is_ok());
+                    marks.recorded_ms = Some(mark());
                 }
                 Some(Step::Finish(outcome)) => break outcome,
                 _ => return,
@@ -153,7 +180,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
                 "kind": report.diagnosis.as_ref().map(|diagnosis| diagnosis.kind),
                 "tls": report.probe.tls,
                 "probe_ms": report.probe.duration_ms,
-                "ms": js_sys::Date::now() - received_at,
+                "ms": mark() - marks.received_ms,
             })
         );
         let TestOutcome {
@@ -161,22 +188,42 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
             attestation,
             ..
         } = *outcome;
-        let _ = sender.unbounded_send(TestEvent::Report {
+        let _ = sender.unbounded_send(ndjson_line(&TestEvent::Report {
             report: Box::new(report),
             attestation,
-        });
+        }));
+        if dev_timings {
+            marks.report_queued_ms = mark();
+            let _ = sender.unbounded_send(ndjson_line(&marks));
+        }
     });
-    let lines = receiver.map(|event| {
-        let mut line = serde_json::to_vec(&event).unwrap_or_default();
-        line.push(b'\n');
-        Ok::<_, worker::Error>(line)
-    });
-    let mut response = Response::from_stream(lines)?;
+    let mut response = Response::from_stream(receiver.map(Ok::<_, worker::Error>))?;
     response
         .headers_mut()
         .set("content-type", "application/x-ndjson")?;
     response.headers_mut().set("cache-control", "no-store")?;
     Ok(response)
+}
+
+/// Asks one limit query and notes when it was asked and answered; a counter that could not
+/// answer gives `None`, which the session treats as a refusal.
+async fn ask_timed(env: &Env, query: &LimitQuery) -> (Option<Decision>, LimitMark) {
+    let asked_ms = mark();
+    let answer = rate_limit::ask_counter(env, query).await.ok();
+    let limit = LimitMark {
+        key: key_kind(&query.key),
+        asked_ms,
+        answered_ms: mark(),
+        created: answer.map(|answer| answer.created),
+    };
+    (answer.map(|answer| answer.decision), limit)
+}
+
+/// One NDJSON line: the value as JSON and a line feed.
+fn ndjson_line(value: &impl serde::Serialize) -> Vec<u8> {
+    let mut line = serde_json::to_vec(value).unwrap_or_default();
+    line.push(b'\n');
+    line
 }
 
 /// What the session needs from the deployment: policy, names, the key, time and a nonce.

@@ -13,6 +13,7 @@ mod rate_limit;
 mod responses;
 mod sealing;
 mod smtp_socket;
+mod timings;
 
 use sendready_shared::api::{ApiError, ErrorCode};
 use worker::{Context, Env, Method, Request, Response, Result, event};

@@ -91,7 +91,7 @@ pub fn all() -> Result {
 /// The built app against a real MTA and a real browser: integration tests, schemathesis,
 /// browser tests, and last the audit of every log the run wrote.
 pub fn end_to_end() -> Result {
-    with_stack(|stack| {
+    with_stack(&[], |stack| {
         run(stack
             .command("cargo")
             .args(["test", "-p", "sendready-tests"]))?;
@@ -133,8 +133,9 @@ impl TestStack {
     }
 }
 
-/// Starts the test MTA and the Worker, runs `body` against them, stops both.
-fn with_stack(body: impl FnOnce(&TestStack) -> Result) -> Result {
+/// Starts the test MTA and the Worker (with these extra vars), runs `body` against them,
+/// stops both.
+fn with_stack(vars: &[(&str, &str)], body: impl FnOnce(&TestStack) -> Result) -> Result {
     ensure_test_tools()?;
     let pki = test_pki()?;
     let offset = port_offset();
@@ -145,7 +146,7 @@ fn with_stack(body: impl FnOnce(&TestStack) -> Result) -> Result {
     };
     let mta = Mta::start(ports, &pki)?;
     let worker_port = TEST_WORKER_PORT + offset;
-    let worker = start_worker(worker_port, &pki, &[])?;
+    let worker = start_worker(worker_port, &pki, vars)?;
     let mut environment = test_environment(&mta, worker_port);
     // wrangler's process group, where the benchmarks find the workerd that runs the Worker.
     environment.push(("SENDREADY_WORKER_GROUP".to_owned(), worker.id().to_string()));
@@ -161,12 +162,18 @@ pub fn bench(name: &str) -> Result {
         "validate" | "engine" => run(Command::new("cargo")
             .args(["bench", "-p", "sendready-shared", "--bench", name])
             .current_dir(root())),
-        "worker" | "mfa" => with_stack(|stack| {
+        // The worker bench reads the dev-only phase marks that end each test's stream.
+        "worker" => with_stack(&[("DEV_TIMINGS", "true")], |stack| {
             run(stack
                 .command("cargo")
                 .args(["bench", "-p", "sendready-tests", "--bench", name]))
         }),
-        "widget" => with_stack(|stack| {
+        "mfa" => with_stack(&[], |stack| {
+            run(stack
+                .command("cargo")
+                .args(["bench", "-p", "sendready-tests", "--bench", name]))
+        }),
+        "widget" => with_stack(&[], |stack| {
             run(stack
                 .command(node_bin_dir().join("node"))
                 .arg("tests/bench/widget.mjs")

@@ -175,3 +175,48 @@ fn an_invalid_form_names_every_field_and_asks_nothing() {
         "{named:?}"
     );
 }
+
+#[test]
+fn both_limits_can_be_asked_at_once_and_the_first_refusal_in_order_decides() {
+    let limited = |wait_ms: u64| {
+        Some(Decision {
+            retry_after_ms: Some(wait_ms),
+        })
+    };
+    let admitted = Some(Decision {
+        retry_after_ms: None,
+    });
+    let cases = [
+        ([admitted, admitted], None),
+        ([limited(1_500), limited(9_000)], Some(2)),
+        ([admitted, limited(9_000)], Some(9)),
+        ([limited(1_500), None], Some(2)),
+    ];
+    for (decisions, refused_for_s) in cases {
+        let mut session = TestSession::new(&form("other"), false, context()).expect("valid form");
+        let mut asked = Vec::new();
+        while let Some(Step::AskLimit(query)) = session.poll_step() {
+            asked.push(query.operation);
+        }
+        assert_eq!(asked, [Operation::Take, Operation::Check], "both at once");
+        assert!(session.poll_step().is_none(), "nothing before the answers");
+        session.handle_decision(decisions[0]);
+        assert!(session.poll_step().is_none(), "one answer is still missing");
+        session.handle_decision(decisions[1]);
+        match (session.poll_step(), refused_for_s) {
+            (Some(Step::Probe(_)), None) => {}
+            (Some(Step::Refuse(SessionError::Limited(limited))), Some(wait_s)) => {
+                assert_eq!(limited.retry_after_s, wait_s, "{decisions:?}");
+            }
+            (step, _) => panic!("{decisions:?} ended in {step:?}"),
+        }
+    }
+    let mut session = TestSession::new(&form("other"), false, context()).expect("valid form");
+    while let Some(Step::AskLimit(_)) = session.poll_step() {}
+    session.handle_decision(admitted);
+    session.handle_decision(None);
+    assert!(matches!(
+        session.poll_step(),
+        Some(Step::Refuse(SessionError::LimiterUnavailable))
+    ));
+}
