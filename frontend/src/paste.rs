@@ -31,6 +31,8 @@ pub fn PasteError(
                 stage: None,
                 host: None,
                 provider: draft.with(|d| d.provider),
+
+                today: None,
             })
         })
     });

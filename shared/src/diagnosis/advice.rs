@@ -563,6 +563,7 @@ pub(crate) fn compose(
         stage: None,
         detail: None,
         guide_step: None,
+        evidence: None,
     }
 }
 

@@ -49,6 +49,8 @@ fn classify(entry: &Entry) -> String {
         stage: entry.stage.as_deref().and_then(Stage::parse_loose),
         host: None,
         provider: entry.provider.as_deref().and_then(ProviderId::parse),
+
+        today: None,
     };
     diagnose(&input).kind.to_string()
 }

@@ -111,6 +111,8 @@ proptest! {
             stage: None,
             host,
             provider: None,
+
+            today: None,
         });
         prop_assert!(!diagnosis.title.is_empty());
     }
