@@ -31,7 +31,6 @@ pub fn PasteError(
                 stage: None,
                 host: None,
                 provider: draft.with(|d| d.provider),
-
                 today: None,
             })
         })

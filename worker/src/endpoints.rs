@@ -71,7 +71,6 @@ pub async fn diagnose_reply(mut req: Request) -> Result<Response> {
         stage: request.stage.as_deref().and_then(Stage::parse_loose),
         host: request.host,
         provider: request.provider,
-
         today: Some(Day::from_unix_seconds(now_unix_s())),
     };
     Response::from_json(&DiagnoseResponse {

@@ -50,8 +50,8 @@ pub(crate) fn microsoft_basic_auth_step(
     enhanced: Option<EnhancedCode>,
     today: Option<Day>,
 ) -> Option<&'static str> {
-    let microsoft_code = enhanced
-        .is_some_and(|code| code.subject == 7 && matches!(code.detail, 139 | 30 | 57));
+    let microsoft_code =
+        enhanced.is_some_and(|code| code.subject == 7 && matches!(code.detail, 139 | 30 | 57));
     let microsoft_login = provider == Some(ProviderId::Microsoft365)
         && matches!(
             kind,
@@ -88,7 +88,10 @@ mod tests {
             Day::from_unix_seconds(1_798_675_200),
             Day::from_ymd(2026, 12, 31)
         );
-        assert_eq!(Day::from_unix_seconds(1_798_675_199).0 + 1, MICROSOFT_BASIC_AUTH_OFF.0);
+        assert_eq!(
+            Day::from_unix_seconds(1_798_675_199).0 + 1,
+            MICROSOFT_BASIC_AUTH_OFF.0
+        );
     }
 
     #[test]
@@ -106,7 +109,10 @@ mod tests {
         let before = step(Some(Day::from_ymd(2026, 12, 3)));
         let after = step(Some(Day::from_ymd(2027, 1, 15)));
         assert!(before.starts_with("Plan ahead"), "{before}");
-        assert!(after.starts_with("Since the end of December 2026"), "{after}");
+        assert!(
+            after.starts_with("Since the end of December 2026"),
+            "{after}"
+        );
         assert_ne!(step(None), before);
         assert_eq!(step(Some(MICROSOFT_BASIC_AUTH_OFF)), after);
     }

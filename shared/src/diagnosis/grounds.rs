@@ -120,7 +120,9 @@ impl Grounds {
             } else {
                 " (read, not decisive)"
             };
-            parts.push(format!("the enhanced code {code}: {class}, {subject}{used}"));
+            parts.push(format!(
+                "the enhanced code {code}: {class}, {subject}{used}"
+            ));
         }
         if let Some(code) = signals.code {
             parts.push(format!("the reply code {}", code.0));
@@ -131,7 +133,10 @@ impl Grounds {
                 ProviderSource::Host => "judged from the host",
                 ProviderSource::Reply => "judged from the reply",
             };
-            parts.push(format!("the provider {} ({source})", provider.provider().name));
+            parts.push(format!(
+                "the provider {} ({source})",
+                provider.provider().name
+            ));
         }
         if let Some((stage, source)) = signals.stage {
             let source = match source {
@@ -146,10 +151,7 @@ impl Grounds {
         let summary = if parts.is_empty() {
             "Nothing in the reply matched a known code or phrase.".to_owned()
         } else if signals.clues.is_empty() {
-            format!(
-                "Read: {}; none of it matched a rule.",
-                parts.join("; ")
-            )
+            format!("Read: {}; none of it matched a rule.", parts.join("; "))
         } else {
             format!("Decided from {}.", parts.join("; "))
         };
@@ -205,6 +207,10 @@ mod tests {
             stage: None,
             wrapper: None,
         });
-        assert!(grounds.summary.starts_with("Nothing"), "{}", grounds.summary);
+        assert!(
+            grounds.summary.starts_with("Nothing"),
+            "{}",
+            grounds.summary
+        );
     }
 }

@@ -153,7 +153,12 @@ pub fn diagnose(input: &DiagnosisInput) -> Diagnosis {
             let host = input.host.as_deref().and_then(providers::from_host)?;
             Some((host, ProviderSource::Host))
         })
-        .or_else(|| Some((providers::from_reply(&evidence.text)?, ProviderSource::Reply)));
+        .or_else(|| {
+            Some((
+                providers::from_reply(&evidence.text)?,
+                ProviderSource::Reply,
+            ))
+        });
     diagnose_read(input, &extracted, &evidence, provider)
 }
 
@@ -222,7 +227,10 @@ pub fn explain(report: &ProbeReport, today: Option<Day>) -> Option<Diagnosis> {
             let extracted = extract(&input.reply);
             let evidence = evidence::Evidence::read(&extracted.reply);
             let provider = provider.or_else(|| {
-                Some((providers::from_reply(&evidence.text)?, ProviderSource::Reply))
+                Some((
+                    providers::from_reply(&evidence.text)?,
+                    ProviderSource::Reply,
+                ))
             });
             diagnose_read(&input, &extracted, &evidence, provider)
         }

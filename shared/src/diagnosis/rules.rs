@@ -271,7 +271,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .enhanced(&[(7, 9)]),
-    when(AuthMechanismUnsupported).codes(&[534]).enhanced(&[(7, 9)]),
+    when(AuthMechanismUnsupported)
+        .codes(&[534])
+        .enhanced(&[(7, 9)]),
     when(AuthMechanismUnsupported).enhanced(&[(7, 4)]),
     when(AccountBlocked).enhanced(&[(7, 13)]),
     when(RateLimited).enhanced(&[(4, 5), (7, 28)]),

@@ -87,7 +87,11 @@ const WRAPPERS: &[Wrapper] = &[
     after("mail command failed:", "nodemailer", MAIL_FROM),
     after("recipient command failed:", "nodemailer", RCPT_TO),
     after("message failed:", "nodemailer", DATA),
-    after("error upgrading connection with starttls:", "nodemailer", STARTTLS),
+    after(
+        "error upgrading connection with starttls:",
+        "nodemailer",
+        STARTTLS,
+    ),
     whole("code: 'eauth'", "nodemailer", AUTH),
     whole("code: 'eenvelope'", "nodemailer", None),
     whole("code: 'emessage'", "nodemailer", DATA),
@@ -228,9 +232,21 @@ fn unescape(text: &str) -> String {
             out.push_str(&after);
         }
     }
-    let spaceless = !out.trim().contains(char::is_whitespace);
-    if spaceless && out.matches('+').count() >= 3 {
-        out = out.replace('+', " ");
+    // A protocol log writes a reply as one token, `550+5.7.60+SMTP;+Client+does+not+…`.
+    if out.split_whitespace().any(|token| {
+        token.matches('+').count() >= 3 && token.starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        out = out
+            .split(' ')
+            .map(|token| {
+                if token.matches('+').count() >= 3 {
+                    token.replace('+', " ")
+                } else {
+                    token.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     out
 }
@@ -269,15 +285,19 @@ mod tests {
 
     #[test]
     fn escapes_are_undone() {
-        let found =
-            extract("(535, b'5.7.8 Username and Password not accepted.\\n5.7.8 https://x - gsmtp')");
+        let found = extract(
+            "(535, b'5.7.8 Username and Password not accepted.\\n5.7.8 https://x - gsmtp')",
+        );
         assert!(found.reply.contains("accepted.\n5.7.8"), "{}", found.reply);
     }
 
     #[test]
     fn iis_log_pluses_are_spaces() {
         let found = extract("550+5.7.60+SMTP;+Client+does+not+have+permissions");
-        assert_eq!(found.reply, "550 5.7.60 SMTP; Client does not have permissions");
+        assert_eq!(
+            found.reply,
+            "550 5.7.60 SMTP; Client does not have permissions"
+        );
     }
 
     #[test]

@@ -111,7 +111,6 @@ proptest! {
             stage: None,
             host,
             provider: None,
-
             today: None,
         });
         prop_assert!(!diagnosis.title.is_empty());

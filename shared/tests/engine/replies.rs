@@ -29,7 +29,6 @@ fn replies_classify_as_labelled() {
                 stage: case.stage.as_deref().and_then(Stage::parse_loose),
                 host: case.host.clone(),
                 provider: None,
-
                 today: None,
             };
             let got = diagnose(&input).kind.to_string();
@@ -62,7 +61,6 @@ fn app_password_providers_say_so_on_a_bare_535() {
             stage: Some(Stage::Auth),
             host: Some(host.into()),
             provider: None,
-
             today: None,
         };
         let diagnosis = diagnose(&input);
