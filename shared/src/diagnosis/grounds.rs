@@ -101,9 +101,11 @@ const SUBJECTS: [&str; 8] = [
 
 impl Grounds {
     pub(crate) fn from_signals(signals: Signals<'_>) -> Grounds {
-        let mut parts = Vec::new();
+        // Each part, with whether the deciding rule used it or it was only read.
+        let used = |clue: Clue| signals.clues.contains(&clue);
+        let mut parts: Vec<(bool, String)> = Vec::new();
         if let Some(phrase) = signals.phrase {
-            parts.push(format!("the words \u{201c}{phrase}\u{201d}"));
+            parts.push((true, format!("the words \u{201c}{phrase}\u{201d}")));
         }
         if let Some(code) = signals.enhanced {
             let subject = SUBJECTS
@@ -115,17 +117,16 @@ impl Grounds {
             } else {
                 "permanent"
             };
-            let used = if signals.clues.contains(&Clue::EnhancedCode) {
-                ""
-            } else {
-                " (read, not decisive)"
-            };
-            parts.push(format!(
-                "the enhanced code {code}: {class}, {subject}{used}"
+            parts.push((
+                used(Clue::EnhancedCode),
+                format!("the enhanced code {code} ({class}, {subject})"),
             ));
         }
         if let Some(code) = signals.code {
-            parts.push(format!("the reply code {}", code.0));
+            parts.push((
+                used(Clue::ReplyCode) || used(Clue::ReplyClass),
+                format!("the reply code {}", code.0),
+            ));
         }
         if let Some((provider, source)) = signals.provider {
             let source = match source {
@@ -133,9 +134,9 @@ impl Grounds {
                 ProviderSource::Host => "judged from the host",
                 ProviderSource::Reply => "judged from the reply",
             };
-            parts.push(format!(
-                "the provider {} ({source})",
-                provider.provider().name
+            parts.push((
+                used(Clue::Provider),
+                format!("the provider {} ({source})", provider.provider().name),
             ));
         }
         if let Some((stage, source)) = signals.stage {
@@ -146,14 +147,28 @@ impl Grounds {
                     signals.wrapper.unwrap_or("application")
                 ),
             };
-            parts.push(format!("the {} stage{source}", stage.as_str()));
+            parts.push((
+                used(Clue::Stage),
+                format!("the {} stage{source}", stage.as_str()),
+            ));
         }
-        let summary = if parts.is_empty() {
-            "Nothing in the reply matched a known code or phrase.".to_owned()
-        } else if signals.clues.is_empty() {
-            format!("Read: {}; none of it matched a rule.", parts.join("; "))
-        } else {
-            format!("Decided from {}.", parts.join("; "))
+        let join = |decisive: bool| {
+            parts
+                .iter()
+                .filter(|(used, _)| *used == decisive)
+                .map(|(_, part)| part.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (decided, read) = (join(true), join(false));
+        let summary = match (decided.is_empty(), read.is_empty()) {
+            (true, true) => "Nothing in the reply matched a known code or phrase.".to_owned(),
+            (true, false) if signals.clues.is_empty() => {
+                format!("Read {read}, but no rule explains them.")
+            }
+            (true, false) => format!("Decided by the kind of message; also read {read}."),
+            (false, true) => format!("Decided from {decided}."),
+            (false, false) => format!("Decided from {decided}; also read {read}."),
         };
         Grounds {
             clues: signals.clues,
@@ -186,7 +201,7 @@ mod tests {
         let summary = &grounds.summary;
         for part in [
             "\u{201c}username and password not accepted\u{201d}",
-            "5.7.8: permanent, security or policy status (read, not decisive)",
+            "also read the enhanced code 5.7.8 (permanent, security or policy status)",
             "reply code 535",
             "Gmail (judged from the host)",
             "auth stage, named by the nodemailer message",
