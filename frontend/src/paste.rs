@@ -31,6 +31,7 @@ pub fn PasteError(
                 stage: None,
                 host: None,
                 provider: draft.with(|d| d.provider),
+                today: None,
             })
         })
     });

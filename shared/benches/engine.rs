@@ -105,6 +105,7 @@ fn main() {
                 stage: value["stage"].as_str().and_then(Stage::parse_loose),
                 host: value["host"].as_str().map(str::to_owned),
                 provider: None,
+                today: None,
             }
         })
         .collect();

@@ -49,5 +49,6 @@ fn to_input(line: Line) -> DiagnosisInput {
         stage: line.stage.as_deref().and_then(Stage::parse_loose),
         host: line.host,
         provider,
+        today: None,
     }
 }

@@ -231,7 +231,8 @@ impl TestSession {
         if !matches!(self.phase, Phase::Probing { started: true }) {
             return;
         }
-        let diagnosis = diagnosis::explain(&probe);
+        let diagnosis =
+            diagnosis::explain(&probe, Some(diagnosis::Day::from_unix_seconds(now_unix_s)));
         let refused_sign_in = limits::is_auth_failure(&probe, diagnosis.as_ref());
         let attestation = (probe.outcome == Outcome::Success)
             .then(|| attestation::issue(&self.context.attestation_key, &self.settings, now_unix_s));

@@ -7,7 +7,7 @@ use sendready_shared::api::{
     ApiError, DiagnoseRequest, DiagnoseResponse, ErrorCode, TestEvent, TestRequest,
     ValidateRequest, ValidateResponse,
 };
-use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
+use sendready_shared::diagnosis::{Day, DiagnosisInput, diagnose};
 use sendready_shared::limits::{Decision, LimitQuery};
 use sendready_shared::providers;
 use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
@@ -74,6 +74,7 @@ pub async fn diagnose_reply(mut req: Request) -> Result<Response> {
         stage: request.stage.as_deref().and_then(Stage::parse_loose),
         host: request.host,
         provider: request.provider,
+        today: Some(Day::from_unix_seconds(now_unix_s())),
     };
     Response::from_json(&DiagnoseResponse {
         diagnosis: diagnose(&input),

@@ -570,6 +570,7 @@ pub(crate) fn compose(
         stage: None,
         detail: None,
         guide_step: None,
+        evidence: None,
     }
 }
 

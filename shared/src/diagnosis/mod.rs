@@ -4,14 +4,20 @@
 //! the host and the provider, and classifies it with the data tables in `rules`; the words come
 //! from `advice`, and `guide_step` points into the provider's guide in `crate::providers`.
 //! `explain` does the same for a finished probe: it reads the probe's typed `ProbeFailure`, so
-//! the SMTP engine below never needs to know about diagnoses.
+//! the SMTP engine below never needs to know about diagnoses. A pasted text first goes through
+//! `wrappers::extract`, which finds the reply inside what an application printed around it;
+//! every diagnosis of a reply carries its `Grounds` (the code, phrase, provider and stage that
+//! led to it), and advice that depends on the date takes today's date as an input.
 
 mod advice;
+mod dated;
 mod evidence;
+mod grounds;
 mod guide;
 mod oauth;
 mod phrases;
 mod rules;
+mod wrappers;
 
 use std::fmt;
 
@@ -21,6 +27,10 @@ use crate::providers::{self, ProviderId};
 
 use crate::smtp::{CredentialKind, FailureCause, ProbeReport, Stage};
 pub use oauth::{explain_oauth, explain_state};
+
+pub use dated::{Day, MICROSOFT_BASIC_AUTH_OFF};
+pub use grounds::{Clue, Grounds, ProviderSource, StageSource};
+pub use wrappers::{Extracted, extract};
 
 /// What went wrong, as a fixed vocabulary clients may branch on (serialised snake_case).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -108,6 +118,8 @@ pub struct DiagnosisInput {
     /// The preset the person chose, when known; otherwise (and for "other") the provider is
     /// judged from the host and the reply. Its guide is where the fix links to.
     pub provider: Option<ProviderId>,
+    /// Today's date, for advice that changes on a known day; `None` words it for either side.
+    pub today: Option<Day>,
 }
 
 /// The explanation of one failure.
@@ -133,6 +145,9 @@ pub struct Diagnosis {
     /// The evidence in one line: what the probe saw when there was no reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Why: the code, phrase, provider and stage the diagnosis of a reply rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Grounds>,
 }
 
 /// What a failure without a reply means, by the engine's cause; `Refused` is read by `diagnose`.
@@ -158,46 +173,104 @@ const CAUSES: [(FailureCause, DiagnosisKind); 11] = [
 
 /// Classifies `input` and explains it.
 pub fn diagnose(input: &DiagnosisInput) -> Diagnosis {
-    let evidence = evidence::Evidence::read(&input.reply);
+    let extracted = extract(&input.reply);
+    let evidence = evidence::Evidence::read(&extracted.reply);
     let provider = input
         .provider
         .filter(|id| *id != ProviderId::Other)
-        .or_else(|| input.host.as_deref().and_then(providers::from_host))
-        .or_else(|| providers::from_reply(&evidence.text));
-    let verdict = rules::classify(&evidence, input.stage, provider);
-    let mut diagnosis = advice::compose(verdict.kind, provider, verdict.advice, evidence.class());
+        .map(|id| (id, ProviderSource::Chosen))
+        .or_else(|| {
+            let host = input.host.as_deref().and_then(providers::from_host)?;
+            Some((host, ProviderSource::Host))
+        })
+        .or_else(|| {
+            Some((
+                providers::from_reply(&evidence.text)?,
+                ProviderSource::Reply,
+            ))
+        });
+    diagnose_read(input, &extracted, &evidence, provider)
+}
+
+/// The diagnosis of a reply already read, with the provider and where it came from.
+fn diagnose_read(
+    input: &DiagnosisInput,
+    extracted: &Extracted,
+    evidence: &evidence::Evidence,
+    provider: Option<(ProviderId, ProviderSource)>,
+) -> Diagnosis {
+    let stage = input
+        .stage
+        .map(|stage| (stage, StageSource::Given))
+        .or_else(|| Some((extracted.stage?, StageSource::Wrapper)));
+    let provider_id = provider.map(|(id, _)| id);
+    let verdict = rules::classify(evidence, stage.map(|(s, _)| s), provider_id);
+    let mut diagnosis =
+        advice::compose(verdict.kind, provider_id, verdict.advice, evidence.class());
     diagnosis.provider_specific |= verdict.provider_specific;
-    diagnosis.stage = input.stage;
-    diagnosis.guide_step = guide::guide_step(verdict.kind, provider);
+    if let Some(step) =
+        dated::microsoft_basic_auth_step(verdict.kind, provider_id, evidence.enhanced, input.today)
+    {
+        diagnosis.fix_steps.push(step.to_owned());
+        diagnosis.provider_specific = true;
+    }
+    diagnosis.stage = stage.map(|(s, _)| s);
+    diagnosis.guide_step = guide::guide_step(verdict.kind, provider_id);
+    diagnosis.evidence = Some(Grounds::from_signals(grounds::Signals {
+        clues: verdict.clues,
+        code: evidence.code,
+        enhanced: evidence.enhanced,
+        phrase: verdict.phrase,
+        provider,
+        stage,
+        wrapper: extracted.wrapper,
+    }));
     diagnosis
 }
 
 /// The explanation of a failed probe, `None` when it succeeded. The provider is the one the
 /// settings named; only when they named none is it judged from the host, the greeting or the
-/// reply.
-pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
+/// reply. `today` is the date the advice may depend on.
+pub fn explain(report: &ProbeReport, today: Option<Day>) -> Option<Diagnosis> {
     let failure = report.failure.as_ref()?;
     let provider = report
         .provider
-        .or_else(|| providers::from_host(&report.host))
+        .map(|id| (id, ProviderSource::Chosen))
+        .or_else(|| Some((providers::from_host(&report.host)?, ProviderSource::Host)))
         .or_else(|| {
             let greeting = report.server.greeting.as_deref()?;
-            providers::from_reply(&greeting.to_ascii_lowercase())
+            Some((
+                providers::from_reply(&greeting.to_ascii_lowercase())?,
+                ProviderSource::Reply,
+            ))
         });
+    let provider_id = provider.map(|(id, _)| id);
     let diagnosis = match (&failure.reply, failure.cause) {
-        (Some(reply), FailureCause::Refused) => diagnose(&DiagnosisInput {
-            reply: reply.to_string(),
-            stage: failure.stage,
-            host: Some(report.host.clone()),
-            provider,
-        }),
+        (Some(reply), FailureCause::Refused) => {
+            let input = DiagnosisInput {
+                reply: reply.to_string(),
+                stage: failure.stage,
+                host: Some(report.host.clone()),
+                provider: provider_id,
+                today,
+            };
+            let extracted = extract(&input.reply);
+            let evidence = evidence::Evidence::read(&extracted.reply);
+            let provider = provider.or_else(|| {
+                Some((
+                    providers::from_reply(&evidence.text)?,
+                    ProviderSource::Reply,
+                ))
+            });
+            diagnose_read(&input, &extracted, &evidence, provider)
+        }
         (_, cause) => {
             let kind = CAUSES
                 .iter()
                 .find(|(listed, _)| *listed == cause)
                 .map_or(DiagnosisKind::Unknown, |(_, kind)| *kind);
             let detail = failure.detail.clone().unwrap_or_default();
-            Diagnosis::of_kind(kind, failure.stage, provider, detail)
+            Diagnosis::of_kind(kind, failure.stage, provider_id, detail)
         }
     };
     // A refused OAuth token is never a matter of app passwords: plain words, not the
@@ -211,8 +284,9 @@ pub fn explain(report: &ProbeReport) -> Option<Diagnosis> {
         let kind = DiagnosisKind::BadCredentials;
         let mut plain =
             Diagnosis::of_kind(kind, failure.stage, None, "the OAuth token was refused");
-        plain.provider = provider;
-        plain.guide_step = guide::guide_step(kind, provider);
+        plain.provider = provider_id;
+        plain.guide_step = guide::guide_step(kind, provider_id);
+        plain.evidence = diagnosis.evidence;
         plain
     } else {
         diagnosis

@@ -58,6 +58,7 @@ pub(super) const SMTP_AUTH_DISABLED: &[&str] = &[
 ];
 
 pub(super) const RELAY_DENIED: &[&str] = &[
+    "retransmission denied",
     "relay access denied",
     "relaying denied",
     "relay denied",
@@ -160,6 +161,9 @@ pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
 ];
 
 pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
+    "supported by both server and client",
+    "does not support authentication",
+    "auth command used when not advertised",
     "no mechanism available",
     "unrecognized authentication type",
     "unrecognised authentication type",
@@ -177,6 +181,13 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
 ];
 
 pub(super) const NOT_AUTHENTICATED: &[&str] = &[
+    "authorization required",
+    "without authorization",
+    "authenticate before",
+    "unauthenticated mail",
+    "unauthenticated senders",
+    "smtp authentication in your mail client",
+    "you must authenticate",
     "not authenticated",
     "authentication required",
     "authentication is required",
@@ -194,6 +205,7 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
 ];
 
 pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
+    "for sender address",
     "sender address rejected",
     "not owned by",
     "sendasdenied",
@@ -229,6 +241,10 @@ pub(super) const MAILBOX_FULL: &[&str] = &[
 ];
 
 pub(super) const RATE_LIMITED: &[&str] = &[
+    "frequency limited",
+    "frequency limit",
+    "too many recipients",
+    "sending quota exceeded",
     "too many",
     "daily limit",
     "receiving mail at a rate",
@@ -261,6 +277,12 @@ pub(super) const RATE_LIMITED: &[&str] = &[
 ];
 
 pub(super) const CLIENT_REPUTATION: &[&str] = &[
+    "client ip",
+    "name lookup failed",
+    "network not allowed",
+    "not accepting connections",
+    "your access to submit",
+    "access denied, banned",
     "client host",
     "blocked using",
     "dnsbl",
@@ -295,7 +317,6 @@ pub(super) const CLIENT_REPUTATION: &[&str] = &[
 
 pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "recipient address rejected",
-    "mailbox unavailable",
     "user unknown",
     "unknown user",
     "no such user",
@@ -313,6 +334,10 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
 ];
 
 pub(super) const CONTENT_POLICY: &[&str] = &[
+    "message filtered",
+    "multiple addresses in from",
+    "not rfc 5322 compliant",
+    "virus",
     "content rejected",
     "message content",
     "spam",
@@ -395,6 +420,61 @@ pub(super) const CLIENT_TLS_ERROR: &[&str] = &[
     "ssl",
     "tls",
     "altnames",
+];
+
+/// Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side: the sending
+/// domain's DNS, not this account, is what they judge.
+pub(super) const DOMAIN_AUTHENTICATION: &[&str] = &[
+    "dmarc",
+    "spf",
+    "sender policy framework",
+    "dkim",
+    "authentication information",
+    "authentication checks",
+    "authentication level",
+    "authentication requirements",
+    "mismatches client ip",
+];
+
+/// A refused or unknown recipient account, worded like a blocked sender account ("the recipient
+/// account is blocked", "this account has been disabled"): checked before `ACCOUNT_BLOCKED`.
+pub(super) const RECIPIENT_ACCOUNT: &[&str] = &[
+    "recipient account",
+    "recipient's inbox",
+    "compte du destinataire",
+    "your message to",
+    "tried to reach",
+    "no longer on server",
+    "inactive email",
+    "disabled recipient",
+    "doesn't have a",
+    "not our user",
+    "not our customer",
+];
+
+/// Words of a server in trouble (disk, configuration, loops): no kind says more than `unknown`,
+/// and "too many" or "try again later" in them is not a sending limit.
+pub(super) const SERVER_TROUBLE: &[&str] = &[
+    "temporary system problem",
+    "insufficient disk space",
+    "insufficient system storage",
+    "system config error",
+    "internal system error",
+    "internal error",
+    "too many hops",
+    "routing loop",
+    "upstream error",
+];
+
+/// "Mailbox unavailable": a refused recipient at RCPT TO, but Yahoo and GMX say it after MAIL FROM
+/// or DATA for a refused sender or message, where it explains nothing.
+pub(super) const MAILBOX_UNAVAILABLE: &[&str] = &["mailbox unavailable"];
+
+/// Words of a server asking the client to log in before it relays: more precise than "relay".
+pub(super) const AUTHENTICATE_TO_RELAY: &[&str] = &[
+    "turn on smtp authentication",
+    "relay through this server without authentication",
+    "without authentication",
 ];
 
 /// Wording of a rejected login; a class-5 reply with these words is a credential problem.

@@ -8,6 +8,7 @@
 use super::DiagnosisKind::{self, *};
 use super::advice::{self, Advice};
 use super::evidence::Evidence;
+use super::grounds::Clue;
 use super::phrases::*;
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
@@ -22,6 +23,8 @@ pub(crate) struct Rule {
     providers: &'static [ProviderId],
     app_passwords: Option<AppPasswords>,
     stages: &'static [Stage],
+    /// Stages the row is never for (a stage that is not known passes).
+    outside: &'static [Stage],
     codes: &'static [u16],
     classes: &'static [u8],
     enhanced: &'static [(u16, u16)],
@@ -35,6 +38,10 @@ pub(crate) struct Verdict {
     pub kind: DiagnosisKind,
     pub advice: Option<&'static Advice>,
     pub provider_specific: bool,
+    /// The signals the deciding row rested on; empty for `unknown` by default.
+    pub clues: Vec<Clue>,
+    /// The phrase of the deciding row found in the reply.
+    pub phrase: Option<&'static str>,
 }
 
 const fn when(kind: DiagnosisKind) -> Rule {
@@ -43,6 +50,7 @@ const fn when(kind: DiagnosisKind) -> Rule {
         providers: &[],
         app_passwords: None,
         stages: &[],
+        outside: &[],
         codes: &[],
         classes: &[],
         enhanced: &[],
@@ -64,6 +72,10 @@ impl Rule {
     }
     const fn stages(mut self, stages: &'static [Stage]) -> Self {
         self.stages = stages;
+        self
+    }
+    const fn outside(mut self, stages: &'static [Stage]) -> Self {
+        self.outside = stages;
         self
     }
     const fn codes(mut self, codes: &'static [u16]) -> Self {
@@ -93,6 +105,28 @@ impl Rule {
         self
     }
 
+    /// The kinds of signal this row rests on, for the diagnosis's evidence.
+    fn clues(&self) -> Vec<Clue> {
+        [
+            (!self.phrases.is_empty(), Clue::Phrase),
+            (!self.enhanced.is_empty(), Clue::EnhancedCode),
+            (!self.codes.is_empty(), Clue::ReplyCode),
+            (!self.classes.is_empty(), Clue::ReplyClass),
+            (
+                !self.stages.is_empty() || !self.outside.is_empty(),
+                Clue::Stage,
+            ),
+            (
+                !self.providers.is_empty() || self.app_passwords.is_some(),
+                Clue::Provider,
+            ),
+            (self.without_code, Clue::ClientMessage),
+        ]
+        .into_iter()
+        .filter_map(|(used, clue)| used.then_some(clue))
+        .collect()
+    }
+
     fn matches(
         &self,
         evidence: &Evidence,
@@ -106,6 +140,7 @@ impl Rule {
                 .app_passwords
                 .is_none_or(|policy| provider.is_some_and(|p| p.provider().app_passwords == policy))
             && (self.stages.is_empty() || stage.is_some_and(|s| self.stages.contains(&s)))
+            && stage.is_none_or(|s| !self.outside.contains(&s))
             && (self.codes.is_empty() || evidence.code.is_some_and(|c| self.codes.contains(&c.0)))
             && (self.classes.is_empty() || class.is_none_or(|c| self.classes.contains(&c)))
             && (self.enhanced.is_empty()
@@ -123,7 +158,7 @@ const MICROSOFT: &[ProviderId] = &[ProviderId::Microsoft365];
 const GMAIL: &[ProviderId] = &[ProviderId::Gmail];
 
 pub(crate) static RULES: &[Rule] = &[
-    // Sender-domain authentication verdicts (SPF, DKIM, DMARC, reverse DNS) at the receiving side.
+    // Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side.
     when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26), (7, 27)]),
     // Stable phrases, most telling first.
     when(TlsFailed).phrases(TLS_FAILED),
@@ -134,8 +169,11 @@ pub(crate) static RULES: &[Rule] = &[
     when(SenderNotAllowed)
         .providers(&[ProviderId::Zoho])
         .phrases(&["relaying disallowed"]),
+    when(NotAuthenticated).phrases(AUTHENTICATE_TO_RELAY),
     when(RelayDenied).phrases(RELAY_DENIED),
     when(ConnectionRejected).phrases(REPUTATION_BLOCKED),
+    when(ConnectionRejected).phrases(DOMAIN_AUTHENTICATION),
+    when(RecipientRejected).phrases(RECIPIENT_ACCOUNT),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
     when(AppPasswordRequired).phrases(APP_PASSWORD_REQUIRED),
     // Yahoo and AOL refuse the account password as "too many bad auth attempts": a login
@@ -143,11 +181,27 @@ pub(crate) static RULES: &[Rule] = &[
     when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
     when(NotAuthenticated).phrases(NOT_AUTHENTICATED),
-    when(SenderNotAllowed).phrases(SENDER_NOT_ALLOWED),
+    when(Unknown).phrases(SERVER_TROUBLE),
+    // X.2.2 "mailbox full" (RFC 3463) outweighs the words "quota exceeded", which a sending
+    // limit shares.
+    when(RecipientRejected).enhanced(&[(2, 2)]),
     when(RecipientRejected).phrases(MAILBOX_FULL),
+    when(Timeout)
+        .classes(&[4])
+        .phrases(&["timed out", "time out", "timeout"]),
     when(RateLimited).phrases(RATE_LIMITED),
+    // X.1.1 "bad destination mailbox address" outweighs an `?ip=` in a help link.
+    when(RecipientRejected).enhanced(&[(1, 1)]),
+    // Words about the client's IP or host name say more than "sender" in the same reply
+    // ("servers without a valid sender domain … fix reverse DNS").
     when(ConnectionRejected).phrases(CLIENT_REPUTATION),
+    when(SenderNotAllowed).phrases(SENDER_NOT_ALLOWED),
     when(RecipientRejected).phrases(RECIPIENT_REJECTED),
+    // A recipient is refused at RCPT TO; "mailbox unavailable" at MAIL FROM or DATA (Yahoo's
+    // after DATA) is about something else.
+    when(RecipientRejected)
+        .outside(&[Stage::MailFrom, Stage::Data, Stage::Auth])
+        .phrases(MAILBOX_UNAVAILABLE),
     // A rejected login at a provider that never takes the account password for SMTP: the reply
     // does not say an app password is needed, so it stays a credentials failure, and the words
     // (`advice::compose`) add the app-password hint.
@@ -213,7 +267,14 @@ pub(crate) static RULES: &[Rule] = &[
     when(SenderNotAllowed).enhanced(&[(7, 60), (2, 252)]),
     when(RelayDenied).enhanced(&[(7, 54), (7, 64)]),
     when(TlsRequired).enhanced(&[(7, 11), (7, 10)]),
-    when(AuthMechanismUnsupported).enhanced(&[(7, 9), (7, 4)]),
+    // X.7.9 is "mechanism too weak" only as a reply to AUTH (RFC 4954); elsewhere it is a policy.
+    when(AuthMechanismUnsupported)
+        .stages(&[Stage::Auth])
+        .enhanced(&[(7, 9)]),
+    when(AuthMechanismUnsupported)
+        .codes(&[534])
+        .enhanced(&[(7, 9)]),
+    when(AuthMechanismUnsupported).enhanced(&[(7, 4)]),
     when(AccountBlocked).enhanced(&[(7, 13)]),
     when(RateLimited).enhanced(&[(4, 5), (7, 28)]),
     // X.4.2 "bad connection" and X.4.7 "delivery time expired", when the words say time ran out.
@@ -224,6 +285,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(SenderNotAllowed)
         .stages(&[Stage::MailFrom])
         .enhanced(&[(1, ANY), (7, 1)]),
+    // RFC 3463: X.1.7 and X.1.8 are the sender's address; the other address details and the
+    // mailbox subject (X.2) are the recipient's.
+    when(SenderNotAllowed).enhanced(&[(1, 7), (1, 8)]),
     when(RecipientRejected).enhanced(&[(1, 1), (1, 2), (1, 3), (1, 6), (1, 10), (2, 1), (2, 2)]),
     // Codes at a stage.
     when(AuthMechanismUnsupported)
@@ -245,9 +309,6 @@ pub(crate) static RULES: &[Rule] = &[
         .stages(&[Stage::Starttls, Stage::Tls])
         .classes(&[4, 5]),
     when(BadCredentials).stages(&[Stage::Auth]).classes(&[5]),
-    when(SenderNotAllowed)
-        .stages(&[Stage::MailFrom])
-        .classes(&[5]),
     when(RecipientRejected)
         .stages(&[Stage::RcptTo])
         .codes(&[450, 452]),
@@ -273,10 +334,18 @@ pub(crate) fn classify(
             kind: rule.kind,
             advice: rule.advice,
             provider_specific: !rule.providers.is_empty() || rule.app_passwords.is_some(),
+            clues: rule.clues(),
+            phrase: rule
+                .phrases
+                .iter()
+                .copied()
+                .find(|p| evidence.text.contains(p)),
         })
         .unwrap_or(Verdict {
             kind: Unknown,
             advice: None,
             provider_specific: false,
+            clues: Vec::new(),
+            phrase: None,
         })
 }

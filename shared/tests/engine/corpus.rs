@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jsonl");
 
 /// The tune part must stay at least this accurate.
-const TUNE_FLOOR: f64 = 0.90;
+const TUNE_FLOOR: f64 = 0.97;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +49,7 @@ fn classify(entry: &Entry) -> String {
         stage: entry.stage.as_deref().and_then(Stage::parse_loose),
         host: None,
         provider: entry.provider.as_deref().and_then(ProviderId::parse),
+        today: None,
     };
     diagnose(&input).kind.to_string()
 }
@@ -113,7 +114,7 @@ fn report(name: &str, score: &Score) -> f64 {
 #[test]
 fn corpus_entries_are_well_formed() {
     let entries = load();
-    assert!(entries.len() >= 100, "only {} entries", entries.len());
+    assert!(entries.len() >= 460, "only {} entries", entries.len());
     let kinds: Vec<&str> = DiagnosisKind::ALL.iter().map(|k| k.as_str()).collect();
     let mut replies = std::collections::HashSet::new();
     for entry in &entries {

@@ -35,6 +35,7 @@ pub fn misses(path: &str) -> (usize, Vec<String>) {
                 host: None,
                 // The file names providers as labels with a host inside, e.g. `Gmail (smtp.gmail.com)`.
                 provider: providers::from_label(&example.provider),
+                today: None,
             };
             let got = diagnose(&input).kind.to_string();
             let ok = got == example.kind || example.also_acceptable.contains(&got);

@@ -2,6 +2,7 @@
 
 mod corpus;
 mod examples;
+mod grounds;
 mod properties;
 mod redaction;
 mod replay;
@@ -9,3 +10,4 @@ mod replies;
 mod session;
 mod transcripts;
 mod wire;
+mod wrappers;

@@ -111,6 +111,7 @@ proptest! {
             stage: None,
             host,
             provider: None,
+            today: None,
         });
         prop_assert!(!diagnosis.title.is_empty());
     }

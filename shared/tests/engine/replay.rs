@@ -177,7 +177,7 @@ pub fn run(scenario: &Scenario, split: Option<usize>) -> Run {
     }
     Run {
         report: TestReport {
-            diagnosis: diagnosis::explain(&report),
+            diagnosis: diagnosis::explain(&report, None),
             probe: report,
         },
         wire,

@@ -29,6 +29,7 @@ fn replies_classify_as_labelled() {
                 stage: case.stage.as_deref().and_then(Stage::parse_loose),
                 host: case.host.clone(),
                 provider: None,
+                today: None,
             };
             let got = diagnose(&input).kind.to_string();
             (got != case.kind)
@@ -60,6 +61,7 @@ fn app_password_providers_say_so_on_a_bare_535() {
             stage: Some(Stage::Auth),
             host: Some(host.into()),
             provider: None,
+            today: None,
         };
         let diagnosis = diagnose(&input);
         let words = format!(

@@ -70,7 +70,7 @@ fn deadlines_follow_the_stage() {
     assert_eq!(probe.poll_output(), Some(Output::Close));
     assert!(probe.is_finished());
     let report = probe.report();
-    let diagnosis = diagnosis::explain(&report).expect("diagnosis");
+    let diagnosis = diagnosis::explain(&report, None).expect("diagnosis");
     assert_eq!(
         (diagnosis.kind.as_str(), diagnosis.stage),
         ("timeout", Some(Stage::Ehlo))

@@ -1,0 +1,231 @@
+//! Explains the why: which code, phrase, provider and stage led to a diagnosis.
+//!
+//! The rules decide from a handful of signals; `Grounds` names the ones the deciding row used,
+//! with their values (the phrase as found, the enhanced code with its RFC 3463 class and
+//! subject, where the provider and the stage came from), and one sentence for a person, so a
+//! diagnosis can be checked instead of trusted.
+
+use serde::{Deserialize, Serialize};
+
+use crate::providers::ProviderId;
+use crate::smtp::{EnhancedCode, ReplyCode, Stage};
+
+/// A kind of signal a rule can rest on (serialised snake_case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clue {
+    /// Words of the reply from one of the phrase families.
+    Phrase,
+    /// The enhanced status code (RFC 3463 class.subject.detail).
+    EnhancedCode,
+    /// The three-digit reply code.
+    ReplyCode,
+    /// Only the reply's class (2xx, 4xx, 5xx).
+    ReplyClass,
+    /// The stage the reply answered.
+    Stage,
+    /// What is known of the provider (its replies or its app-password policy).
+    Provider,
+    /// A message written by the client library, with no reply code.
+    ClientMessage,
+}
+
+/// Where the provider a diagnosis speaks of came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderSource {
+    /// The preset the person chose.
+    Chosen,
+    /// The SMTP host name.
+    Host,
+    /// Markers in the reply itself (e.g. `gsmtp`, `PROD.OUTLOOK.COM`).
+    Reply,
+}
+
+/// Where the stage came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageSource {
+    /// The probe or the caller said which command the reply answered.
+    Given,
+    /// The application's message around the reply named it (`Invalid login` is AUTH).
+    Wrapper,
+}
+
+/// The evidence behind a diagnosis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grounds {
+    /// The signals the deciding rule rested on; empty when no rule matched (`unknown`).
+    pub clues: Vec<Clue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<u16>,
+    /// The enhanced status code as read, e.g. `5.7.8`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enhanced_code: Option<String>,
+    /// The phrase that matched, lower-case, e.g. `username and password not accepted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_source: Option<ProviderSource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_source: Option<StageSource>,
+    /// The application message the reply was found in, e.g. `nodemailer`, `dotnet`, `smtplib`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrapper: Option<String>,
+    /// The same in one sentence.
+    pub summary: String,
+}
+
+/// Everything the summary is built from.
+pub(crate) struct Signals<'a> {
+    pub clues: Vec<Clue>,
+    pub code: Option<ReplyCode>,
+    pub enhanced: Option<EnhancedCode>,
+    pub phrase: Option<&'a str>,
+    pub provider: Option<(ProviderId, ProviderSource)>,
+    pub stage: Option<(Stage, StageSource)>,
+    pub wrapper: Option<&'static str>,
+}
+
+/// RFC 3463's subjects, the middle number of an enhanced code.
+const SUBJECTS: [&str; 8] = [
+    "other or undefined status",
+    "addressing status",
+    "mailbox status",
+    "mail system status",
+    "network and routing status",
+    "mail delivery protocol status",
+    "message content or media status",
+    "security or policy status",
+];
+
+impl Grounds {
+    pub(crate) fn from_signals(signals: Signals<'_>) -> Grounds {
+        // Each part, with whether the deciding rule used it or it was only read.
+        let used = |clue: Clue| signals.clues.contains(&clue);
+        let mut parts: Vec<(bool, String)> = Vec::new();
+        if let Some(phrase) = signals.phrase {
+            parts.push((true, format!("the words \u{201c}{phrase}\u{201d}")));
+        }
+        if let Some(code) = signals.enhanced {
+            let subject = SUBJECTS
+                .get(usize::from(code.subject))
+                .copied()
+                .unwrap_or("a subject outside RFC 3463");
+            let class = if code.class == 4 {
+                "temporary"
+            } else {
+                "permanent"
+            };
+            parts.push((
+                used(Clue::EnhancedCode),
+                format!("the enhanced code {code} ({class}, {subject})"),
+            ));
+        }
+        if let Some(code) = signals.code {
+            parts.push((
+                used(Clue::ReplyCode) || used(Clue::ReplyClass),
+                format!("the reply code {}", code.0),
+            ));
+        }
+        if let Some((provider, source)) = signals.provider {
+            let source = match source {
+                ProviderSource::Chosen => "as chosen",
+                ProviderSource::Host => "judged from the host",
+                ProviderSource::Reply => "judged from the reply",
+            };
+            parts.push((
+                used(Clue::Provider),
+                format!("the provider {} ({source})", provider.provider().name),
+            ));
+        }
+        if let Some((stage, source)) = signals.stage {
+            let source = match source {
+                StageSource::Given => String::new(),
+                StageSource::Wrapper => format!(
+                    ", named by the {} message",
+                    signals.wrapper.unwrap_or("application")
+                ),
+            };
+            parts.push((
+                used(Clue::Stage),
+                format!("the {} stage{source}", stage.as_str()),
+            ));
+        }
+        let join = |decisive: bool| {
+            parts
+                .iter()
+                .filter(|(used, _)| *used == decisive)
+                .map(|(_, part)| part.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (decided, read) = (join(true), join(false));
+        let summary = match (decided.is_empty(), read.is_empty()) {
+            (true, true) => "Nothing in the reply matched a known code or phrase.".to_owned(),
+            (true, false) if signals.clues.is_empty() => {
+                format!("Read {read}, but no rule explains them.")
+            }
+            (true, false) => format!("Decided by the kind of message; also read {read}."),
+            (false, true) => format!("Decided from {decided}."),
+            (false, false) => format!("Decided from {decided}; also read {read}."),
+        };
+        Grounds {
+            clues: signals.clues,
+            code: signals.code.map(|c| c.0),
+            enhanced_code: signals.enhanced.map(|c| c.to_string()),
+            phrase: signals.phrase.map(str::to_owned),
+            provider_source: signals.provider.map(|(_, source)| source),
+            stage_source: signals.stage.map(|(_, source)| source),
+            wrapper: signals.wrapper.map(str::to_owned),
+            summary,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_each_signal() {
+        let grounds = Grounds::from_signals(Signals {
+            clues: vec![Clue::Phrase, Clue::Provider],
+            code: Some(ReplyCode(535)),
+            enhanced: EnhancedCode::parse("5.7.8"),
+            phrase: Some("username and password not accepted"),
+            provider: Some((ProviderId::Gmail, ProviderSource::Host)),
+            stage: Some((Stage::Auth, StageSource::Wrapper)),
+            wrapper: Some("nodemailer"),
+        });
+        let summary = &grounds.summary;
+        for part in [
+            "\u{201c}username and password not accepted\u{201d}",
+            "also read the enhanced code 5.7.8 (permanent, security or policy status)",
+            "reply code 535",
+            "Gmail (judged from the host)",
+            "auth stage, named by the nodemailer message",
+        ] {
+            assert!(summary.contains(part), "{part} missing in {summary}");
+        }
+        assert_eq!(grounds.enhanced_code.as_deref(), Some("5.7.8"));
+    }
+
+    #[test]
+    fn nothing_read_says_so() {
+        let grounds = Grounds::from_signals(Signals {
+            clues: Vec::new(),
+            code: None,
+            enhanced: None,
+            phrase: None,
+            provider: None,
+            stage: None,
+            wrapper: None,
+        });
+        assert!(
+            grounds.summary.starts_with("Nothing"),
+            "{}",
+            grounds.summary
+        );
+    }
+}

@@ -1,0 +1,335 @@
+//! Finds the server's reply inside what an application printed around it: a sans-IO parse step.
+//!
+//! People rarely paste a bare reply. They paste a .NET `SmtpException` ("… The server response
+//! was: 5.7.57 …"), MailKit's `AuthenticationException`, PHPMailer's debug lines ("SMTP ERROR:
+//! Password command failed: 535-5.7.8 …"), Nodemailer's `Invalid login: …` with `code: 'EAUTH'`,
+//! Python's `SMTPAuthenticationError: (535, b'5.7.8 …\n5.7.8 …')`, JavaMail's
+//! `AuthenticationFailedException: …`, Postfix's "said: … (in reply to RCPT TO command)". The
+//! wrapper's own words must not be read as the server's (".NET: … the client was not
+//! authenticated" says nothing about a 5.7.3 inside it), but the wrapper does tell the stage.
+//! `extract` undoes the escapes libraries add, finds the wrapper in one ordered table, and
+//! returns the reply text, the stage it implies and the wrapper's name.
+
+use crate::smtp::Stage;
+
+/// What the pasted text held: the reply as the server sent it, as far as it can be recovered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extracted {
+    /// The reply text, escapes undone, the wrapper's words and stack traces cut away.
+    pub reply: String,
+    /// The stage the wrapper names (`Invalid login` is AUTH), when it names one.
+    pub stage: Option<Stage>,
+    /// The wrapper's family, e.g. `nodemailer`, `dotnet`; `None` for a bare reply.
+    pub wrapper: Option<&'static str>,
+}
+
+/// Where the reply sits relative to a wrapper's marker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Take {
+    /// The reply follows the marker: the words before it are the wrapper's.
+    After,
+    /// The marker only names the stage; the whole text is kept.
+    Whole,
+}
+
+/// One wrapper pattern: the lower-case marker, the family, the stage it implies, where the reply is.
+struct Wrapper {
+    marker: &'static str,
+    family: &'static str,
+    stage: Option<Stage>,
+    take: Take,
+}
+
+const fn after(marker: &'static str, family: &'static str, stage: Option<Stage>) -> Wrapper {
+    Wrapper {
+        marker,
+        family,
+        stage,
+        take: Take::After,
+    }
+}
+
+const fn whole(marker: &'static str, family: &'static str, stage: Option<Stage>) -> Wrapper {
+    Wrapper {
+        marker,
+        family,
+        stage,
+        take: Take::Whole,
+    }
+}
+
+const AUTH: Option<Stage> = Some(Stage::Auth);
+const MAIL_FROM: Option<Stage> = Some(Stage::MailFrom);
+const RCPT_TO: Option<Stage> = Some(Stage::RcptTo);
+const DATA: Option<Stage> = Some(Stage::Data);
+const STARTTLS: Option<Stage> = Some(Stage::Starttls);
+
+/// The wrappers, most specific first: the first marker found decides.
+const WRAPPERS: &[Wrapper] = &[
+    // .NET System.Net.Mail: "The SMTP server requires a secure connection or the client was not
+    // authenticated. The server response was: …" and "Mailbox unavailable. The server response was: …".
+    after("the server response was:", "dotnet", None),
+    after("mailkit.security.authenticationexception:", "mailkit", AUTH),
+    after("mailkit.net.smtp.smtpcommandexception:", "mailkit", None),
+    // PHPMailer's debug and error lines.
+    after("password command failed:", "phpmailer", AUTH),
+    after("username command failed:", "phpmailer", AUTH),
+    after("auth command failed:", "phpmailer", AUTH),
+    after("mail from command failed:", "phpmailer", MAIL_FROM),
+    after("rcpt to command failed:", "phpmailer", RCPT_TO),
+    after("data end command failed", "phpmailer", DATA),
+    after("data not accepted", "phpmailer", DATA),
+    after("starttls command failed", "phpmailer", STARTTLS),
+    whole("smtp error: could not authenticate", "phpmailer", AUTH),
+    after("server -> client:", "phpmailer", None),
+    // Nodemailer's error messages and error object.
+    after("invalid login:", "nodemailer", AUTH),
+    after("mail command failed:", "nodemailer", MAIL_FROM),
+    after("recipient command failed:", "nodemailer", RCPT_TO),
+    after("message failed:", "nodemailer", DATA),
+    after(
+        "error upgrading connection with starttls:",
+        "nodemailer",
+        STARTTLS,
+    ),
+    whole("code: 'eauth'", "nodemailer", AUTH),
+    whole("code: 'eenvelope'", "nodemailer", None),
+    whole("code: 'emessage'", "nodemailer", DATA),
+    // Python smtplib exceptions, whose text is a (code, b'…') tuple.
+    after("smtpauthenticationerror", "smtplib", AUTH),
+    after("smtpsenderrefused", "smtplib", MAIL_FROM),
+    after("smtprecipientsrefused", "smtplib", RCPT_TO),
+    after("smtpdataerror", "smtplib", DATA),
+    // JavaMail / Jakarta Mail.
+    after("authenticationfailedexception:", "javamail", AUTH),
+    after("smtpaddressfailedexception:", "javamail", RCPT_TO),
+    after("smtpsendfailedexception:", "javamail", None),
+    // Ruby Net::SMTP.
+    after("net::smtpauthenticationerror", "ruby", AUTH),
+    after("net::smtpfatalerror", "ruby", None),
+    after("net::smtpserverbusy", "ruby", None),
+    // Symfony / SwiftMailer: `with message "…"` and `but got response […]`.
+    after("with message \"", "swiftmailer", None),
+    after("but got response [", "swiftmailer", None),
+    // Go's net/smtp and gomail.
+    after(": auth: ", "go", AUTH),
+    // Postfix's client log and bounces.
+    after("sasl authentication failed; server", "postfix", AUTH),
+    after("diagnostic-code: smtp;", "dsn", None),
+];
+
+/// Stages named by MTA logs and bounces, wherever they appear.
+const STAGE_NAMES: &[(&str, Stage)] = &[
+    ("in reply to rcpt to command", Stage::RcptTo),
+    ("in reply to mail from command", Stage::MailFrom),
+    ("in reply to end of data command", Stage::Data),
+    ("in reply to data command", Stage::Data),
+    ("after rcpt to", Stage::RcptTo),
+    ("after mail from", Stage::MailFrom),
+    ("after end of data", Stage::Data),
+    ("for rcpt command", Stage::RcptTo),
+    ("for mail from command", Stage::MailFrom),
+];
+
+/// Reads `text` as pasted and finds the reply in it.
+pub fn extract(text: &str) -> Extracted {
+    let text = unescape(text);
+    let lower = text.to_ascii_lowercase();
+    let found = WRAPPERS
+        .iter()
+        .find_map(|w| marker_at(&lower, w).map(|at| (w, at)));
+    let stage_named = STAGE_NAMES
+        .iter()
+        .find(|(name, _)| lower.contains(name))
+        .map(|(_, stage)| *stage);
+    let Some((wrapper, at)) = found else {
+        return Extracted {
+            reply: cut_trace(&text).to_owned(),
+            stage: stage_named,
+            wrapper: stage_named.map(|_| "mta log"),
+        };
+    };
+    let reply = match wrapper.take {
+        Take::After => reply_after(&text[at + wrapper.marker.len()..]),
+        Take::Whole => cut_trace(&text).to_owned(),
+    };
+    Extracted {
+        // A wrapper whose whole text was cut away (a marker at the very end) leaves its words.
+        reply: if reply.trim().is_empty() {
+            cut_trace(&text).to_owned()
+        } else {
+            reply
+        },
+        stage: wrapper.stage.or(stage_named),
+        wrapper: Some(wrapper.family),
+    }
+}
+
+/// Where a wrapper's marker is: a marker a transcript repeats (`SERVER -> CLIENT:`) counts at
+/// its last occurrence that introduces a refusal (4xx or 5xx), else at its first.
+fn marker_at(lower: &str, wrapper: &Wrapper) -> Option<usize> {
+    let mut all = lower.match_indices(wrapper.marker).map(|(at, _)| at);
+    let first = all.next()?;
+    let refusal = |at: &usize| {
+        lower[at + wrapper.marker.len()..]
+            .trim_start_matches([' ', ':', '"', '\'', '[', '(', '{'])
+            .starts_with(['4', '5'])
+    };
+    let last_refusal = std::iter::once(first).chain(all).filter(refusal).last();
+    Some(last_refusal.unwrap_or(first))
+}
+
+/// The reply after a marker: opening quotes and brackets dropped, stack traces and the
+/// wrapper's closing words cut.
+fn reply_after(rest: &str) -> String {
+    let rest = rest.trim_start_matches([' ', ':', '"', '\'', '[', '(', '{']);
+    let rest = cut_trace(rest);
+    let lower = rest.to_ascii_lowercase();
+    let end = ["(in reply to", "\", \"file\"", "\",\"file\""]
+        .iter()
+        .filter_map(|end| lower.find(end))
+        .min()
+        .unwrap_or(rest.len());
+    rest[..end]
+        .trim_end_matches([' ', '"', '\'', ']', ')', '}', '\n'])
+        .to_owned()
+}
+
+/// The text before the first line of a stack trace.
+fn cut_trace(text: &str) -> &str {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let trace = trimmed.starts_with("at ") && (trimmed.contains('(') || trimmed.contains('.'))
+            || trimmed.starts_with("File \"")
+            || trimmed.starts_with("Traceback ")
+            || trimmed.starts_with("Stack trace:")
+            || trimmed.starts_with("StackTrace:")
+            || trimmed.starts_with("#0 ");
+        if trace && offset > 0 {
+            return text[..offset].trim_end();
+        }
+        offset += line.len();
+    }
+    text
+}
+
+/// Undoes what libraries and logs do to a reply: `\n` and `\r\n` written as escapes (Python's
+/// bytes, JavaScript and JSON strings), `\'`, Nodemailer's `' +\n '` string concatenation,
+/// and the `+` for spaces of Exchange's and IIS's protocol logs.
+fn unescape(text: &str) -> String {
+    let mut out = text
+        .replace("\\r\\n", "\n")
+        .replace("\\n", "\n")
+        .replace("\\'", "'")
+        .replace("\\\"", "\"");
+    // Nodemailer prints a multi-line response as JavaScript: '…at\n' +\n  '535 5.7.8 …'.
+    for joint in ["\n' +\n", "\n' + "] {
+        while let Some(at) = out.find(joint) {
+            let after = out[at + joint.len()..].trim_start();
+            let after = after.strip_prefix('\'').unwrap_or(after).to_owned();
+            out.truncate(at + 1);
+            out.push_str(&after);
+        }
+    }
+    // A protocol log writes a reply as one token, `550+5.7.60+SMTP;+Client+does+not+…`.
+    if out.split_whitespace().any(|token| {
+        token.matches('+').count() >= 3 && token.starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        out = out
+            .split(' ')
+            .map(|token| {
+                if token.matches('+').count() >= 3 {
+                    token.replace('+', " ")
+                } else {
+                    token.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, reply: &str, stage: Option<Stage>, wrapper: Option<&str>) {
+        let found = extract(text);
+        assert_eq!(found.reply, reply, "{text}");
+        assert_eq!(found.stage, stage, "{text}");
+        assert_eq!(found.wrapper, wrapper, "{text}");
+    }
+
+    #[test]
+    fn a_bare_reply_is_kept() {
+        check(
+            "535 5.7.8 Error: authentication failed",
+            "535 5.7.8 Error: authentication failed",
+            None,
+            None,
+        );
+    }
+
+    #[test]
+    fn dotnet_drops_its_own_words() {
+        // Issue 13's seed 000 (MicrosoftDocs/OfficeDocs-Exchange#3124).
+        check(
+            "The SMTP server requires a secure connection or the client was not authenticated. The server response was: 5.7.57 Client not authenticated to send mail.",
+            "5.7.57 Client not authenticated to send mail.",
+            None,
+            Some("dotnet"),
+        );
+    }
+
+    #[test]
+    fn escapes_are_undone() {
+        let found = extract(
+            "(535, b'5.7.8 Username and Password not accepted.\\n5.7.8 https://x - gsmtp')",
+        );
+        assert!(found.reply.contains("accepted.\n5.7.8"), "{}", found.reply);
+    }
+
+    #[test]
+    fn iis_log_pluses_are_spaces() {
+        let found = extract("550+5.7.60+SMTP;+Client+does+not+have+permissions");
+        assert_eq!(
+            found.reply,
+            "550 5.7.60 SMTP; Client does not have permissions"
+        );
+    }
+
+    #[test]
+    fn nodemailer_concatenation_is_joined() {
+        let found = extract(
+            "code: 'EAUTH', response: '535-5.7.8 Username and Password not accepted. Learn more at\\n' + '535 5.7.8 https://x - gsmtp', responseCode: 535",
+        );
+        assert_eq!(found.stage, Some(Stage::Auth));
+        assert!(
+            found.reply.contains("at\n535 5.7.8 https://x"),
+            "{}",
+            found.reply
+        );
+    }
+
+    #[test]
+    fn stack_traces_are_cut() {
+        check(
+            "Error: Invalid login: 535 5.7.3 Authentication unsuccessful\n    at SMTPConnection._formatError (/x/index.js:784:19)",
+            "535 5.7.3 Authentication unsuccessful",
+            Some(Stage::Auth),
+            Some("nodemailer"),
+        );
+    }
+
+    #[test]
+    fn mta_logs_name_the_stage() {
+        check(
+            "host x[1.2.3.4] said: 550 5.7.1 Relaying denied (in reply to RCPT TO command)",
+            "host x[1.2.3.4] said: 550 5.7.1 Relaying denied (in reply to RCPT TO command)",
+            Some(Stage::RcptTo),
+            Some("mta log"),
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! Errors as applications print them: real pasted texts, each from a public source, through
+//! `diagnosis::extract` (wrapper, stage, reply) and `diagnose` (kind, with the stage the wrapper named).
+
+use sendready_shared::diagnosis::{DiagnosisInput, StageSource, diagnose, extract};
+use sendready_shared::smtp::Stage;
+use serde::Deserialize;
+
+const WRAPPERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/wrappers.jsonl");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    text: String,
+    wrapper: Option<String>,
+    stage: Option<String>,
+    reply_starts: String,
+    kind: String,
+    source: String,
+}
+
+fn cases() -> Vec<Case> {
+    std::fs::read_to_string(WRAPPERS)
+        .expect("wrappers file")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn every_wrapper_family_is_found_in_real_pastes() {
+    let cases = cases();
+    let mut families: Vec<&str> = cases.iter().filter_map(|c| c.wrapper.as_deref()).collect();
+    families.sort_unstable();
+    families.dedup();
+    for family in [
+        "dotnet",
+        "mailkit",
+        "phpmailer",
+        "nodemailer",
+        "smtplib",
+        "javamail",
+        "postfix",
+        "swiftmailer",
+        "ruby",
+        "go",
+    ] {
+        assert!(families.contains(&family), "no real example of {family}");
+    }
+    let mut wrong = Vec::new();
+    for case in &cases {
+        assert!(case.source.starts_with("https://"), "{}", case.source);
+        let found = extract(&case.text);
+        let stage = case.stage.as_deref().and_then(Stage::parse_loose);
+        if found.wrapper != case.wrapper.as_deref()
+            || found.stage != stage
+            || !found.reply.starts_with(&case.reply_starts)
+        {
+            wrong.push(format!(
+                "{:?}: got {:?} {:?} {:?}",
+                case.text, found.wrapper, found.stage, found.reply
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_wrapped_reply_is_diagnosed_with_the_stage_its_wrapper_names() {
+    let mut wrong = Vec::new();
+    for case in cases() {
+        let diagnosis = diagnose(&DiagnosisInput {
+            reply: case.text.clone(),
+            ..DiagnosisInput::default()
+        });
+        if diagnosis.kind.as_str() != case.kind {
+            wrong.push(format!(
+                "got {}, want {}: {:?}",
+                diagnosis.kind, case.kind, case.text
+            ));
+        }
+        let evidence = diagnosis.evidence.expect("a reply has evidence");
+        assert_eq!(evidence.wrapper, case.wrapper, "{:?}", case.text);
+        if case.stage.is_some() {
+            assert_eq!(
+                evidence.stage_source,
+                Some(StageSource::Wrapper),
+                "{:?}",
+                case.text
+            );
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_wrappers_own_words_are_not_read_as_the_servers() {
+    // .NET's wrapper says "the client was not authenticated"; the server said 5.7.3.
+    let diagnosis = diagnose(&DiagnosisInput {
+        reply: "System.Net.Mail.SmtpException: The SMTP server requires a secure connection or the client was not authenticated. The server response was: 5.7.3 Authentication unsuccessful".into(),
+        ..DiagnosisInput::default()
+    });
+    assert_eq!(diagnosis.kind.as_str(), "bad_credentials");
+}
