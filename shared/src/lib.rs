@@ -13,6 +13,8 @@ pub mod limits;
 pub mod mfa;
 pub mod policy;
 pub mod providers;
+pub mod relay;
+pub mod request_signing;
 pub mod secret;
 pub mod session;
 pub mod settings;

@@ -42,6 +42,18 @@ const RESERVED_SUFFIXES: [&str; 13] = [
     "intranet",
 ];
 
+/// The reserved suffixes that organisations use for their own networks' names; allowed where
+/// `allow_private_networks` is set.
+const INTERNAL_SUFFIXES: [&str; 7] = [
+    "local",
+    "internal",
+    "lan",
+    "home",
+    "corp",
+    "localdomain",
+    "intranet",
+];
+
 /// IPv4 special-purpose blocks as (network, prefix length, range); more specific blocks first.
 const V4_BLOCKS: [(u32, u32, SpecialRange); 17] = [
     (0x0000_0000, 32, SpecialRange::Unspecified),
@@ -89,6 +101,11 @@ pub struct DestinationPolicy {
     pub allow_loopback: bool,
     /// Lets port 25 through; only the relay sets it, since Workers cannot connect to port 25.
     pub allow_port_25: bool,
+    /// Lets private-network addresses (RFC 1918, carrier-grade NAT, unique local) and internal
+    /// names (no dot, or under a suffix such as `.corp` or `.internal`) through: only for tests
+    /// that the relay runs to hosts its operator listed, and for the command-line tester.
+    #[serde(default)]
+    pub allow_private_networks: bool,
 }
 
 /// A host and port that passed the policy, ready to connect to.
@@ -233,11 +250,19 @@ impl DestinationPolicy {
         if self.allow_loopback && is_dev_loopback(ip) {
             return Ok(());
         }
-        match ip {
+        let checked = match ip {
             IpAddr::V4(v4) => {
                 v4_range(v4).map_or(Ok(()), |range| Err(PolicyError::BlockedAddress(ip, range)))
             }
             IpAddr::V6(v6) => check_v6(v6),
+        };
+        match checked {
+            Err(PolicyError::BlockedAddress(_, range))
+                if self.allow_private_networks && range.is_private_network() =>
+            {
+                Ok(())
+            }
+            other => other,
         }
     }
 
@@ -308,11 +333,19 @@ impl DestinationPolicy {
             return Err(PolicyError::Localhost);
         }
         let Some((_, top)) = name.rsplit_once('.') else {
-            return Err(PolicyError::SingleLabel);
+            return if self.allow_private_networks {
+                Ok(DestinationHost::Name(name))
+            } else {
+                Err(PolicyError::SingleLabel)
+            };
         };
         match RESERVED_SUFFIXES.iter().find(|&&suffix| suffix == top) {
-            Some(suffix) => Err(PolicyError::ReservedName(suffix)),
-            None => Ok(DestinationHost::Name(name)),
+            Some(suffix)
+                if !(self.allow_private_networks && INTERNAL_SUFFIXES.contains(suffix)) =>
+            {
+                Err(PolicyError::ReservedName(suffix))
+            }
+            _ => Ok(DestinationHost::Name(name)),
         }
     }
 
@@ -357,6 +390,15 @@ impl PolicyError {
 }
 
 impl SpecialRange {
+    /// True for the ranges an organisation numbers its own network from: RFC 1918, carrier-grade
+    /// NAT and IPv6 unique local addresses.
+    pub fn is_private_network(self) -> bool {
+        matches!(
+            self,
+            SpecialRange::Private | SpecialRange::SharedNat | SpecialRange::UniqueLocal
+        )
+    }
+
     /// The range as a noun phrase, e.g. "a loopback address".
     pub fn description(self) -> &'static str {
         match self {

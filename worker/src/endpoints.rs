@@ -14,8 +14,8 @@ use worker::{Env, Request, Response, Result};
 
 use crate::config::{Config, now_unix_s, random_hex};
 use crate::rate_limit;
+use crate::relay_route::Plan;
 use crate::responses::{error, read_json};
-use crate::smtp_socket::run_probe;
 
 /// Request bodies larger than this are refused before parsing.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -86,8 +86,13 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         Ok(request) => request,
         Err(refused) => return error(&refused),
     };
+    // Direct, or through the relay (which also decides the destination policy of the form).
+    let plan = Plan::for_form(env, &request.form, config.policy);
     let context = match test_context(config, client_ip) {
-        Ok(context) => context,
+        Ok(context) => TestContext {
+            policy: plan.policy,
+            ..context
+        },
         Err(refused) => return error(&refused),
     };
     let mut session = match TestSession::new(&request.form, request.send_test_message, context) {
@@ -113,15 +118,21 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
             }
         }
     };
+    let runner = match plan.open(&probe_config).await {
+        Ok(runner) => runner,
+        Err(refused) => return error(&refused),
+    };
+    let route = plan.route;
     let received_at = js_sys::Date::now();
     let (sender, receiver) = mpsc::unbounded::<TestEvent>();
     let env = env.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let progress = sender.clone();
-        let report = run_probe(*probe_config, move |event| {
-            let _ = progress.unbounded_send(event.into());
-        })
-        .await;
+        let report = runner
+            .run(*probe_config, move |event| {
+                let _ = progress.unbounded_send(event.into());
+            })
+            .await;
         session.handle_report(report, now_unix_s());
         // A refused sign-in is counted before the report goes out, so the client's next
         // attempt already sees it.
@@ -152,15 +163,17 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
                 "outcome": report.probe.outcome,
                 "kind": report.diagnosis.as_ref().map(|diagnosis| diagnosis.kind),
                 "tls": report.probe.tls,
+                "route": route,
                 "probe_ms": report.probe.duration_ms,
                 "ms": js_sys::Date::now() - received_at,
             })
         );
         let TestOutcome {
-            report,
+            mut report,
             attestation,
             ..
         } = *outcome;
+        report.route = Some(route);
         let _ = sender.unbounded_send(TestEvent::Report {
             report: Box::new(report),
             attestation,

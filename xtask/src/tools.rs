@@ -18,6 +18,8 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
     ("/usr/sbin/dovecot", "dovecot-core"),
     ("/usr/lib/dovecot/lmtp", "dovecot-lmtpd"),
     ("/usr/bin/openssl", "openssl"),
+    // The other SMTP client of `cargo xtask bench rtt`.
+    ("/usr/bin/swaks", "swaks"),
 ];
 
 /// The wasm32 target, the pinned wasm-bindgen and worker-build, and the npm packages.
