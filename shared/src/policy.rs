@@ -42,18 +42,6 @@ const RESERVED_SUFFIXES: [&str; 13] = [
     "intranet",
 ];
 
-/// The reserved suffixes that organisations use for their own networks' names; allowed where
-/// `allow_private_networks` is set.
-const INTERNAL_SUFFIXES: [&str; 7] = [
-    "local",
-    "internal",
-    "lan",
-    "home",
-    "corp",
-    "localdomain",
-    "intranet",
-];
-
 /// IPv4 special-purpose blocks as (network, prefix length, range); more specific blocks first.
 const V4_BLOCKS: [(u32, u32, SpecialRange); 17] = [
     (0x0000_0000, 32, SpecialRange::Unspecified),
@@ -101,9 +89,8 @@ pub struct DestinationPolicy {
     pub allow_loopback: bool,
     /// Lets port 25 through; only the relay sets it, since Workers cannot connect to port 25.
     pub allow_port_25: bool,
-    /// Lets private-network addresses (RFC 1918, carrier-grade NAT, unique local) and internal
-    /// names (no dot, or under a suffix such as `.corp` or `.internal`) through: only for tests
-    /// that the relay runs to hosts its operator listed, and for the command-line tester.
+    /// Lets private addresses (RFC 1918, CGNAT, unique local) and internal names (no dot, reserved
+    /// suffixes) through: only for hosts a relay's operator listed, and the command line.
     #[serde(default)]
     pub allow_private_networks: bool,
 }
@@ -340,11 +327,7 @@ impl DestinationPolicy {
             };
         };
         match RESERVED_SUFFIXES.iter().find(|&&suffix| suffix == top) {
-            Some(suffix)
-                if !(self.allow_private_networks && INTERNAL_SUFFIXES.contains(suffix)) =>
-            {
-                Err(PolicyError::ReservedName(suffix))
-            }
+            Some(suffix) if !self.allow_private_networks => Err(PolicyError::ReservedName(suffix)),
             _ => Ok(DestinationHost::Name(name)),
         }
     }
@@ -390,8 +373,7 @@ impl PolicyError {
 }
 
 impl SpecialRange {
-    /// True for the ranges an organisation numbers its own network from: RFC 1918, carrier-grade
-    /// NAT and IPv6 unique local addresses.
+    /// True for the ranges organisations number their own networks from (RFC 1918, CGNAT, ULA).
     pub fn is_private_network(self) -> bool {
         matches!(
             self,

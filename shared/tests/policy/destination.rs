@@ -442,7 +442,12 @@ fn private_networks_pass_only_where_the_operator_allowed_them() {
         assert!(RELAY.check_destination(host, 25).is_err(), "{host}");
         assert!(operator.check_destination(host, 25).is_ok(), "{host}");
     }
-    for host in ["127.0.0.2", "169.254.169.254", "mail.example", "localhost"] {
+    for host in [
+        "127.0.0.2",
+        "169.254.169.254",
+        "localhost",
+        "mail.example.com:25",
+    ] {
         assert!(operator.check_destination(host, 25).is_err(), "{host}");
     }
 }
