@@ -148,7 +148,8 @@ pub fn rtt(port_offset: u16) -> Result {
     println!(
         "round trips: sendready counts {} (TCP connect, EHLO, STARTTLS, TLS handshake, EHLO, AUTH, QUIT: \
          the protocol minimum without pipelining); the proxy saw {} client flights from sendready \
-         and {swaks_trips} from swaks (plus the TCP connect each)",
+         (its last is the TLS close_notify, which waits for nothing) and {swaks_trips} from swaks, \
+         plus the TCP connect each",
         our_trips.0, our_trips.1
     );
     drop(mta);
