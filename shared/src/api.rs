@@ -170,6 +170,10 @@ pub enum ErrorCode {
     MfaDeviceNotRemembered,
     /// 422: a user id, account name, issuer or device id that is not acceptable.
     MfaInvalidInput,
+    /// 502: the test goes through the relay, and the relay could not be reached.
+    RelayUnavailable,
+    /// 502: the relay refused the test (its destination policy, its key, or its clock).
+    RelayRefused,
 }
 
 impl ErrorCode {
@@ -192,6 +196,7 @@ impl ErrorCode {
             | Self::MfaInvalidInput => 422,
             Self::RateLimited | Self::MfaLocked => 429,
             Self::NotConfigured => 503,
+            Self::RelayUnavailable | Self::RelayRefused => 502,
         }
     }
 }

@@ -14,6 +14,8 @@ pub mod mfa;
 pub mod oauth;
 pub mod policy;
 pub mod providers;
+pub mod relay;
+pub mod request_signing;
 pub mod secret;
 pub mod session;
 pub mod settings;

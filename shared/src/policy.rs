@@ -89,6 +89,10 @@ pub struct DestinationPolicy {
     pub allow_loopback: bool,
     /// Lets port 25 through; only the relay sets it, since Workers cannot connect to port 25.
     pub allow_port_25: bool,
+    /// Lets private addresses (RFC 1918, CGNAT, unique local) and internal names (no dot, reserved
+    /// suffixes) through: only for hosts a relay's operator listed, and the command line.
+    #[serde(default)]
+    pub allow_private_networks: bool,
 }
 
 /// A host and port that passed the policy, ready to connect to.
@@ -233,11 +237,19 @@ impl DestinationPolicy {
         if self.allow_loopback && is_dev_loopback(ip) {
             return Ok(());
         }
-        match ip {
+        let checked = match ip {
             IpAddr::V4(v4) => {
                 v4_range(v4).map_or(Ok(()), |range| Err(PolicyError::BlockedAddress(ip, range)))
             }
             IpAddr::V6(v6) => check_v6(v6),
+        };
+        match checked {
+            Err(PolicyError::BlockedAddress(_, range))
+                if self.allow_private_networks && range.is_private_network() =>
+            {
+                Ok(())
+            }
+            other => other,
         }
     }
 
@@ -308,11 +320,15 @@ impl DestinationPolicy {
             return Err(PolicyError::Localhost);
         }
         let Some((_, top)) = name.rsplit_once('.') else {
-            return Err(PolicyError::SingleLabel);
+            return if self.allow_private_networks {
+                Ok(DestinationHost::Name(name))
+            } else {
+                Err(PolicyError::SingleLabel)
+            };
         };
         match RESERVED_SUFFIXES.iter().find(|&&suffix| suffix == top) {
-            Some(suffix) => Err(PolicyError::ReservedName(suffix)),
-            None => Ok(DestinationHost::Name(name)),
+            Some(suffix) if !self.allow_private_networks => Err(PolicyError::ReservedName(suffix)),
+            _ => Ok(DestinationHost::Name(name)),
         }
     }
 
@@ -357,6 +373,14 @@ impl PolicyError {
 }
 
 impl SpecialRange {
+    /// True for the ranges organisations number their own networks from (RFC 1918, CGNAT, ULA).
+    pub fn is_private_network(self) -> bool {
+        matches!(
+            self,
+            SpecialRange::Private | SpecialRange::SharedNat | SpecialRange::UniqueLocal
+        )
+    }
+
     /// The range as a noun phrase, e.g. "a loopback address".
     pub fn description(self) -> &'static str {
         match self {

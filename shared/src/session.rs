@@ -24,6 +24,7 @@ use crate::diagnosis::{self, Diagnosis};
 use crate::limits::{self, Decision, LimitQuery, Limited};
 use crate::policy::DestinationPolicy;
 use crate::providers::ProviderId;
+use crate::relay::Route;
 use crate::settings::{FieldError, RawForm, SmtpSettings};
 use crate::smtp::{Credential, Deadlines, Outcome, ProbeConfig, ProbeReport, TestMessage};
 
@@ -78,6 +79,9 @@ pub struct TestReport {
     pub probe: ProbeReport,
     /// Why the test failed and what to do; `None` on success.
     pub diagnosis: Option<Diagnosis>,
+    /// Whether the worker connected itself or the relay did; the driver that knows sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Route>,
 }
 
 /// Everything the session produced.
@@ -237,7 +241,11 @@ impl TestSession {
         let attestation = (probe.outcome == Outcome::Success)
             .then(|| attestation::issue(&self.context.attestation_key, &self.settings, now_unix_s));
         let outcome = Box::new(TestOutcome {
-            report: TestReport { probe, diagnosis },
+            report: TestReport {
+                probe,
+                diagnosis,
+                route: None,
+            },
             attestation,
             failure_counted: None,
         });

@@ -7,6 +7,7 @@
 pub mod cpu;
 pub mod hostile;
 pub mod mfa;
+pub mod relay;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
@@ -473,7 +474,7 @@ impl HttpResponse {
     }
 }
 
-fn required(name: &str) -> String {
+pub(crate) fn required(name: &str) -> String {
     std::env::var(name)
         .unwrap_or_else(|_| panic!("{name} is not set: run these tests through `cargo xtask test`"))
 }

@@ -16,8 +16,8 @@ use worker::{Env, Request, Response, Result};
 
 use crate::config::{Config, now_unix_s, random_hex};
 use crate::rate_limit;
+use crate::relay_route::Plan;
 use crate::responses::{error, read_json};
-use crate::smtp_socket::run_probe;
 use crate::timings::{LimitMark, PhaseMarks, key_kind, mark};
 
 /// Request bodies larger than this are refused before parsing.
@@ -94,8 +94,13 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         Ok(request) => request,
         Err(refused) => return error(&refused),
     };
+    // Direct, or through the relay (which also decides the destination policy of the form).
+    let plan = Plan::for_form(env, &request.form, config.policy);
     let context = match test_context(config, client_ip) {
-        Ok(context) => context,
+        Ok(context) => TestContext {
+            policy: plan.policy,
+            ..context
+        },
         Err(refused) => return error(&refused),
     };
     let mut session = match TestSession::new(&request.form, request.send_test_message, context) {
@@ -135,6 +140,11 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
             }
         }
     };
+    let runner = match plan.open(&probe_config).await {
+        Ok(runner) => runner,
+        Err(refused) => return error(&refused),
+    };
+    let route = plan.route;
     let (sender, receiver) = mpsc::unbounded::<Vec<u8>>();
     let env = env.clone();
     let dev_timings = config.dev_timings;
@@ -143,10 +153,11 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
     wasm_bindgen_futures::spawn_local(async move {
         marks.probe_started_ms = mark();
         let progress = sender.clone();
-        let report = run_probe(*probe_config, move |event| {
-            let _ = progress.unbounded_send(ndjson_line(&TestEvent::from(event)));
-        })
-        .await;
+        let report = runner
+            .run(*probe_config, move |event| {
+                let _ = progress.unbounded_send(ndjson_line(&TestEvent::from(event)));
+            })
+            .await;
         marks.probe_finished_ms = mark();
         session.handle_report(report, now_unix_s());
         marks.explained_ms = mark();
@@ -180,15 +191,17 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
                 "outcome": report.probe.outcome,
                 "kind": report.diagnosis.as_ref().map(|diagnosis| diagnosis.kind),
                 "tls": report.probe.tls,
+                "route": route,
                 "probe_ms": report.probe.duration_ms,
                 "ms": mark() - marks.received_ms,
             })
         );
         let TestOutcome {
-            report,
+            mut report,
             attestation,
             ..
         } = *outcome;
+        report.route = Some(route);
         let _ = sender.unbounded_send(ndjson_line(&TestEvent::Report {
             report: Box::new(report),
             attestation,

@@ -10,6 +10,7 @@ mod endpoints;
 mod mfa;
 mod mfa_store;
 mod rate_limit;
+mod relay_route;
 mod responses;
 mod sealing;
 mod smtp_socket;

@@ -3,9 +3,11 @@
 //! Every command installs what it needs first and skips what is already there, so the same two
 //! commands work on a fresh machine and stay fast on a warm one.
 
+mod bench_rtt;
 mod build;
 mod deploy;
 mod process;
+mod relay;
 mod schemathesis;
 mod stack;
 mod test;
@@ -24,7 +26,7 @@ commands:
   mta            run the test Postfix + Dovecot on 127.0.0.1 until interrupted
   test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
   e2e            only the integration and browser tests against the running app
-  bench <name>   run a benchmark: validate, engine, worker, mfa, widget";
+  bench <name>   run a benchmark: validate, engine, worker, mfa, widget, rtt";
 
 /// Errors abort the command with a message; xtask has no caller to recover.
 type Result<T = ()> = std::result::Result<T, String>;

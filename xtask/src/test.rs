@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use crate::process::run;
+use crate::relay::{self, Relay, TEST_RELAY_PORT};
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
 use crate::{Result, deploy, root, schemathesis, scratch};
@@ -16,7 +17,7 @@ const TEST_MTA_PORTS: MtaPorts = MtaPorts {
     plain: 2525,
 };
 
-fn port_offset() -> u16 {
+pub fn port_offset() -> u16 {
     std::env::var("SENDREADY_PORT_OFFSET")
         .ok()
         .and_then(|offset| offset.parse().ok())
@@ -39,6 +40,8 @@ pub fn all() -> Result {
         "sendready-tests",
         "-p",
         "xtask",
+        "-p",
+        "sendready-relay",
         "--all-targets",
         "--",
         "-D",
@@ -82,6 +85,8 @@ pub fn all() -> Result {
         "sendready-frontend",
         "-p",
         "xtask",
+        "-p",
+        "sendready-relay",
     ])?;
     schemathesis::check_token_docs()?;
     deploy::dry_run()?;
@@ -145,9 +150,20 @@ fn with_stack(vars: &[(&str, &str)], body: impl FnOnce(&TestStack) -> Result) ->
         plain: TEST_MTA_PORTS.plain + offset,
     };
     let mta = Mta::start(ports, &pki)?;
+    // The native binary once for the whole run: the relay the Worker routes to, and the CLI
+    // the tests run.
+    let relay_binary = relay::build()?;
+    let relay = Relay::start(&relay_binary, TEST_RELAY_PORT + offset, &pki)?;
+    let relay_vars = relay.worker_vars();
+    let worker_vars: Vec<(&str, &str)> = relay_vars
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .chain(vars.iter().copied())
+        .collect();
     let worker_port = TEST_WORKER_PORT + offset;
-    let worker = start_worker(worker_port, &pki, vars)?;
+    let worker = start_worker(worker_port, &pki, &worker_vars)?;
     let mut environment = test_environment(&mta, worker_port);
+    environment.extend(relay.test_environment(&relay_binary));
     // wrangler's process group, where the benchmarks find the workerd that runs the Worker.
     environment.push(("SENDREADY_WORKER_GROUP".to_owned(), worker.id().to_string()));
     body(&TestStack {
@@ -179,8 +195,9 @@ pub fn bench(name: &str) -> Result {
                 .arg("tests/bench/widget.mjs")
                 .env("PATH", tool_path()))
         }),
+        "rtt" => crate::bench_rtt::rtt(port_offset()),
         _ => Err(format!(
-            "unknown benchmark {name:?}; choose validate, engine, worker, mfa or widget"
+            "unknown benchmark {name:?}; choose validate, engine, worker, mfa, widget or rtt"
         )),
     }
 }

@@ -18,6 +18,10 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
     ("/usr/sbin/dovecot", "dovecot-core"),
     ("/usr/lib/dovecot/lmtp", "dovecot-lmtpd"),
     ("/usr/bin/openssl", "openssl"),
+    // The other SMTP client of `cargo xtask bench rtt`, and the TLS modules it needs for STARTTLS
+    // (recommended, not required, so `--no-install-recommends` leaves them out).
+    ("/usr/bin/swaks", "swaks"),
+    ("/usr/share/perl5/IO/Socket/SSL.pm", "libio-socket-ssl-perl"),
 ];
 
 /// The wasm32 target, the pinned wasm-bindgen and worker-build, and the npm packages.

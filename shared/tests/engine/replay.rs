@@ -179,6 +179,7 @@ pub fn run(scenario: &Scenario, split: Option<usize>) -> Run {
         report: TestReport {
             diagnosis: diagnosis::explain(&report, None),
             probe: report,
+            route: None,
         },
         wire,
         events,

@@ -10,14 +10,17 @@ use sendready_shared::policy::{
 const STRICT: DestinationPolicy = DestinationPolicy {
     allow_loopback: false,
     allow_port_25: false,
+    allow_private_networks: false,
 };
 const DEV: DestinationPolicy = DestinationPolicy {
     allow_loopback: true,
     allow_port_25: false,
+    allow_private_networks: false,
 };
 const RELAY: DestinationPolicy = DestinationPolicy {
     allow_loopback: false,
     allow_port_25: true,
+    allow_private_networks: false,
 };
 
 /// Hosts refused in strict mode on an allowed port, with the code each is refused with.
@@ -420,5 +423,31 @@ proptest! {
         if ip.is_loopback() || ip.is_unspecified() || ip.is_multicast() || ip.to_ipv4_mapped().is_some() {
             prop_assert!(literal.is_err());
         }
+    }
+}
+
+#[test]
+fn private_networks_pass_only_where_the_operator_allowed_them() {
+    let operator = DestinationPolicy {
+        allow_private_networks: true,
+        ..RELAY
+    };
+    for host in [
+        "10.1.2.3",
+        "192.168.0.10",
+        "fd00::25",
+        "exchange01",
+        "mail.corp",
+    ] {
+        assert!(RELAY.check_destination(host, 25).is_err(), "{host}");
+        assert!(operator.check_destination(host, 25).is_ok(), "{host}");
+    }
+    for host in [
+        "127.0.0.2",
+        "169.254.169.254",
+        "localhost",
+        "mail.example.com:25",
+    ] {
+        assert!(operator.check_destination(host, 25).is_err(), "{host}");
     }
 }

@@ -2,10 +2,12 @@
 
 mod accounts_test;
 mod api_test;
+mod cli_test;
 mod hostile_test;
 mod http_test;
 mod logs_test;
 mod mfa_test;
 mod mta_test;
 mod rate_limit;
+mod relay_test;
 mod replay_test;

@@ -1,0 +1,261 @@
+//! The relay: its signed HTTP refuses what the worker would never send (bad signature, stale,
+//! replayed, a destination its operator did not allow), and the worker → relay → Postfix route
+//! streams the same stages as a direct test and says which route it took.
+//!
+//! The test Worker runs with `RELAY_URL`, `RELAY_KEY` and `RELAY_HOSTS=127.0.0.1,10.255.255.1`:
+//! tests naming the MTA `127.0.0.1` go through the relay, those naming it `localhost` go direct.
+
+use sendready_shared::api::TestEvent;
+use sendready_shared::relay::Route;
+use sendready_shared::smtp::{Outcome, Stage};
+use sendready_tests::relay::{RelayEndpoint, fresh_nonce, probe_request, unix_now_s};
+use sendready_tests::{Environment, HttpResponse, test_request};
+use serde_json::{Value, json};
+
+fn error_code(response: &HttpResponse) -> String {
+    let body: Value = serde_json::from_slice(&response.body).unwrap_or_default();
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The `TestEvent` lines of a relay answer.
+fn events(response: &HttpResponse) -> Vec<TestEvent> {
+    String::from_utf8_lossy(&response.body)
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            serde_json::from_str(line)
+                .unwrap_or_else(|error| panic!("not an event ({error}): {line}"))
+        })
+        .collect()
+}
+
+/// `POST /api/test` expecting a plain JSON answer, from a client address of this module's own
+/// (so the test budget other modules measure is untouched).
+fn post_test(environment: &Environment, request: &Value) -> (u16, Value) {
+    let headers = [
+        ("content-type", "application/json"),
+        ("cf-connecting-ip", "2001:db8:25:25::1"),
+    ];
+    let response = sendready_tests::http_request(
+        environment.worker_port,
+        "POST",
+        "/api/test",
+        &headers,
+        request.to_string().as_bytes(),
+    );
+    let body = serde_json::from_slice(&response.body).unwrap_or_else(|error| {
+        panic!(
+            "not JSON ({error}): {}",
+            String::from_utf8_lossy(&response.body)
+        )
+    });
+    (response.status, body)
+}
+
+#[test]
+fn a_signed_request_runs_once_and_its_replay_is_refused() {
+    let environment = Environment::from_env();
+    let relay = RelayEndpoint::from_env();
+    let (user, password) = environment.users[0].clone();
+    let body = probe_request(environment.starttls_port, &user, &password);
+    let signed = relay.sign(&body, unix_now_s(), &fresh_nonce());
+    let first = relay.post(&body, &signed);
+    assert_eq!(
+        first.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
+    assert_eq!(first.header("content-type"), Some("application/x-ndjson"));
+    let events = events(&first);
+    let Some(TestEvent::Report {
+        report,
+        attestation,
+    }) = events.last()
+    else {
+        panic!("the stream did not end in a report: {events:#?}");
+    };
+    assert_eq!(report.probe.outcome, Outcome::Success, "{report:#?}");
+    assert_eq!(report.route, Some(Route::Relay));
+    assert!(attestation.is_none(), "only the worker attests");
+    let started = events
+        .iter()
+        .filter(|event| matches!(event, TestEvent::Started { .. }))
+        .count();
+    assert_eq!(started, report.probe.stages.len(), "{events:#?}");
+
+    let again = relay.post(&body, &signed);
+    assert_eq!(again.status, 401);
+    assert_eq!(error_code(&again), "replayed_request");
+}
+
+#[test]
+fn forged_stale_and_unsigned_requests_are_refused_before_anything_connects() {
+    let environment = Environment::from_env();
+    let relay = RelayEndpoint::from_env();
+    let (user, password) = environment.users[0].clone();
+    let body = probe_request(environment.starttls_port, &user, &password);
+
+    let mut forged = relay.sign(&body, unix_now_s(), &fresh_nonce());
+    forged.signature = forged.signature.chars().rev().collect();
+    let refused = relay.post(&body, &forged);
+    assert_eq!(
+        (refused.status, error_code(&refused).as_str()),
+        (401, "bad_signature")
+    );
+
+    // Signed for one body, sent with another (another host).
+    let signed = relay.sign(&body, unix_now_s(), &fresh_nonce());
+    let other = probe_request(environment.implicit_tls_port, &user, &password);
+    let swapped = relay.post(&other, &signed);
+    assert_eq!(
+        (swapped.status, error_code(&swapped).as_str()),
+        (401, "bad_signature")
+    );
+
+    let stale = relay.sign(&body, unix_now_s() - 61, &fresh_nonce());
+    let late = relay.post(&body, &stale);
+    assert_eq!(
+        (late.status, error_code(&late).as_str()),
+        (401, "stale_request")
+    );
+    let early = relay.post(
+        &body,
+        &relay.sign(&body, unix_now_s() + 120, &fresh_nonce()),
+    );
+    assert_eq!(
+        (early.status, error_code(&early).as_str()),
+        (401, "stale_request")
+    );
+
+    let unsigned = sendready_tests::http_request(
+        relay.port,
+        "POST",
+        "/v1/test",
+        &[("content-type", "application/json")],
+        &body,
+    );
+    assert_eq!(
+        (unsigned.status, error_code(&unsigned).as_str()),
+        (401, "unsigned_request")
+    );
+    // None of the refusals quotes the request.
+    for response in [&refused, &swapped, &late, &early, &unsigned] {
+        assert!(!String::from_utf8_lossy(&response.body).contains(&password));
+    }
+}
+
+#[test]
+fn the_relay_refuses_a_private_address_its_operator_did_not_list() {
+    let relay = RelayEndpoint::from_env();
+    let mut request: Value =
+        serde_json::from_slice(&probe_request(25, "a@example.test", "unused-password-1"))
+            .expect("json");
+    request["host"] = json!("10.255.255.1");
+    let body = request.to_string().into_bytes();
+    let response = relay.post(&body, &relay.sign(&body, unix_now_s(), &fresh_nonce()));
+    assert_eq!(
+        response.status,
+        403,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    assert_eq!(error_code(&response), "destination_refused");
+    assert!(String::from_utf8_lossy(&response.body).contains("private network"));
+}
+
+#[test]
+fn worker_relay_postfix_streams_the_stages_and_says_the_route() {
+    let environment = Environment::from_env();
+    let (user, password) = environment.users[0].clone();
+    let mut relayed = test_request(
+        environment.starttls_port,
+        "starttls",
+        &user,
+        &password,
+        false,
+    );
+    relayed["form"]["host"] = json!("127.0.0.1");
+    let run = environment.run_test(&relayed);
+    assert_eq!(
+        run.report.probe.outcome,
+        Outcome::Success,
+        "{}",
+        run.pretty()
+    );
+    assert_eq!(run.report.route, Some(Route::Relay), "{}", run.pretty());
+    assert!(
+        run.attestation.is_some(),
+        "the worker attests a relayed success"
+    );
+    run.assert_streamed();
+    let stages: Vec<Stage> = run
+        .report
+        .probe
+        .stages
+        .iter()
+        .map(|stage| stage.stage)
+        .collect();
+    assert!(
+        stages.contains(&Stage::Tls) && stages.contains(&Stage::Auth),
+        "{stages:?}"
+    );
+
+    let mut wrong = relayed.clone();
+    wrong["form"]["password"] = json!(format!("{password}-wrong"));
+    let refused = environment.run_test(&wrong);
+    assert_eq!(refused.kind(), "bad_credentials", "{}", refused.pretty());
+    assert_eq!(refused.report.route, Some(Route::Relay));
+
+    let direct = environment.run_test(&test_request(
+        environment.starttls_port,
+        "starttls",
+        &user,
+        &password,
+        false,
+    ));
+    assert_eq!(
+        direct.report.route,
+        Some(Route::Direct),
+        "{}",
+        direct.pretty()
+    );
+}
+
+#[test]
+fn port_25_and_private_addresses_are_reached_only_through_the_relay_and_only_when_allowed() {
+    let environment = Environment::from_env();
+    let (user, password) = environment.users[0].clone();
+    // Port 25 goes through the relay, which may connect there (nothing listens: refused).
+    let port_25 = environment.run_test(&test_request(25, "starttls", &user, &password, false));
+    assert_eq!(
+        port_25.report.route,
+        Some(Route::Relay),
+        "{}",
+        port_25.pretty()
+    );
+    assert_eq!(port_25.kind(), "connect_failed", "{}", port_25.pretty());
+
+    // A listed private address passes the worker's check, and the relay refuses it: its
+    // operator allowed no private network.
+    let mut listed = test_request(587, "starttls", &user, &password, false);
+    listed["form"]["host"] = json!("10.255.255.1");
+    let (status, body) = post_test(&environment, &listed);
+    assert_eq!(status, 502, "{body:#}");
+    assert_eq!(body["error"]["code"], "relay_refused", "{body:#}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("private network")),
+        "{body:#}"
+    );
+
+    // An unlisted private address is never tested: the worker's own policy refuses it.
+    listed["form"]["host"] = json!("10.255.255.2");
+    let (status, body) = post_test(&environment, &listed);
+    assert_eq!(status, 422, "{body:#}");
+    assert_eq!(body["error"]["fields"][0]["field"], "host", "{body:#}");
+}
