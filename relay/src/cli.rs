@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sendready_shared::api::DiagnoseRequest;
 use sendready_shared::attestation::SecretKey;
-use sendready_shared::diagnosis::{Diagnosis, DiagnosisInput, diagnose};
+use sendready_shared::diagnosis::{Day, Diagnosis, DiagnosisInput, diagnose};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::limits::Decision;
 use sendready_shared::policy::DestinationPolicy;
@@ -207,6 +207,7 @@ fn diagnose_one(request: &DiagnoseRequest) -> Result<Diagnosis, (Exit, String)> 
         stage,
         host: request.host.clone(),
         provider: request.provider,
+        today: Some(Day::from_unix_seconds(unix_now_s())),
     }))
 }
 

@@ -222,7 +222,10 @@ async fn handle(
         })
         .await;
         let report = TestReport {
-            diagnosis: diagnosis::explain(&finished.report),
+            diagnosis: diagnosis::explain(
+                &finished.report,
+                Some(diagnosis::Day::from_unix_seconds(unix_now_s())),
+            ),
             probe: finished.report,
             route: Some(Route::Relay),
         };
