@@ -364,3 +364,45 @@ impl From<StageEvent> for TestEvent {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widget reads a saved account with `SavedAccount::from_json`, not serde's derive:
+    /// both must give the value the worker wrote, field for field.
+    #[test]
+    fn saved_accounts_read_back_as_written() {
+        let account = SavedAccount {
+            id: "acc_0123".to_owned(),
+            tenant: "tenant-7".to_owned(),
+            settings: PublicSettings {
+                provider: ProviderId::Gmail,
+                display_name: "Ada Lovelace".to_owned(),
+                email: "ada@gmail.com".to_owned(),
+                username: "ada@gmail.com".to_owned(),
+                host: "smtp.gmail.com".to_owned(),
+                port: 465,
+                security: Security::ImplicitTls,
+            },
+            saved_at: 1_700_000_000,
+        };
+        let json = serde_json::to_string(&account).expect("serialisable");
+        let derived: SavedAccount = serde_json::from_str(&json).expect("derive reads it");
+        assert_eq!(derived, account);
+        assert_eq!(
+            SavedAccount::from_json(&json).expect("from_json reads it"),
+            account
+        );
+        for (body, wanted) in [
+            (r#"{"id":"a","tenant":"t"}"#, "missing field `saved_at`"),
+            (
+                r#"{"id":"a","tenant":"t","saved_at":1}"#,
+                "missing field `provider`",
+            ),
+        ] {
+            let error = SavedAccount::from_json(body).expect_err(body);
+            assert!(error.to_string().contains(wanted), "{body}: {error}");
+        }
+    }
+}

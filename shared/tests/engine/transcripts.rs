@@ -174,8 +174,14 @@ fn stream_lines_read_back_as_written() {
     for (line, wanted) in [
         (r#"{"event":"ended"}"#, "unknown variant `ended`"),
         (r#"{"stage":"auth"}"#, "missing field `event`"),
-        (r#"{"event":"started","stage":"auth"}"#, "missing field `start_ms`"),
-        (r#"{"event":"report","report":{}}"#, "missing field `outcome`"),
+        (
+            r#"{"event":"started","stage":"auth"}"#,
+            "missing field `start_ms`",
+        ),
+        (
+            r#"{"event":"report","report":{}}"#,
+            "missing field `outcome`",
+        ),
     ] {
         let error = TestEvent::from_line(line).expect_err(line);
         assert!(error.to_string().contains(wanted), "{line}: {error}");
