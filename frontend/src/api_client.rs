@@ -92,7 +92,10 @@ pub async fn run_test(
         pending.extend(chunk.get_value().unchecked_into::<Uint8Array>().to_vec());
         while let Some(end) = pending.iter().position(|&byte| byte == b'\n') {
             let line: Vec<u8> = pending.drain(..=end).collect();
-            match serde_json::from_slice::<TestEvent>(&line) {
+            let line = String::from_utf8(line).map_err(|_| {
+                ClientError::Unreachable("unreadable progress: not UTF-8".to_owned())
+            })?;
+            match TestEvent::from_line(&line) {
                 Ok(TestEvent::Report {
                     report,
                     attestation,

@@ -2,6 +2,10 @@
 //! attributes), the admin token or the callback that fetches one, and the DOM events it sends.
 
 #[cfg(feature = "setup")]
+use sendready_shared::api::{PublicSettings, SavedAccount};
+#[cfg(feature = "setup")]
+use sendready_shared::attestation::Attestation;
+#[cfg(feature = "setup")]
 use sendready_shared::ground::ProviderId;
 use serde::Serialize;
 #[cfg(feature = "setup")]
@@ -41,6 +45,23 @@ pub struct SetupOptions {
     pub providers: Vec<ProviderId>,
     pub default_provider: Option<ProviderId>,
     pub admin_token: AdminToken,
+}
+
+/// The detail of `sendready:tested`: the settings that passed (never the password) and the
+/// attestation that lets the host save exactly them. Typed rather than a `serde_json::Value`,
+/// which would bring JSON trees and their maps into the bundle for two objects.
+#[cfg(feature = "setup")]
+#[derive(Serialize)]
+pub struct TestedDetail<'a> {
+    pub settings: PublicSettings,
+    pub attestation: &'a Attestation,
+}
+
+/// The detail of `sendready:saved`: the account as the API stored it.
+#[cfg(feature = "setup")]
+#[derive(Serialize)]
+pub struct SavedDetail<'a> {
+    pub account: &'a SavedAccount,
 }
 
 /// A non-empty attribute of `element`, trimmed.

@@ -10,7 +10,7 @@ use sendready_shared::ground::Security;
 use sendready_shared::settings::{RawForm, SmtpSettings};
 
 use crate::clipboard::CopyButton;
-use crate::host::{AdminToken, HostPage};
+use crate::host::{AdminToken, HostPage, SavedDetail};
 
 /// Save or copy, for the settings that passed.
 #[component]
@@ -41,7 +41,7 @@ pub fn SavePanel(
         async move {
             let token = admin_token.fetch().await?;
             let saved = save_account(&url, &format!("Bearer {token}"), &request).await?;
-            host.announce("sendready:saved", &serde_json::json!({ "account": saved }));
+            host.announce("sendready:saved", &SavedDetail { account: &saved });
             Ok::<_, String>(saved)
         }
     });
@@ -100,7 +100,8 @@ async fn save_account(
         .await
         .map_err(unreachable)?;
     if response.ok() {
-        response.json::<SavedAccount>().await.map_err(unreachable)
+        let body = response.text().await.map_err(unreachable)?;
+        SavedAccount::from_json(&body).map_err(|error| format!("unreadable answer: {error}"))
     } else {
         Err(response
             .json::<ErrorBody>()

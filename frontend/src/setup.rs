@@ -3,7 +3,7 @@
 //! the settings on screen.
 
 use leptos::prelude::*;
-use sendready_shared::api::{TestEvent, TestRequest};
+use sendready_shared::api::{PublicSettings, TestEvent, TestRequest};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers::{HostRule, Login, UsernameRule};
@@ -13,7 +13,7 @@ use crate::api_client::{self, ClientError, TestOutcome};
 use crate::draft::{Draft, ServerFields, why_not_ready};
 use crate::fields::{FieldMessages, TextField};
 use crate::guide::{Guide, short_name};
-use crate::host::{HostPage, SetupOptions};
+use crate::host::{HostPage, SetupOptions, TestedDetail};
 use crate::ids::Ids;
 use crate::paste::PasteError;
 use crate::picker::ProviderPicker;
@@ -93,7 +93,10 @@ pub fn Setup(
         if let Some((_, settings, attestation)) = now.filter(|_| announced.flatten() != now_form) {
             announce_host.announce(
                 "sendready:tested",
-                &serde_json::json!({ "settings": sendready_shared::api::PublicSettings::from(&settings), "attestation": attestation }),
+                &TestedDetail {
+                    settings: PublicSettings::from(&settings),
+                    attestation: &attestation,
+                },
             );
         }
         now_form

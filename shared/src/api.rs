@@ -11,7 +11,7 @@ use crate::ground::Security;
 use crate::providers::ProviderId;
 use crate::session::{SessionError, TestReport};
 use crate::settings::{Field, FieldError, FieldWarning, RawForm, SmtpSettings};
-use crate::smtp::{Stage, StageEvent, StageReport};
+use crate::smtp::{ProbeReport, Stage, StageEvent, StageReport};
 
 /// `POST /api/test`: the form as typed, checked again by the worker before anything connects.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -240,6 +240,31 @@ impl ApiError {
     }
 }
 
+impl SavedAccount {
+    /// Reads a `POST /api/accounts` answer into the same value `Deserialize` gives, without
+    /// serde's buffering of the flattened `settings` (see `TestEvent::from_line`): the record's
+    /// own fields, then the settings from the same object.
+    pub fn from_json(body: &str) -> Result<Self, serde_json::Error> {
+        #[derive(Deserialize)]
+        struct Record {
+            id: String,
+            tenant: String,
+            saved_at: u64,
+        }
+        let Record {
+            id,
+            tenant,
+            saved_at,
+        } = serde_json::from_str(body)?;
+        Ok(Self {
+            id,
+            tenant,
+            settings: serde_json::from_str(body)?,
+            saved_at,
+        })
+    }
+}
+
 impl From<&SmtpSettings> for PublicSettings {
     fn from(settings: &SmtpSettings) -> Self {
         Self {
@@ -269,11 +294,120 @@ impl From<SessionError> for ApiError {
     }
 }
 
+impl TestEvent {
+    /// Reads one line of the `POST /api/test` stream into the same value `Deserialize` gives.
+    ///
+    /// The widget reads the stream with this instead of `serde_json::from_str::<TestEvent>`:
+    /// serde reads an internally tagged enum (`"event"`) and a flattened struct (the report's
+    /// probe fields) by first buffering the whole object in a generic `Content` tree, and that
+    /// machinery, instantiated for every type of the report, was about 60 KB of the widget's
+    /// WASM. Here the event name is read first and the fields then go straight into their
+    /// types, one small pass over the line each. It takes text, as `gloo-net`'s `json()` does,
+    /// so the widget carries one instantiation of serde_json's reader, not two.
+    pub fn from_line(line: &str) -> Result<Self, serde_json::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Name {
+            Started,
+            Finished,
+            Report,
+        }
+        #[derive(Deserialize)]
+        struct Head {
+            event: Name,
+        }
+        #[derive(Deserialize)]
+        struct Started {
+            stage: Stage,
+            start_ms: u64,
+        }
+        #[derive(Deserialize)]
+        struct Report {
+            report: ProbeReport,
+            #[serde(default)]
+            attestation: Option<Attestation>,
+        }
+        #[derive(Deserialize)]
+        struct Explained {
+            report: Diagnosed,
+        }
+        #[derive(Deserialize)]
+        struct Diagnosed {
+            diagnosis: Option<Diagnosis>,
+        }
+        Ok(match serde_json::from_str::<Head>(line)?.event {
+            Name::Started => {
+                let Started { stage, start_ms } = serde_json::from_str(line)?;
+                Self::Started { stage, start_ms }
+            }
+            Name::Finished => Self::Finished(serde_json::from_str(line)?),
+            Name::Report => {
+                let Report {
+                    report,
+                    attestation,
+                } = serde_json::from_str(line)?;
+                let Explained {
+                    report: Diagnosed { diagnosis },
+                } = serde_json::from_str(line)?;
+                Self::Report {
+                    report: Box::new(TestReport {
+                        probe: report,
+                        diagnosis,
+                    }),
+                    attestation,
+                }
+            }
+        })
+    }
+}
+
 impl From<StageEvent> for TestEvent {
     fn from(event: StageEvent) -> Self {
         match event {
             StageEvent::Started { stage, start_ms } => Self::Started { stage, start_ms },
             StageEvent::Finished(report) => Self::Finished(report),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widget reads a saved account with `SavedAccount::from_json`, not serde's derive:
+    /// both must give the value the worker wrote, field for field.
+    #[test]
+    fn saved_accounts_read_back_as_written() {
+        let account = SavedAccount {
+            id: "acc_0123".to_owned(),
+            tenant: "tenant-7".to_owned(),
+            settings: PublicSettings {
+                provider: ProviderId::Gmail,
+                display_name: "Ada Lovelace".to_owned(),
+                email: "ada@gmail.com".to_owned(),
+                username: "ada@gmail.com".to_owned(),
+                host: "smtp.gmail.com".to_owned(),
+                port: 465,
+                security: Security::ImplicitTls,
+            },
+            saved_at: 1_700_000_000,
+        };
+        let json = serde_json::to_string(&account).expect("serialisable");
+        let derived: SavedAccount = serde_json::from_str(&json).expect("derive reads it");
+        assert_eq!(derived, account);
+        assert_eq!(
+            SavedAccount::from_json(&json).expect("from_json reads it"),
+            account
+        );
+        for (body, wanted) in [
+            (r#"{"id":"a","tenant":"t"}"#, "missing field `saved_at`"),
+            (
+                r#"{"id":"a","tenant":"t","saved_at":1}"#,
+                "missing field `provider`",
+            ),
+        ] {
+            let error = SavedAccount::from_json(body).expect_err(body);
+            assert!(error.to_string().contains(wanted), "{body}: {error}");
         }
     }
 }

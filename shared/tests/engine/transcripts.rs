@@ -2,6 +2,8 @@
 
 use std::fs;
 
+use sendready_shared::api::TestEvent;
+use sendready_shared::attestation::Attestation;
 use sendready_shared::smtp::{Outcome, StageEvent};
 
 use crate::replay::{self, Run, Scenario};
@@ -140,5 +142,48 @@ fn credentials_only_after_tls() {
                 scenario.name
             );
         }
+    }
+}
+
+/// The widget reads the test stream with `TestEvent::from_line`, not serde's derive: every
+/// event of every transcript, as the worker writes it, must read back to the same value both
+/// ways, with and without an attestation.
+#[test]
+fn stream_lines_read_back_as_written() {
+    let attestation = Attestation {
+        token: "header.claims.mac".to_owned(),
+        expires_at: 1_700_000_900,
+    };
+    for scenario in scenarios() {
+        let run = replay::run(&scenario, None);
+        let mut events: Vec<TestEvent> = run.events.into_iter().map(TestEvent::from).collect();
+        for attestation in [None, Some(attestation.clone())] {
+            events.push(TestEvent::Report {
+                report: Box::new(run.report.clone()),
+                attestation,
+            });
+        }
+        for event in events {
+            let line = serde_json::to_string(&event).expect("serialisable");
+            let derived: TestEvent = serde_json::from_str(&line).expect("derive reads it");
+            assert_eq!(derived, event, "{}", scenario.name);
+            let read = TestEvent::from_line(&line).expect("from_line reads it");
+            assert_eq!(read, event, "{}", scenario.name);
+        }
+    }
+    for (line, wanted) in [
+        (r#"{"event":"ended"}"#, "unknown variant `ended`"),
+        (r#"{"stage":"auth"}"#, "missing field `event`"),
+        (
+            r#"{"event":"started","stage":"auth"}"#,
+            "missing field `start_ms`",
+        ),
+        (
+            r#"{"event":"report","report":{}}"#,
+            "missing field `outcome`",
+        ),
+    ] {
+        let error = TestEvent::from_line(line).expect_err(line);
+        assert!(error.to_string().contains(wanted), "{line}: {error}");
     }
 }
