@@ -9,6 +9,7 @@ use crate::attestation::Attestation;
 use crate::diagnosis::Diagnosis;
 use crate::ground::Security;
 use crate::providers::ProviderId;
+use crate::relay::Route;
 use crate::session::{SessionError, TestReport};
 use crate::settings::{Field, FieldError, FieldWarning, RawForm, SmtpSettings};
 use crate::smtp::{ProbeReport, Stage, StageEvent, StageReport};
@@ -334,6 +335,8 @@ impl TestEvent {
         #[derive(Deserialize)]
         struct Diagnosed {
             diagnosis: Option<Diagnosis>,
+            #[serde(default)]
+            route: Option<Route>,
         }
         Ok(match serde_json::from_str::<Head>(line)?.event {
             Name::Started => {
@@ -347,12 +350,13 @@ impl TestEvent {
                     attestation,
                 } = serde_json::from_str(line)?;
                 let Explained {
-                    report: Diagnosed { diagnosis },
+                    report: Diagnosed { diagnosis, route },
                 } = serde_json::from_str(line)?;
                 Self::Report {
                     report: Box::new(TestReport {
                         probe: report,
                         diagnosis,
+                        route,
                     }),
                     attestation,
                 }
