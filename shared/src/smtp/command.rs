@@ -161,10 +161,7 @@ pub(crate) fn build_message(message: &TestMessage) -> Result<Vec<u8>, lettre::er
         .date(message.date)
         .message_id(Some(message.message_id.clone()));
     let built = match &message.content {
-        MessageContent::SelfTest => headers
-            .to(mailbox)
-            .subject(SUBJECT)
-            .body(BODY.to_owned())?,
+        MessageContent::SelfTest => headers.to(mailbox).subject(SUBJECT).body(BODY.to_owned())?,
         MessageContent::Alternative {
             to,
             subject,
@@ -178,10 +175,9 @@ pub(crate) fn build_message(message: &TestMessage) -> Result<Vec<u8>, lettre::er
                 "sendready-{}",
                 &hex::encode(Sha256::digest(message.message_id.as_bytes()))[..32]
             );
-            let kind = ContentType::parse(&format!(
-                "multipart/alternative; boundary=\"{boundary}\""
-            ))
-            .map_err(|_| lettre::error::Error::Io(std::io::Error::other("content type")))?;
+            let kind =
+                ContentType::parse(&format!("multipart/alternative; boundary=\"{boundary}\""))
+                    .map_err(|_| lettre::error::Error::Io(std::io::Error::other("content type")))?;
             let body = MultiPart::builder()
                 .header(kind)
                 .singlepart(SinglePart::plain(text.expose().to_owned()))
@@ -378,6 +374,9 @@ mod tests {
         let transcript = payload_transcript(&message, &dot_stuff(&raw)).join("\n");
         assert!(!transcript.contains("5678"), "{transcript}");
         assert!(transcript.contains("Subject: Your Acme verification code"));
-        assert!(transcript.ends_with("[message body not recorded]\n."), "{transcript}");
+        assert!(
+            transcript.ends_with("[message body not recorded]\n."),
+            "{transcript}"
+        );
     }
 }

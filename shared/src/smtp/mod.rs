@@ -14,9 +14,8 @@ mod reply;
 mod report;
 
 pub use command::{Command, Mechanism};
-pub use config::{
-    Credential, Deadlines, MessageContent, ProbeConfig, TestMessage, TransportError,
-};
+pub use config::{Credential, Deadlines, MessageContent, ProbeConfig, TestMessage, TransportError};
+pub use lettre::Address;
 pub use probe::{Output, Probe};
 pub use reply::{EnhancedCode, Reply, ReplyCode, ReplyError, ReplyLimits, ReplyParser};
 pub use report::{

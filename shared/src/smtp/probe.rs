@@ -288,7 +288,11 @@ impl Probe {
             }
             Phase::MailFrom if code == 250 => {
                 self.finish(StageStatus::Ok, Some(reply), now);
-                if let Some(address) = self.config.test_message.as_ref().map(|m| m.recipient().clone())
+                if let Some(address) = self
+                    .config
+                    .test_message
+                    .as_ref()
+                    .map(|m| m.recipient().clone())
                 {
                     self.command(
                         Phase::RcptTo,
