@@ -445,6 +445,7 @@ mod tests {
             verify_result(&key(), &user_scoped, "user-42", NOW),
             Err(TokenError::Invalid(JwtError::MissingScope))
         );
+        // A result has a `jti` as a device token has: only the scope tells them apart.
         let result_token = sign_result(&key(), &result(Method::Totp), NOW);
         assert_eq!(
             verify_device_token(
@@ -454,7 +455,7 @@ mod tests {
                 &DeviceRevocations::default(),
                 NOW
             ),
-            Err(TokenError::Invalid(JwtError::InvalidClaims))
+            Err(TokenError::Invalid(JwtError::MissingScope))
         );
         let registered = Registered {
             audience: "sendready:api",

@@ -75,7 +75,9 @@ fn fresh_user(label: &str) -> String {
 /// Saves alice's tested settings as the system account of [`SYSTEM_TENANT`].
 fn save_system_account(environment: &Environment) {
     let (user, password) = &environment.users[0];
-    let request = test_request(environment.starttls_port, "starttls", user, password, false);
+    // The display name is part of the tested settings: set before the test, not after.
+    let mut request = test_request(environment.starttls_port, "starttls", user, password, false);
+    request["form"]["display_name"] = json!("Acme Security");
     let run = environment.run_test(&request);
     let attestation = run
         .attestation
@@ -92,9 +94,7 @@ fn save_system_account(environment: &Environment) {
         },
     );
     let authorization = format!("Bearer {token}");
-    let mut form = request["form"].clone();
-    form["display_name"] = json!("Acme Security");
-    let body = json!({ "form": form, "attestation": attestation.token });
+    let body = json!({ "form": request["form"], "attestation": attestation.token });
     let saved = http_request(
         environment.worker_port,
         "POST",
