@@ -392,7 +392,8 @@ fn FailureMessage(error: RwSignal<Option<MfaError>>) -> impl IntoView {
 
 fn explain(error: &MfaError) -> String {
     match (error.code.as_str(), error.retry_after_s) {
-        ("mfa_wrong_code", _) if error.message.contains("tries") => format!("That code is not right: {}.", error.message),
+        ("mfa_wrong_code", _) if error.message.contains("no tries") => "That code is not right, and no tries are left. E-mail yourself a new code.".to_owned(),
+        ("mfa_wrong_code", _) if error.message.contains("tries left") => format!("That code is not right; {}.", error.message.trim_start_matches("this code is not valid; ")),
         ("mfa_wrong_code", _) => "That code is not right. Check that the app shows this account, and type the current code.".to_owned(),
         ("mfa_code_expired", _) => "That code has expired or was used up. E-mail yourself a new one.".to_owned(),
         ("mfa_too_many_codes", Some(wait)) => format!("Several codes were sent already. You can ask for another in {}.", minutes(wait)),
