@@ -156,12 +156,17 @@ pub(crate) const BODY_NOT_RECORDED: &str = "[message body not recorded]";
 pub(crate) fn build_message(message: &TestMessage) -> Result<Vec<u8>, lettre::error::Error> {
     let name = Some(message.display_name.trim().to_owned()).filter(|name| !name.is_empty());
     let mailbox = Mailbox::new(name, message.address.clone());
-    let headers = Message::builder()
-        .from(mailbox.clone())
-        .date(message.date)
-        .message_id(Some(message.message_id.clone()));
+    // The headers in one order for both kinds: From, To, Subject, Date, Message-ID.
+    let headers = |to: Mailbox, subject: &str| {
+        Message::builder()
+            .from(mailbox.clone())
+            .to(to)
+            .subject(subject)
+            .date(message.date)
+            .message_id(Some(message.message_id.clone()))
+    };
     let built = match &message.content {
-        MessageContent::SelfTest => headers.to(mailbox).subject(SUBJECT).body(BODY.to_owned())?,
+        MessageContent::SelfTest => headers(mailbox.clone(), SUBJECT).body(BODY.to_owned())?,
         MessageContent::Alternative {
             to,
             subject,
@@ -182,10 +187,7 @@ pub(crate) fn build_message(message: &TestMessage) -> Result<Vec<u8>, lettre::er
                 .header(kind)
                 .singlepart(SinglePart::plain(text.expose().to_owned()))
                 .singlepart(SinglePart::html(html.expose().to_owned()));
-            headers
-                .to(Mailbox::new(None, to.clone()))
-                .subject(subject.as_str())
-                .multipart(body)?
+            headers(Mailbox::new(None, to.clone()), subject).multipart(body)?
         }
     };
     Ok(built.formatted())
