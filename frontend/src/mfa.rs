@@ -1,7 +1,7 @@
 //! `<sendready-mfa>`: two-step verification for the host application's own users. Set up an
 //! authenticator app (QR code drawn in the browser, the key in groups, a live countdown of the
 //! 30-second window, a confirm field that takes pasted codes), recovery codes shown once, then
-//! the challenge with "use a recovery code" and "remember this device".
+//! the challenge with "use a recovery code", "e-mail me a code" and "remember this device".
 
 use leptos::prelude::*;
 use qrcode::QrCode;
@@ -86,7 +86,7 @@ pub fn Mfa(options: MfaOptions) -> impl IntoView {
                 return;
             }
             screen.set(match api.status().await {
-                Ok(status) if status.totp == "active" => Screen::Challenge,
+                Ok(status) if status.totp == "active" || status.email => Screen::Challenge,
                 Ok(_) => Screen::Start,
                 Err(error) => Screen::Failed(error),
             });
@@ -228,15 +228,51 @@ fn ShowRecoveryCodes(ids: Ids, codes: Vec<String>, screen: RwSignal<Screen>) -> 
     }
 }
 
-/// The sign-in check: a code from the app, or a recovery code, and "remember this device".
+/// Which code the challenge asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CodeKind {
+    App,
+    Recovery,
+    /// A code e-mailed to the address the host set.
+    Email,
+}
+
+impl CodeKind {
+    fn method(self) -> &'static str {
+        match self {
+            CodeKind::App => "totp",
+            CodeKind::Recovery => "recovery_code",
+            CodeKind::Email => "email",
+        }
+    }
+}
+
+/// The sign-in check: a code from the app, a recovery code or an e-mailed code, and
+/// "remember this device".
 #[component]
 fn Challenge(ids: Ids, api: MfaApi, screen: RwSignal<Screen>) -> impl IntoView {
     let (code, error) = (
         RwSignal::new(String::new()),
         RwSignal::new(None::<MfaError>),
     );
-    let recovery = RwSignal::new(false);
+    let kind = RwSignal::new(CodeKind::App);
+    let emailed = RwSignal::new(false);
     let remember = RwSignal::new(false);
+    let email_code = Action::new_unsync({
+        let api = api.clone();
+        move |(): &()| {
+            let api = api.clone();
+            async move {
+                match api.email_code().await {
+                    Ok(_) => {
+                        kind.set(CodeKind::Email);
+                        emailed.set(true);
+                    }
+                    Err(refused) => error.set(Some(refused)),
+                }
+            }
+        }
+    });
     let verify = Action::new_unsync(
         move |(method, typed, remember): &(&'static str, String, bool)| {
             let (api, method, typed, remember) = (api.clone(), *method, typed.clone(), *remember);
@@ -251,20 +287,19 @@ fn Challenge(ids: Ids, api: MfaApi, screen: RwSignal<Screen>) -> impl IntoView {
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         error.set(None);
-        let method = if recovery.get_untracked() {
-            "recovery_code"
-        } else {
-            "totp"
-        };
+        let method = kind.get_untracked().method();
         verify.dispatch((method, code.get_untracked(), remember.get_untracked()));
     };
     view! {
         <h3>"Two-step verification"</h3>
         <form on:submit=submit novalidate>
-            {move || if recovery.get() {
-                view! { <CodeField ids=ids code=code label="Enter one of your recovery codes" recovery=true /> }.into_any()
-            } else {
-                view! { <CodeField ids=ids code=code label="Enter the 6-digit code from your authenticator app" /> }.into_any()
+            {move || match kind.get() {
+                CodeKind::Recovery => view! { <CodeField ids=ids code=code label="Enter one of your recovery codes" recovery=true /> }.into_any(),
+                CodeKind::Email => view! {
+                    <p class="sr-hint" role="status">"We e-mailed you an 8-digit code. It is valid for 10 minutes; the newest code replaces earlier ones."</p>
+                    <CodeField ids=ids code=code label="Enter the 8-digit code from the e-mail" />
+                }.into_any(),
+                CodeKind::App => view! { <CodeField ids=ids code=code label="Enter the 6-digit code from your authenticator app" /> }.into_any(),
             }}
             <div class="sr-field sr-checkbox">
                 <input id=ids.of("remember") type="checkbox" prop:checked=move || remember.get()
@@ -274,8 +309,19 @@ fn Challenge(ids: Ids, api: MfaApi, screen: RwSignal<Screen>) -> impl IntoView {
             <FailureMessage error=error />
             <div class="sr-actions">
                 <button type="submit" class="sr-primary" disabled=move || verify.pending().get()>"Verify"</button>
-                <button type="button" class="sr-link-button" on:click=move |_| { recovery.update(|on| *on = !*on); code.set(String::new()); error.set(None); }>
-                    {move || if recovery.get() { "Use the authenticator app" } else { "Use a recovery code" }}
+                <button type="button" class="sr-link-button" on:click=move |_| {
+                    kind.update(|kind| *kind = if *kind == CodeKind::Recovery { CodeKind::App } else { CodeKind::Recovery });
+                    code.set(String::new());
+                    error.set(None);
+                }>
+                    {move || if kind.get() == CodeKind::Recovery { "Use the authenticator app" } else { "Use a recovery code" }}
+                </button>
+                <button type="button" class="sr-link-button" disabled=move || email_code.pending().get() on:click=move |_| {
+                    code.set(String::new());
+                    error.set(None);
+                    email_code.dispatch(());
+                }>
+                    {move || if emailed.get() { "E-mail me a new code" } else { "E-mail me a code" }}
                 </button>
             </div>
         </form>
@@ -346,7 +392,12 @@ fn FailureMessage(error: RwSignal<Option<MfaError>>) -> impl IntoView {
 
 fn explain(error: &MfaError) -> String {
     match (error.code.as_str(), error.retry_after_s) {
+        ("mfa_wrong_code", _) if error.message.contains("no tries") => "That code is not right, and no tries are left. E-mail yourself a new code.".to_owned(),
+        ("mfa_wrong_code", _) if error.message.contains("tries left") => format!("That code is not right; {}.", error.message.trim_start_matches("this code is not valid; ")),
         ("mfa_wrong_code", _) => "That code is not right. Check that the app shows this account, and type the current code.".to_owned(),
+        ("mfa_code_expired", _) => "That code has expired or was used up. E-mail yourself a new one.".to_owned(),
+        ("mfa_too_many_codes", Some(wait)) => format!("Several codes were sent already. You can ask for another in {}.", minutes(wait)),
+        ("mfa_email_unavailable", _) => "A code cannot be e-mailed right now. Use your authenticator app or a recovery code, or try again later.".to_owned(),
         ("mfa_code_reused", _) => "That code was already used. Wait for the app to show the next one.".to_owned(),
         ("mfa_clock_drift", _) => format!("That code is for another time: {} Set your phone's clock to automatic.", error.message),
         ("mfa_locked", Some(wait)) => format!("Too many wrong codes. Try again in {}.", minutes(wait)),

@@ -12,6 +12,15 @@ pub struct MfaStatus {
     pub totp: String,
     pub recovery_codes_left: u32,
     pub locked_for_s: Option<u64>,
+    /// Whether the host set an address for e-mailed codes.
+    #[serde(default)]
+    pub email: bool,
+}
+
+/// `POST …/email`: how long the code is valid (the same answer with or without an address).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct EmailSent {
+    pub expires_in_s: u64,
 }
 
 /// `POST …/totp`: a new authenticator secret, pending until confirmed.
@@ -82,6 +91,15 @@ impl MfaApi {
         let body = serde_json::json!({ "method": method, "code": code, "remember_device": remember_device });
         self.send(Request::post(&self.url("/verify")), Some(&body))
             .await
+    }
+
+    /// Sends (or resends) a code to the address the host set.
+    pub async fn email_code(&self) -> Result<EmailSent, MfaError> {
+        self.send(
+            Request::post(&self.url("/email")),
+            Some(&serde_json::json!({})),
+        )
+        .await
     }
 
     pub async fn remembered(&self, device_token: &str) -> Result<Verified, MfaError> {

@@ -175,6 +175,12 @@ pub enum ErrorCode {
     RelayUnavailable,
     /// 502: the relay refused the test (its destination policy, its key, or its clock).
     RelayRefused,
+    /// 422: no e-mailed code is waiting: it expired, was used, ran out of tries or none was sent.
+    MfaCodeExpired,
+    /// 429: three codes were e-mailed in 15 minutes; `Retry-After` says when another may go.
+    MfaTooManyCodes,
+    /// 503: codes cannot be e-mailed now (no system account saved, or it failed to send).
+    MfaEmailUnavailable,
 }
 
 impl ErrorCode {
@@ -194,9 +200,10 @@ impl ErrorCode {
             | Self::MfaCodeReused
             | Self::MfaClockDrift
             | Self::MfaDeviceNotRemembered
-            | Self::MfaInvalidInput => 422,
-            Self::RateLimited | Self::MfaLocked => 429,
-            Self::NotConfigured => 503,
+            | Self::MfaInvalidInput
+            | Self::MfaCodeExpired => 422,
+            Self::RateLimited | Self::MfaLocked | Self::MfaTooManyCodes => 429,
+            Self::NotConfigured | Self::MfaEmailUnavailable => 503,
             Self::RelayUnavailable | Self::RelayRefused => 502,
         }
     }

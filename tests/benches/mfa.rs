@@ -154,6 +154,7 @@ fn native_us_per_verification() -> f64 {
         lockout.record_success();
         let result = VerificationResult {
             sub: "bench-user".to_owned(),
+            jti: "0123456789abcdef0123456789abcdef".to_owned(),
             method: Method::Totp,
             remembered: false,
             recovery_codes_left: None,

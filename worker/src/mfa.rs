@@ -12,7 +12,10 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use worker::{Env, Method, Request, Response, Result};
 
+use sendready_shared::smtp::Address;
+
 use crate::config::{Config, hmac_key, now_unix_s, secret_text};
+use crate::mfa_email;
 use crate::mfa_store::{Call, Op, Outcome, VerifyMethod, user_hash};
 use crate::responses::{error, read_json};
 use crate::sealing::ask_object;
@@ -36,6 +39,30 @@ enum Route {
     Device,
     Revoke,
     RecoveryCodes,
+    EmailCode,
+    Reset,
+}
+
+/// Who is calling: the host's server (API key, any user) or the browser (a user token).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Host,
+    User,
+}
+
+/// Longest e-mail address accepted (RFC 5321's path limit).
+const EMAIL_MAX: usize = 254;
+
+#[derive(Deserialize, Default)]
+struct EmailBody {
+    #[serde(default)]
+    email: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct ResetBody {
+    #[serde(default)]
+    authenticator: bool,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +108,8 @@ pub async fn route(mut req: Request, env: &Env, method: &Method, path: &str) -> 
         "device" => (Route::Device, Method::Post),
         "devices/revoke" => (Route::Revoke, Method::Post),
         "recovery-codes" => (Route::RecoveryCodes, Method::Post),
+        "email" => (Route::EmailCode, Method::Post),
+        "reset" => (Route::Reset, Method::Post),
         _ => {
             return error(&ApiError::new(
                 ErrorCode::NotFound,
@@ -99,14 +128,18 @@ pub async fn route(mut req: Request, env: &Env, method: &Method, path: &str) -> 
     let user = percent_encoding::percent_decode_str(raw_user)
         .decode_utf8_lossy()
         .into_owned();
-    let op = match prepare(&mut req, env, route, &user).await {
-        Ok(op) => op,
+    let (op, caller) = match prepare(&mut req, env, route, &user).await {
+        Ok(prepared) => prepared,
         Err(refused) => return error(&refused),
     };
-    let outcome = match ask(env, &user, op).await {
+    let mut outcome = match ask(env, &user, op).await {
         Ok(outcome) => outcome,
         Err(outcome) => outcome,
     };
+    if let Some(delivery) = outcome.deliver.take() {
+        let config = Config::from_env(env);
+        outcome = mfa_email::deliver(env, &config, delivery, outcome, caller == Caller::Host).await;
+    }
     respond(&outcome)
 }
 
@@ -117,15 +150,15 @@ async fn prepare(
     env: &Env,
     route: Route,
     user: &str,
-) -> std::result::Result<Op, ApiError> {
-    authenticate(req, env, user)?;
+) -> std::result::Result<(Op, Caller), ApiError> {
+    let caller = authenticate(req, env, user)?;
     if !valid_user_id(user) {
         return Err(ApiError::new(
             ErrorCode::MfaInvalidInput,
             "the user id must be 1 to 128 characters of a-z, A-Z, 0-9 and . _ - : @ |",
         ));
     }
-    Ok(match route {
+    let op = match route {
         Route::Status => Op::Status,
         Route::Enroll => {
             let body: EnrollBody = read_json(req, MAX_MFA_BODY_BYTES).await?;
@@ -164,7 +197,39 @@ async fn prepare(
             }
         }
         Route::RecoveryCodes => Op::RegenerateRecoveryCodes,
-    })
+        Route::EmailCode => {
+            let body: EmailBody = read_optional_json(req).await?;
+            if body.email.is_some() && caller != Caller::Host {
+                return Err(ApiError::new(
+                    ErrorCode::Forbidden,
+                    "only the host's server (its api key) may set a user's e-mail address",
+                ));
+            }
+            let email = body.email.map(|email| email.trim().to_owned());
+            let valid =
+                |email: &String| email.len() <= EMAIL_MAX && email.parse::<Address>().is_ok();
+            if email.as_ref().is_some_and(|email| !valid(email)) {
+                return Err(ApiError::new(
+                    ErrorCode::MfaInvalidInput,
+                    "email must be an e-mail address such as ada@example.com",
+                ));
+            }
+            Op::SendEmailCode { email }
+        }
+        Route::Reset => {
+            if caller != Caller::Host {
+                return Err(ApiError::new(
+                    ErrorCode::Forbidden,
+                    "only the host's server (its api key) may reset a user's two-step verification",
+                ));
+            }
+            let body: ResetBody = read_optional_json(req).await?;
+            Op::Reset {
+                authenticator: body.authenticator,
+            }
+        }
+    };
+    Ok((op, caller))
 }
 
 /// `{}` or no body at all.
@@ -184,7 +249,7 @@ async fn read_optional_json<T: for<'de> Deserialize<'de> + Default>(
 }
 
 /// The host's API key (any user) or a user token for exactly `user`.
-fn authenticate(req: &Request, env: &Env, user: &str) -> std::result::Result<(), ApiError> {
+fn authenticate(req: &Request, env: &Env, user: &str) -> std::result::Result<Caller, ApiError> {
     let unauthorized = |message: &str| ApiError::new(ErrorCode::Unauthorized, message);
     let bearer = req
         .headers()
@@ -201,11 +266,11 @@ fn authenticate(req: &Request, env: &Env, user: &str) -> std::result::Result<(),
             unauthorized("two-step verification needs the host's api key or an mfa user token")
         })?;
     if is_api_key(env, &bearer) {
-        return Ok(());
+        return Ok(Caller::Host);
     }
     let token_key = hmac_key(env, "MFA_TOKEN_KEY")?;
     match tokens::verify_user_token(&token_key, &bearer, now_unix_s()) {
-        Ok(token) if token.user_id == user => Ok(()),
+        Ok(token) if token.user_id == user => Ok(Caller::User),
         Ok(_) | Err(TokenError::OtherUser) => Err(ApiError::new(
             ErrorCode::Forbidden,
             "this mfa user token is for another user",

@@ -12,12 +12,13 @@
 use std::cell::RefCell;
 
 use sendready_shared::api::{ApiError, ErrorCode};
+use sendready_shared::mfa::email_code::EmailCodeState;
 use sendready_shared::mfa::lockout::{Locked, LockoutState};
-use sendready_shared::mfa::recovery::{self, RecoveryCodes, RecoveryError};
+use sendready_shared::mfa::recovery::{self, RecoveryCodes};
 use sendready_shared::mfa::tokens::{
     self, DeviceRevocations, RememberedDevice, VerificationResult,
 };
-use sendready_shared::mfa::totp::{self, TotpError, TotpState};
+use sendready_shared::mfa::totp::{self, TotpState};
 use sendready_shared::mfa::{Method, recovery::COUNT};
 use sendready_shared::secret::Secret;
 use serde::{Deserialize, Serialize};
@@ -25,7 +26,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
 
-use crate::config::{aes_key, hmac_key, now_unix_s, random_bytes};
+use crate::config::{aes_key, hmac_key, now_unix_s, random_bytes, random_hex};
+use crate::mfa_verify::{self, failure, not_enrolled, totp_refusal};
 use crate::sealing::{self, Sealed};
 
 /// The one storage key of a user object: the whole [`UserState`].
@@ -66,6 +68,14 @@ pub enum Op {
         device_id: Option<String>,
     },
     RegenerateRecoveryCodes,
+    /// Draw an e-mailed code (remembering `email` first when the host gave one).
+    SendEmailCode {
+        email: Option<String>,
+    },
+    /// The host lifts a lock and, with `authenticator`, removes the user's factors.
+    Reset {
+        authenticator: bool,
+    },
 }
 
 impl Op {
@@ -74,7 +84,7 @@ impl Op {
     pub fn verifies(&self) -> bool {
         matches!(
             self,
-            Op::Confirm { .. } | Op::Verify { .. } | Op::Device { .. }
+            Op::Confirm { .. } | Op::Verify { .. } | Op::Device { .. } | Op::SendEmailCode { .. }
         )
     }
 }
@@ -85,23 +95,50 @@ impl Op {
 pub enum VerifyMethod {
     Totp,
     RecoveryCode,
+    Email,
 }
 
-/// The object's answer: the HTTP status, the JSON body (none for 204) and `Retry-After`.
+/// The object's answer: the HTTP status, the JSON body (none for 204), `Retry-After`, and
+/// for the worker alone a code to e-mail.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Outcome {
     pub status: u16,
     pub body: Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// A code the worker must e-mail; never part of the client's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliver: Option<Delivery>,
+}
+
+/// An e-mailed code on its way from the user's object to the worker that sends it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Delivery {
+    pub to: String,
+    pub code: String,
 }
 
 impl Outcome {
-    fn ok(body: Value) -> Self {
+    pub fn ok(body: Value) -> Self {
         Self {
             status: 200,
             body,
             retry_after: None,
+            deliver: None,
+        }
+    }
+
+    pub fn accepted(body: Value) -> Self {
+        Self {
+            status: 202,
+            ..Self::ok(body)
+        }
+    }
+
+    pub fn no_content() -> Self {
+        Self {
+            status: 204,
+            ..Self::ok(Value::Null)
         }
     }
 
@@ -110,6 +147,7 @@ impl Outcome {
             status: error.code.status(),
             body: json!({ "error": error }),
             retry_after: None,
+            deliver: None,
         }
     }
 
@@ -133,15 +171,21 @@ impl Outcome {
     }
 }
 
-/// Everything stored for one user.
+/// Everything stored for one user. Fields added later default, so older states still load.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct UserState {
-    pending: Option<Sealed>,
-    active: Option<Sealed>,
-    totp: TotpState,
-    lockout: LockoutState,
-    recovery: RecoveryCodes,
-    devices: DeviceRevocations,
+pub struct UserState {
+    pub pending: Option<Sealed>,
+    pub active: Option<Sealed>,
+    pub totp: TotpState,
+    pub lockout: LockoutState,
+    pub recovery: RecoveryCodes,
+    pub devices: DeviceRevocations,
+    /// The address the host gave for e-mailed codes.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The outstanding e-mailed code's keyed hash, expiry, tries and recent sends.
+    #[serde(default)]
+    pub email_code: EmailCodeState,
 }
 
 /// The name of a user's object and the associated data of its sealed secrets.
@@ -212,7 +256,7 @@ impl MfaUser {
     }
 }
 
-type Decision = std::result::Result<Outcome, Outcome>;
+pub type Decision = std::result::Result<Outcome, Outcome>;
 
 /// One operation on the in-memory state: synchronous, so it cannot interleave with another.
 fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
@@ -261,9 +305,14 @@ fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
             method,
             code,
             remember_device,
-        } => verify(env, state, call, *method, code, *remember_device, now),
+        } => mfa_verify::verify(env, state, call, *method, code, *remember_device, now),
+        Op::SendEmailCode { email } => {
+            mfa_verify::issue_email_code(env, state, email.as_deref(), now)
+        }
+        Op::Reset { authenticator } => Ok(mfa_verify::reset(state, *authenticator, now)),
         Op::Device { device_token } => {
             let token_key = hmac_key(env, "MFA_TOKEN_KEY").map_err(refused)?;
+            let jti = random_hex::<16>().map_err(refused)?;
             state.lockout.check(now).map_err(Outcome::locked)?;
             match tokens::verify_device_token(
                 &token_key,
@@ -276,6 +325,7 @@ fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
                     state.lockout.record_success();
                     let result = VerificationResult {
                         sub: call.user.clone(),
+                        jti,
                         method: Method::RememberedDevice,
                         remembered: true,
                         recovery_codes_left: None,
@@ -317,11 +367,7 @@ fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
                 }
                 None => state.devices.revoke_all(now),
             }
-            Ok(Outcome {
-                status: 204,
-                body: Value::Null,
-                retry_after: None,
-            })
+            Ok(Outcome::no_content())
         }
         Op::RegenerateRecoveryCodes => {
             let hash_key = hmac_key(env, "MFA_HASH_KEY").map_err(refused)?;
@@ -336,74 +382,6 @@ fn decide(env: &Env, state: &mut UserState, call: &Call) -> Decision {
             Ok(Outcome::ok(json!({ "recovery_codes": exposed(&codes) })))
         }
     }
-}
-
-/// `POST …/verify` with a TOTP code or a recovery code.
-fn verify(
-    env: &Env,
-    state: &mut UserState,
-    call: &Call,
-    method: VerifyMethod,
-    code: &str,
-    remember_device: bool,
-    now: u64,
-) -> Decision {
-    let refused = |error: ApiError| Outcome::refused(error);
-    let token_key = hmac_key(env, "MFA_TOKEN_KEY").map_err(refused)?;
-    let seal_key = aes_key(env, "MFA_SEAL_KEY").map_err(refused)?;
-    let hash_key = hmac_key(env, "MFA_HASH_KEY").map_err(refused)?;
-    let device_random: [u8; 16] = random_bytes().map_err(refused)?;
-    let active = state
-        .active
-        .clone()
-        .ok_or_else(|| not_enrolled("two-step verification is not set up for this user"))?;
-    state.lockout.check(now).map_err(Outcome::locked)?;
-    let (method, recovery_codes_left) = match method {
-        VerifyMethod::Totp => {
-            let secret = sealing::open(&seal_key, &user_hash(&call.user), &active)
-                .map_err(Outcome::refused)?;
-            match totp::verify(&secret, &state.totp, code, now) {
-                Ok(accepted) => state.totp = accepted.state,
-                Err(error) => return Err(totp_refusal(state, error, now)),
-            }
-            (Method::Totp, None)
-        }
-        VerifyMethod::RecoveryCode => match state.recovery.redeem(&hash_key, code) {
-            Ok(left) => (Method::RecoveryCode, Some(left)),
-            Err(error) => {
-                let message = match error {
-                    RecoveryError::Malformed => error.to_string(),
-                    RecoveryError::Wrong => {
-                        "this recovery code is not valid: wrong, already used or replaced"
-                            .to_owned()
-                    }
-                };
-                return Err(failure(
-                    state,
-                    ApiError::new(ErrorCode::MfaWrongCode, message),
-                    now,
-                ));
-            }
-        },
-    };
-    state.lockout.record_success();
-    let device_token = remember_device.then(|| {
-        tokens::sign_device_token(&token_key, &call.user, &device_random, now)
-            .0
-            .expose()
-            .to_owned()
-    });
-    let result = VerificationResult {
-        sub: call.user.clone(),
-        method,
-        remembered: device_token.is_some(),
-        recovery_codes_left,
-    };
-    Ok(Outcome::ok(json!({
-        "result": tokens::sign_result(&token_key, &result, now),
-        "device_token": device_token,
-        "recovery_codes_left": recovery_codes_left,
-    })))
 }
 
 /// `GET …/users/{user}`.
@@ -421,33 +399,8 @@ fn status(state: &UserState, now: u64) -> Outcome {
         "recovery_codes_left": if state.active.is_some() { state.recovery.left() } else { 0 },
         "locked_for_s": locked.and_then(|locked| locked.retry_after_s()),
         "locked_until_reset": locked == Some(Locked::UntilReset),
+        "email": state.email.is_some(),
     }))
-}
-
-/// A refused TOTP code: counted (unless the stored secret is damaged), with its own code.
-fn totp_refusal(state: &mut UserState, error: TotpError, now: u64) -> Outcome {
-    let code = match error {
-        TotpError::InvalidSecret => {
-            return Outcome::refused(ApiError::new(ErrorCode::NotConfigured, error.to_string()));
-        }
-        TotpError::Malformed | TotpError::Wrong => ErrorCode::MfaWrongCode,
-        TotpError::Reused => ErrorCode::MfaCodeReused,
-        TotpError::ClockDrift { .. } => ErrorCode::MfaClockDrift,
-    };
-    failure(state, ApiError::new(code, error.to_string()), now)
-}
-
-/// Counts a failure in the shared lockout and answers with `error`; the attempt that starts a
-/// cooling-off still says what was wrong, the next one gets the 429.
-fn failure(state: &mut UserState, error: ApiError, now: u64) -> Outcome {
-    match state.lockout.record_failure(now) {
-        Err(Locked::UntilReset) => Outcome::locked(Locked::UntilReset),
-        _ => Outcome::refused(error),
-    }
-}
-
-fn not_enrolled(message: &str) -> Outcome {
-    Outcome::refused(ApiError::new(ErrorCode::MfaNotEnrolled, message))
 }
 
 fn exposed(codes: &[Secret]) -> Vec<String> {

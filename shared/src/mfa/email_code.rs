@@ -11,9 +11,12 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use std::time::SystemTime;
+
 use super::{Draws, normalise_typed};
 use crate::jwt::SecretKey;
 use crate::secret::Secret;
+use crate::smtp::{Address, MessageContent, TestMessage};
 
 /// Digits of a code. Eight rather than the six of an app: an e-mailed code lives 10 minutes
 /// rather than 90 seconds, so the space is made 100 times larger: five tries against 10^8
@@ -178,6 +181,34 @@ pub fn message(code: &Secret, service: &str) -> EmailCodeMessage {
         text: Secret::new(text),
         html: Secret::new(html),
     }
+}
+
+/// Who sends the code: the saved system account's address and display name.
+#[derive(Clone, Debug)]
+pub struct Sender<'a> {
+    pub address: Address,
+    pub display_name: &'a str,
+}
+
+/// The probe's message carrying `code` from `sender` to `to`, dated `date`, with `message_id`
+/// (angle brackets included). Its body never reaches the probe's transcript.
+pub fn outgoing(
+    code: &Secret,
+    service: &str,
+    sender: Sender<'_>,
+    to: Address,
+    date: SystemTime,
+    message_id: String,
+) -> TestMessage {
+    let mail = message(code, service);
+    TestMessage::new(sender.address, sender.display_name, date, message_id).with_content(
+        MessageContent::Alternative {
+            to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+        },
+    )
 }
 
 /// What is hashed for `code`.
@@ -364,6 +395,23 @@ mod tests {
         assert!(mail.html.expose().contains("Acme &lt;CRM&gt; &amp; Co"));
         assert!(mail.html.expose().contains(">0123 4567</p>"));
         assert!(!format!("{mail:?}").contains("4567"));
+    }
+
+    #[test]
+    fn the_outgoing_message_goes_from_the_system_account_to_the_user() {
+        let sender = Sender {
+            address: "system@example.org".parse().expect("valid"),
+            display_name: "Acme CRM",
+        };
+        let to: Address = "user@example.net".parse().expect("valid");
+        let date = SystemTime::UNIX_EPOCH;
+        let code = Secret::new("76543210");
+        let outgoing = outgoing(&code, "Acme", sender, to.clone(), date, "<c@x>".to_owned());
+        assert_eq!(outgoing.recipient(), &to);
+        assert_eq!(outgoing.address.to_string(), "system@example.org");
+        assert_eq!(outgoing.display_name, "Acme CRM");
+        assert!(!outgoing.body_is_recordable());
+        assert!(!format!("{outgoing:?}").contains("3210"));
     }
 
     #[test]

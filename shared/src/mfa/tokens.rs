@@ -4,7 +4,8 @@
 //! - `mfa`: the user token the host signs for the browser, at most 15 minutes, which lets the
 //!   widget run two-step verification for that one user;
 //! - `mfa:result`: the verification result sendready signs and the host checks on its server,
-//!   5 minutes, with `method`, `remembered` and, after a recovery code, `recovery_codes_left`;
+//!   5 minutes, with a unique `jti`, `method`, `remembered` and, after a recovery code,
+//!   `recovery_codes_left`;
 //! - `mfa:device`: remember this device, 30 days, with the device id as `jti`. One device is
 //!   revoked by listing its id, every device by moving the user's `devices_valid_after`.
 //!
@@ -47,6 +48,9 @@ pub struct UserToken {
 pub struct VerificationResult {
     /// The host's user id.
     pub sub: String,
+    /// A unique id of this result (32 hex digits from a CSPRNG): a host that keeps the ids
+    /// it accepted for the result's 5 minutes refuses a result handed in twice.
+    pub jti: String,
     /// How the user proved the second factor.
     pub method: Method,
     /// Whether a remember-this-device token was issued with this result.
@@ -318,6 +322,7 @@ mod tests {
     fn result(method: Method) -> VerificationResult {
         VerificationResult {
             sub: "user-42".to_owned(),
+            jti: "0123456789abcdef0123456789abcdef".to_owned(),
             method,
             remembered: false,
             recovery_codes_left: None,
@@ -380,11 +385,11 @@ mod tests {
     }
 
     #[test]
-    fn the_result_carries_the_method_and_the_recovery_codes_left() {
+    fn the_result_carries_its_jti_the_method_and_the_recovery_codes_left() {
         let plain = sign_result(&key(), &result(Method::Totp), NOW);
         assert_eq!(
             claims_of(&plain),
-            r#"{"exp":1700000300,"iat":1700000000,"aud":"sendready:mfa","scope":"mfa:result","sub":"user-42","method":"totp","remembered":false}"#
+            r#"{"exp":1700000300,"iat":1700000000,"aud":"sendready:mfa","scope":"mfa:result","sub":"user-42","jti":"0123456789abcdef0123456789abcdef","method":"totp","remembered":false}"#
         );
         assert_eq!(
             verify_result(&key(), &plain, "user-42", NOW + 1),
@@ -440,6 +445,7 @@ mod tests {
             verify_result(&key(), &user_scoped, "user-42", NOW),
             Err(TokenError::Invalid(JwtError::MissingScope))
         );
+        // A result has a `jti` as a device token has: only the scope tells them apart.
         let result_token = sign_result(&key(), &result(Method::Totp), NOW);
         assert_eq!(
             verify_device_token(
@@ -449,7 +455,7 @@ mod tests {
                 &DeviceRevocations::default(),
                 NOW
             ),
-            Err(TokenError::Invalid(JwtError::InvalidClaims))
+            Err(TokenError::Invalid(JwtError::MissingScope))
         );
         let registered = Registered {
             audience: "sendready:api",

@@ -10,9 +10,11 @@ use lettre::Address;
 use zeroize::Zeroizing;
 
 use crate::secret::Secret;
-use crate::smtp::config::TestMessage;
+use crate::smtp::config::{MessageContent, TestMessage};
 use lettre::Message;
-use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use sha2::{Digest, Sha256};
 
 /// A SASL mechanism the probe can use (RFC 4954, RFC 4616, Google's XOAUTH2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,18 +148,65 @@ const SUBJECT: &str = "sendready test message";
 const BODY: &str = "This message was sent by sendready to check your SMTP settings.\r\n\
                     It went from your account to your account only. You can delete it.\r\n";
 
-/// The RFC 5322 message, from and to the account itself.
+/// What the transcript shows instead of a body that may carry a secret.
+pub(crate) const BODY_NOT_RECORDED: &str = "[message body not recorded]";
+
+/// The RFC 5322 message: the test text from and to the account itself, or the content's
+/// plain-text and HTML alternatives to its recipient, the account's display name as sender.
 pub(crate) fn build_message(message: &TestMessage) -> Result<Vec<u8>, lettre::error::Error> {
     let name = Some(message.display_name.trim().to_owned()).filter(|name| !name.is_empty());
     let mailbox = Mailbox::new(name, message.address.clone());
-    let built = Message::builder()
-        .from(mailbox.clone())
-        .to(mailbox)
-        .subject(SUBJECT)
-        .date(message.date)
-        .message_id(Some(message.message_id.clone()))
-        .body(BODY.to_owned())?;
+    // The headers in one order for both kinds: From, To, Subject, Date, Message-ID.
+    let headers = |to: Mailbox, subject: &str| {
+        Message::builder()
+            .from(mailbox.clone())
+            .to(to)
+            .subject(subject)
+            .date(message.date)
+            .message_id(Some(message.message_id.clone()))
+    };
+    let built = match &message.content {
+        MessageContent::SelfTest => headers(mailbox.clone(), SUBJECT).body(BODY.to_owned())?,
+        MessageContent::Alternative {
+            to,
+            subject,
+            text,
+            html,
+        } => {
+            // lettre draws a boundary at random unless given one; this one comes from the
+            // Message-ID, so the core stays free of randomness and the same input builds the
+            // same bytes. A hash cannot occur in the short bodies by accident.
+            let boundary = format!(
+                "sendready-{}",
+                &hex::encode(Sha256::digest(message.message_id.as_bytes()))[..32]
+            );
+            let kind =
+                ContentType::parse(&format!("multipart/alternative; boundary=\"{boundary}\""))
+                    .map_err(|_| lettre::error::Error::Io(std::io::Error::other("content type")))?;
+            let body = MultiPart::builder()
+                .header(kind)
+                .singlepart(SinglePart::plain(text.expose().to_owned()))
+                .singlepart(SinglePart::html(html.expose().to_owned()));
+            headers(Mailbox::new(None, to.clone()), subject).multipart(body)?
+        }
+    };
     Ok(built.formatted())
+}
+
+/// The transcript lines of a DATA payload: every line of the test message, but of a message
+/// with content of its own only the headers, then [`BODY_NOT_RECORDED`] and the final dot.
+pub(crate) fn payload_transcript(message: &TestMessage, payload: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(payload);
+    if message.body_is_recordable() {
+        return text.lines().map(str::to_owned).collect();
+    }
+    let mut lines: Vec<String> = text
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect();
+    lines.extend([String::new(), BODY_NOT_RECORDED.to_owned(), ".".to_owned()]);
+    lines
 }
 
 /// The DATA payload: CRLF line ends, a leading dot doubled (RFC 5321 §4.5.2), then `.` CRLF.
@@ -292,6 +341,44 @@ mod tests {
         assert_eq!(
             build_message(&message).expect("builds"),
             build_message(&message).expect("builds")
+        );
+    }
+
+    #[test]
+    fn a_message_with_content_goes_to_its_recipient_and_its_body_is_not_recorded() {
+        let message = TestMessage::new(
+            "system@example.org".parse().expect("valid"),
+            "Acme CRM",
+            UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+            "<code-1@sendready.test>",
+        )
+        .with_content(MessageContent::Alternative {
+            to: "user@example.net".parse().expect("valid"),
+            subject: "Your Acme verification code".to_owned(),
+            text: Secret::new("Your code is 1234 5678.\n"),
+            html: Secret::new("<p>Your code is <b>1234 5678</b>.</p>"),
+        });
+        assert_eq!(message.recipient().to_string(), "user@example.net");
+        let raw = build_message(&message).expect("builds");
+        let text = String::from_utf8(raw.clone()).expect("ascii");
+        for expected in [
+            "From: \"Acme CRM\" <system@example.org>\r\n",
+            "To: user@example.net\r\n",
+            "Subject: Your Acme verification code\r\n",
+            "multipart/alternative",
+            "Content-Type: text/plain; charset=utf-8\r\n",
+            "Content-Type: text/html; charset=utf-8\r\n",
+            "1234 5678",
+        ] {
+            assert!(text.contains(expected), "{expected:?} in {text}");
+        }
+        assert_eq!(raw, build_message(&message).expect("builds"));
+        let transcript = payload_transcript(&message, &dot_stuff(&raw)).join("\n");
+        assert!(!transcript.contains("5678"), "{transcript}");
+        assert!(transcript.contains("Subject: Your Acme verification code"));
+        assert!(
+            transcript.ends_with("[message body not recorded]\n."),
+            "{transcript}"
         );
     }
 }

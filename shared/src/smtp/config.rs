@@ -1,4 +1,4 @@
-//! What a probe is told before it starts (`ProbeConfig`) and what the driver reports about the socket.
+//! What a probe is told before it starts (`ProbeConfig`, its optional message) and what the driver reports about the socket.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -34,10 +34,12 @@ pub enum Credential {
     OAuthToken(Secret),
 }
 
-/// The one message a probe may send: from the account to the account itself.
+/// The one message a probe may send after AUTH: sendready's test message to the account
+/// itself, or a message with content of its own (an e-mailed code) to one recipient.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TestMessage {
-    /// The account's own address: envelope sender, envelope recipient, `From` and `To`.
+    /// The account's own address: envelope sender and `From` (and, for the test message to
+    /// itself, envelope recipient and `To`).
     pub address: Address,
     /// The name shown in `From`; may be empty.
     pub display_name: String,
@@ -45,6 +47,24 @@ pub struct TestMessage {
     pub date: SystemTime,
     /// The `Message-ID` header including angle brackets, e.g. `<probe-1@sendready.app>`.
     pub message_id: String,
+    /// What the message says and to whom.
+    pub content: MessageContent,
+}
+
+/// The content of a probe's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MessageContent {
+    /// sendready's fixed test message, to the account itself; its text is recorded.
+    SelfTest,
+    /// A plain-text and an HTML alternative for `to`. The bodies may carry a secret (a code),
+    /// so the transcript shows the headers and never the body.
+    Alternative {
+        /// Envelope recipient and `To`.
+        to: Address,
+        subject: String,
+        text: Secret,
+        html: Secret,
+    },
 }
 
 /// Everything one probe needs; `crate::session` builds it from checked settings.
@@ -97,6 +117,7 @@ impl Default for Deadlines {
 }
 
 impl TestMessage {
+    /// sendready's test message from the account to itself.
     pub fn new(
         address: Address,
         display_name: impl Into<String>,
@@ -108,7 +129,26 @@ impl TestMessage {
             display_name: display_name.into(),
             date,
             message_id: message_id.into(),
+            content: MessageContent::SelfTest,
         }
+    }
+
+    /// The same envelope and headers with `content` instead of the test text.
+    pub fn with_content(self, content: MessageContent) -> Self {
+        Self { content, ..self }
+    }
+
+    /// The envelope recipient: `to`, or the account itself for the test message.
+    pub fn recipient(&self) -> &Address {
+        match &self.content {
+            MessageContent::SelfTest => &self.address,
+            MessageContent::Alternative { to, .. } => to,
+        }
+    }
+
+    /// Whether the transcript may show the body: only sendready's own fixed text.
+    pub fn body_is_recordable(&self) -> bool {
+        self.content == MessageContent::SelfTest
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use crate::ground::{Millis, Security};
-use crate::smtp::command::{Command, Mechanism, build_message, dot_stuff};
+use crate::smtp::command::{Command, Mechanism, build_message, dot_stuff, payload_transcript};
 use crate::smtp::config::{Credential, ProbeConfig};
 use crate::smtp::reply::{Reply, ReplyLimits, ReplyParser};
 use crate::smtp::report::{
@@ -288,7 +288,11 @@ impl Probe {
             }
             Phase::MailFrom if code == 250 => {
                 self.finish(StageStatus::Ok, Some(reply), now);
-                if let Some(address) = self.config.test_message.as_ref().map(|m| m.address.clone())
+                if let Some(address) = self
+                    .config
+                    .test_message
+                    .as_ref()
+                    .map(|m| m.recipient().clone())
                 {
                     self.command(
                         Phase::RcptTo,
@@ -405,8 +409,12 @@ impl Probe {
     }
 
     fn send_message(&mut self, now: Millis) {
-        let built = self.config.test_message.as_ref().map(build_message);
-        let Some(Ok(raw)) = built else {
+        let built = self
+            .config
+            .test_message
+            .as_ref()
+            .map(|message| (message, build_message(message)));
+        let Some((message, Ok(raw))) = built else {
             return self.fail_kind(
                 FailureCause::ProtocolError,
                 "the test message could not be built",
@@ -415,9 +423,9 @@ impl Probe {
             );
         };
         let payload = dot_stuff(&raw);
-        for line in String::from_utf8_lossy(&payload).lines() {
+        for line in payload_transcript(message, &payload) {
             self.transcript
-                .push(format!("C: {}", self.redactor.redact(line)));
+                .push(format!("C: {}", self.redactor.redact(&line)));
         }
         self.outputs.push_back(Output::Send(payload));
         self.stage_deadline = Some(now.after(self.config.deadlines.data_end));

@@ -6,6 +6,7 @@ mod cli_test;
 mod hostile_test;
 mod http_test;
 mod logs_test;
+mod mfa_email_test;
 mod mfa_test;
 mod mta_test;
 mod rate_limit;
