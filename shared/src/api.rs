@@ -170,6 +170,9 @@ pub enum ErrorCode {
     MfaDeviceNotRemembered,
     /// 422: a user id, account name, issuer or device id that is not acceptable.
     MfaInvalidInput,
+    /// 422: `GET /api/detect` without an e-mail address, with an invalid one, or with one whose
+    /// domain cannot have public mail records (an IP literal, `.test`, `.local`, …).
+    InvalidEmail,
 }
 
 impl ErrorCode {
@@ -189,7 +192,8 @@ impl ErrorCode {
             | Self::MfaCodeReused
             | Self::MfaClockDrift
             | Self::MfaDeviceNotRemembered
-            | Self::MfaInvalidInput => 422,
+            | Self::MfaInvalidInput
+            | Self::InvalidEmail => 422,
             Self::RateLimited | Self::MfaLocked => 429,
             Self::NotConfigured => 503,
         }

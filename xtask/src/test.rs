@@ -2,6 +2,7 @@
 
 use std::process::Command;
 
+use crate::detect_stack::DetectPeers;
 use crate::process::run;
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
@@ -144,8 +145,11 @@ fn with_stack(body: impl FnOnce(&TestStack) -> Result) -> Result {
         plain: TEST_MTA_PORTS.plain + offset,
     };
     let mta = Mta::start(ports, &pki)?;
+    let detect = DetectPeers::start(offset, &pki)?;
+    let detect_vars = detect.worker_vars();
+    let vars: Vec<(&str, &str)> = detect_vars.iter().map(|(n, v)| (*n, v.as_str())).collect();
     let worker_port = TEST_WORKER_PORT + offset;
-    let worker = start_worker(worker_port, &pki, &[])?;
+    let worker = start_worker(worker_port, &pki, &vars)?;
     let mut environment = test_environment(&mta, worker_port);
     // wrangler's process group, where the benchmarks find the workerd that runs the Worker.
     environment.push(("SENDREADY_WORKER_GROUP".to_owned(), worker.id().to_string()));
@@ -161,7 +165,7 @@ pub fn bench(name: &str) -> Result {
         "validate" | "engine" => run(Command::new("cargo")
             .args(["bench", "-p", "sendready-shared", "--bench", name])
             .current_dir(root())),
-        "worker" | "mfa" => with_stack(|stack| {
+        "worker" | "mfa" | "detect" => with_stack(|stack| {
             run(stack
                 .command("cargo")
                 .args(["bench", "-p", "sendready-tests", "--bench", name]))
@@ -173,7 +177,7 @@ pub fn bench(name: &str) -> Result {
                 .env("PATH", tool_path()))
         }),
         _ => Err(format!(
-            "unknown benchmark {name:?}; choose validate, engine, worker, mfa or widget"
+            "unknown benchmark {name:?}; choose validate, engine, worker, mfa, detect or widget"
         )),
     }
 }

@@ -18,6 +18,9 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
     ("/usr/sbin/dovecot", "dovecot-core"),
     ("/usr/lib/dovecot/lmtp", "dovecot-lmtpd"),
     ("/usr/bin/openssl", "openssl"),
+    // Provider detection's test resolver: Unbound serves the zones, dnsdist serves DoH.
+    ("/usr/sbin/unbound", "unbound"),
+    ("/usr/bin/dnsdist", "dnsdist"),
 ];
 
 /// The wasm32 target, the pinned wasm-bindgen and worker-build, and the npm packages.

@@ -2,6 +2,7 @@
 
 mod accounts_test;
 mod api_test;
+mod detect_test;
 mod hostile_test;
 mod http_test;
 mod logs_test;
