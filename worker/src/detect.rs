@@ -8,8 +8,9 @@
 //! first and checked with the destination policy, so no private or loopback address is fetched
 //! (loopback only under the dev-only `ALLOW_LOOPBACK`, as for SMTP). Cloudflare's own fetch
 //! refuses private addresses too; the check also covers local runs. The dev-only var
-//! `AUTOCONFIG_PORT` makes a local run fetch the autoconfig file from the address the resolver
-//! gave, on that port, naming the host in `x-forwarded-host`: the test domains exist only in the
+//! `AUTOCONFIG_PORT` (read only under `ALLOW_LOOPBACK`) makes a local run fetch the autoconfig
+//! file from the address the resolver gave, on that port, naming the host in
+//! `x-forwarded-host`: the test domains exist only in the
 //! test resolver, which workerd's own name lookup does not ask.
 
 use core::net::IpAddr;
@@ -77,7 +78,10 @@ pub async fn detect(req: &Request, env: &Env, config: &Config) -> Result<Respons
     let resolver = Resolver {
         doh_url: text_var(env, "DOH_URL").unwrap_or_else(|| DEFAULT_DOH_URL.to_owned()),
         policy: config.policy,
-        autoconfig_port: text_var(env, "AUTOCONFIG_PORT").and_then(|port| port.parse().ok()),
+        // Dev only: read only where loopback is allowed, never in a deployment.
+        autoconfig_port: text_var(env, "AUTOCONFIG_PORT")
+            .filter(|_| config.policy.allow_loopback)
+            .and_then(|port| port.parse().ok()),
     };
     let (detection, ttl_s) = resolver.detect(&domain, &email).await;
     let body = serde_json::to_vec(&detection)?;
