@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use sendready_shared::discovery::{self, Detection};
+use sendready_shared::discovery::{self, DetectionSummary};
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers;
 
@@ -64,7 +64,7 @@ fn lookup_target(draft: &Draft) -> Option<(String, String)> {
 }
 
 /// `GET /api/detect?email=…`; any failure just means no suggestion.
-async fn fetch_detection(api_base: &str, email: &str) -> Result<Detection, gloo_net::Error> {
+async fn fetch_detection(api_base: &str, email: &str) -> Result<DetectionSummary, gloo_net::Error> {
     let query = js_sys::encode_uri_component(email);
     Request::get(&format!("{api_base}/api/detect?email={query}"))
         .send()

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use sendready_shared::discovery::{Confidence, Detection};
+use sendready_shared::discovery::{Confidence, DetectionSummary};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers::{self, HostRule, Provider};
@@ -129,7 +129,7 @@ impl Draft {
     /// Takes a detection if the address still has its domain, the person has not chosen a
     /// provider, and it found something: the provider, and for presets whose server is typed
     /// or chosen, the server it found (only into empty fields).
-    pub fn apply_detection(&mut self, detection: &Detection) {
+    pub fn apply_detection(&mut self, detection: &DetectionSummary) {
         let current = self.email_domain().eq_ignore_ascii_case(&detection.domain);
         if !current || self.provider_chosen || detection.confidence == Confidence::None {
             return;
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn a_detection_picks_the_provider_only_for_the_current_domain() {
-        let detection = |domain: &str, provider, server: Option<(&str, u16)>| Detection {
+        let detection = |domain: &str, provider, server: Option<(&str, u16)>| DetectionSummary {
             domain: domain.to_owned(),
             provider,
             confidence: Confidence::High,
@@ -285,9 +285,7 @@ mod tests {
                 port,
                 security: sendready_shared::ground::Security::ImplicitTls,
             }),
-            basis: None,
             summary: Some("MX: x.mail.protection.outlook.com".to_owned()),
-            evidence: Vec::new(),
         };
         let mut draft = Draft::default();
         draft.set_email("anna@firma.de".to_owned());

@@ -132,6 +132,19 @@ pub struct Detection {
     pub evidence: Vec<Evidence>,
 }
 
+/// What the widget reads of a `Detection`: the same JSON without the evidence, so the widget
+/// carries no code for reading evidence it does not show.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct DetectionSummary {
+    pub domain: String,
+    pub provider: ProviderId,
+    pub confidence: Confidence,
+    #[serde(default)]
+    pub server: Option<Server>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
 /// Why an address cannot be looked up. Messages are lower case and say what to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddressError {

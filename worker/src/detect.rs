@@ -10,8 +10,8 @@
 //! refuses private addresses too; the check also covers local runs. The dev-only var
 //! `AUTOCONFIG_PORT` (read only under `ALLOW_LOOPBACK`) makes a local run fetch the autoconfig
 //! file from the address the resolver gave, on that port, naming the host in
-//! `x-forwarded-host`: the test domains exist only in the
-//! test resolver, which workerd's own name lookup does not ask.
+//! `x-forwarded-host`: the test domains exist only in the test resolver, which workerd's own
+//! name lookup does not ask.
 
 use core::net::IpAddr;
 

@@ -210,6 +210,11 @@ fn the_answer_serialises_with_the_evidence_of_each_source() {
     assert_eq!(json["evidence"][0]["source"], "mx");
     assert_eq!(json["evidence"][0]["status"], "found");
     assert_eq!(json["server"]["security"], "starttls");
-    let back: Result<Detection, _> = serde_json::from_value(json);
-    assert_eq!(back.ok(), Some(detection));
+    let back: Result<Detection, _> = serde_json::from_value(json.clone());
+    assert_eq!(back.ok(), Some(detection.clone()));
+    let summary: Result<DetectionSummary, _> = serde_json::from_value(json);
+    assert_eq!(
+        summary.ok().map(|s| (s.provider, s.server, s.summary)),
+        Some((detection.provider, detection.server, detection.summary))
+    );
 }
