@@ -106,7 +106,12 @@ impl Records {
 /// The query for `name` and `record_type`, with id 0 as RFC 8484 §4.1 asks (so HTTP caches can
 /// share answers) and recursion desired.
 pub fn query(name: &str, record_type: RecordType) -> Result<Vec<u8>, DnsError> {
-    let name = Name::new(name.trim_end_matches('.')).map_err(|_| DnsError::BadName)?;
+    let name = name.trim_end_matches('.');
+    // `simple-dns` skips empty labels (`a..b`) instead of refusing them; refuse them here.
+    if name.is_empty() || name.split('.').any(str::is_empty) {
+        return Err(DnsError::BadName);
+    }
+    let name = Name::new(name).map_err(|_| DnsError::BadName)?;
     let mut packet = Packet::new_query(0);
     packet.set_flags(PacketFlag::RECURSION_DESIRED);
     packet.questions.push(Question::new(

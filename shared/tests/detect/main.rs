@@ -161,10 +161,14 @@ fn queries_are_rfc_8484_wire_format() {
     assert_eq!(&query[..6], &[0, 0, 0x01, 0x00, 0, 1]);
     assert_eq!(&query[query.len() - 4..], &[0, 15, 0, 1]);
     assert!(query.windows(5).any(|w| w == b"\x04m365"));
-    assert_eq!(
-        dns::query("bad..name", RecordType::A),
-        Err(DnsError::BadName)
-    );
+    let long_label = format!("{}.example.net", "a".repeat(64));
+    for bad in ["bad..name", "", long_label.as_str()] {
+        assert_eq!(
+            dns::query(bad, RecordType::A),
+            Err(DnsError::BadName),
+            "{bad}"
+        );
+    }
 }
 
 #[test]
