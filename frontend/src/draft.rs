@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use sendready_shared::discovery::{Confidence, DetectionSummary};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers::{self, HostRule, Provider};
@@ -29,6 +30,17 @@ pub struct Draft {
     pub send_test_message: bool,
     /// Fields the person has left at least once; messages show only for them.
     pub touched: BTreeSet<FieldKey>,
+    /// What `GET /api/detect` found for the address's domain, once it picked the provider.
+    pub detected: Option<Detected>,
+}
+
+/// A detection the form took: for which domain, the line that says why, and whether it filled
+/// the server fields (so a new domain clears them again).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detected {
+    pub domain: String,
+    pub summary: String,
+    pub filled_server: bool,
 }
 
 /// `Field` in an order-able form, for the set of touched fields.
@@ -86,13 +98,62 @@ impl Draft {
     }
 
     /// Takes the typed address; until the person picks a provider themselves, the address
-    /// picks it (and un-picks it when the address changes to an unknown domain).
+    /// picks it (and un-picks it when the address changes to an unknown domain). A detection
+    /// for the old domain is dropped once the domain changes.
     pub fn set_email(&mut self, text: String) {
+        let old_domain = self.email_domain().to_ascii_lowercase();
         self.email = text;
-        if !self.provider_chosen {
-            let (_, domain) = self.email.trim().rsplit_once('@').unwrap_or_default();
-            self.provider = providers::from_email_domain(domain);
+        if self.provider_chosen || self.email_domain().eq_ignore_ascii_case(&old_domain) {
+            return;
         }
+        if self
+            .detected
+            .take()
+            .is_some_and(|detected| detected.filled_server)
+        {
+            self.host.clear();
+            self.port.clear();
+            self.security.clear();
+        }
+        self.provider = providers::from_email_domain(self.email_domain());
+    }
+
+    /// The part after the last `@`, as typed (trimmed).
+    pub fn email_domain(&self) -> &str {
+        self.email
+            .trim()
+            .rsplit_once('@')
+            .map_or("", |(_, domain)| domain)
+    }
+
+    /// Takes a detection if the address still has its domain, the person has not chosen a
+    /// provider, and it found something: the provider, and for presets whose server is typed
+    /// or chosen, the server it found (only into empty fields).
+    pub fn apply_detection(&mut self, detection: &DetectionSummary) {
+        let current = self.email_domain().eq_ignore_ascii_case(&detection.domain);
+        if !current || self.provider_chosen || detection.confidence == Confidence::None {
+            return;
+        }
+        self.provider = Some(detection.provider);
+        let server = detection.server.as_ref().filter(|_| self.host.is_empty());
+        let filled_server = match (self.server_fields(), server) {
+            (ServerFields::Choice, Some(server)) => {
+                self.host = server.host.clone();
+                true
+            }
+            (ServerFields::Typed, Some(server)) => {
+                self.host = server.host.clone();
+                self.port = server.port.to_string();
+                self.security = server.security.as_str().to_owned();
+                true
+            }
+            _ => false,
+        };
+        self.detected = Some(Detected {
+            domain: detection.domain.clone(),
+            summary: detection.summary.clone().unwrap_or_default(),
+            filled_server,
+        });
     }
 
     /// True when the provider was picked from the address, not by the person.
@@ -104,6 +165,7 @@ impl Draft {
     pub fn choose_provider(&mut self, provider: ProviderId) {
         self.provider = Some(provider);
         self.provider_chosen = true;
+        self.detected = None;
         self.host.clear();
         self.port.clear();
         self.security.clear();
@@ -210,6 +272,59 @@ mod tests {
             "the choice wins"
         );
         assert_eq!(draft.suggested_provider(), Some(ProviderId::Gmail));
+    }
+
+    #[test]
+    fn a_detection_picks_the_provider_only_for_the_current_domain() {
+        let detection = |domain: &str, provider, server: Option<(&str, u16)>| DetectionSummary {
+            domain: domain.to_owned(),
+            provider,
+            confidence: Confidence::High,
+            server: server.map(|(host, port)| sendready_shared::discovery::Server {
+                host: host.to_owned(),
+                port,
+                security: sendready_shared::ground::Security::ImplicitTls,
+            }),
+            summary: Some("MX: x.mail.protection.outlook.com".to_owned()),
+        };
+        let mut draft = Draft::default();
+        draft.set_email("anna@firma.de".to_owned());
+        draft.apply_detection(&detection("other.de", ProviderId::Microsoft365, None));
+        assert_eq!(draft.provider, None, "a stale answer is ignored");
+        draft.apply_detection(&detection("firma.de", ProviderId::Microsoft365, None));
+        assert_eq!(draft.provider, Some(ProviderId::Microsoft365));
+        assert!(draft.provider_from_address() && draft.detected.is_some());
+        draft.set_email("bert@firma.de".to_owned());
+        assert_eq!(
+            draft.provider,
+            Some(ProviderId::Microsoft365),
+            "same domain"
+        );
+        draft.set_email("anna@firma.co".to_owned());
+        assert_eq!((draft.provider, draft.detected.clone()), (None, None));
+        draft.apply_detection(&detection(
+            "firma.co",
+            ProviderId::Other,
+            Some(("mail.firma.co", 465)),
+        ));
+        assert_eq!(
+            (draft.host.as_str(), draft.port.as_str()),
+            ("mail.firma.co", "465")
+        );
+        draft.set_email("anna@gmail.com".to_owned());
+        assert_eq!(draft.provider, Some(ProviderId::Gmail));
+        assert!(
+            draft.host.is_empty(),
+            "the detected server goes with its domain"
+        );
+        draft.choose_provider(ProviderId::Zoho);
+        draft.set_email("anna@firma.de".to_owned());
+        draft.apply_detection(&detection("firma.de", ProviderId::Microsoft365, None));
+        assert_eq!(
+            draft.provider,
+            Some(ProviderId::Zoho),
+            "the person's choice wins"
+        );
     }
 
     #[test]

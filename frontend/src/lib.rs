@@ -10,6 +10,8 @@
 mod api_client;
 mod clipboard;
 #[cfg(feature = "setup")]
+mod detect;
+#[cfg(feature = "setup")]
 mod draft;
 #[cfg(feature = "setup")]
 mod fields;

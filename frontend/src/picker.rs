@@ -1,5 +1,6 @@
 //! The provider picker: the catalogue's presets grouped as people think of them, and the
-//! suggestion made from the e-mail address, which the person can take or ignore.
+//! suggestion made from the e-mail address (its domain in the catalogue, or the domain's mail
+//! records through `detect`), which the person can take or ignore.
 
 use leptos::prelude::*;
 use sendready_shared::ground::ProviderId;
@@ -81,8 +82,12 @@ pub fn ProviderPicker(
                 {groups}
             </select>
             <p class="sr-hint" id=hint_id>{covers}</p>
-            {move || from_address().then(|| view! {
-                <p class="sr-suggestion">"Picked from your e-mail address; choose another if that is wrong."</p>
+            {move || from_address().then(|| {
+                let text = draft.with(|d| match &d.detected {
+                    Some(found) => format!("Found from your domain's mail records ({}); choose another if that is wrong.", found.summary),
+                    None => "Picked from your e-mail address; choose another if that is wrong.".to_owned(),
+                });
+                view! { <p class="sr-suggestion" data-detected=move || draft.with(|d| d.detected.is_some()).to_string()>{text}</p> }
             })}
             {move || suggestion().map(|id| {
                 let name = short_name(id.provider());

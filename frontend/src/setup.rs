@@ -35,6 +35,7 @@ pub fn Setup(
     let checked = Memo::new(move |_| draft.with(|d| d.check(&policy.get())));
     let progress = RwSignal::new(Vec::<TestEvent>::new());
     let api_base = host.api_base.clone();
+    crate::detect::use_detection(draft, api_base.clone());
     leptos::task::spawn_local({
         let api_base = api_base.clone();
         async move {

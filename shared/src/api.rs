@@ -181,6 +181,9 @@ pub enum ErrorCode {
     MfaTooManyCodes,
     /// 503: codes cannot be e-mailed now (no system account saved, or it failed to send).
     MfaEmailUnavailable,
+    /// 422: `GET /api/detect` without an e-mail address, with an invalid one, or with one whose
+    /// domain cannot have public mail records (an IP literal, `.test`, `.local`, …).
+    InvalidEmail,
 }
 
 impl ErrorCode {
@@ -201,7 +204,8 @@ impl ErrorCode {
             | Self::MfaClockDrift
             | Self::MfaDeviceNotRemembered
             | Self::MfaInvalidInput
-            | Self::MfaCodeExpired => 422,
+            | Self::MfaCodeExpired
+            | Self::InvalidEmail => 422,
             Self::RateLimited | Self::MfaLocked | Self::MfaTooManyCodes => 429,
             Self::NotConfigured | Self::MfaEmailUnavailable => 503,
             Self::RelayUnavailable | Self::RelayRefused => 502,

@@ -7,6 +7,7 @@ pub mod admin_token;
 pub mod api;
 pub mod attestation;
 pub mod diagnosis;
+pub mod discovery;
 pub mod ground;
 pub mod jwt;
 pub mod limits;

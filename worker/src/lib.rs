@@ -6,6 +6,7 @@
 
 mod accounts;
 mod config;
+mod detect;
 mod endpoints;
 mod mfa;
 mod mfa_email;
@@ -91,6 +92,7 @@ async fn route(
     match (method, path) {
         (Method::Get, "/api/providers") => endpoints::providers(),
         (Method::Get, "/api/policy") => endpoints::policy(config),
+        (Method::Get, "/api/detect") => detect::detect(&req, env, config).await,
         (Method::Post, "/api/validate") => endpoints::validate(req, config).await,
         (Method::Post, "/api/test") => endpoints::test(req, env, config).await,
         (Method::Post, "/api/diagnose") => endpoints::diagnose_reply(req).await,
@@ -100,7 +102,9 @@ async fn route(
         (_, mfa_path) if mfa_path.starts_with(mfa::PREFIX) => {
             mfa::route(req, env, method, mfa_path).await
         }
-        (_, "/api/providers" | "/api/policy") => method_not_allowed(path, Method::Get),
+        (_, "/api/providers" | "/api/policy" | "/api/detect") => {
+            method_not_allowed(path, Method::Get)
+        }
         (_, "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts") => {
             method_not_allowed(path, Method::Post)
         }

@@ -6,6 +6,7 @@
 mod bench_rtt;
 mod build;
 mod deploy;
+mod detect_stack;
 mod process;
 mod relay;
 mod schemathesis;
@@ -26,7 +27,7 @@ commands:
   mta            run the test Postfix + Dovecot on 127.0.0.1 until interrupted
   test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
   e2e            only the integration and browser tests against the running app
-  bench <name>   run a benchmark: validate, engine, worker, mfa, widget, rtt";
+  bench <name>   run a benchmark: validate, engine, worker, mfa, widget, detect, rtt";
 
 /// Errors abort the command with a message; xtask has no caller to recover.
 type Result<T = ()> = std::result::Result<T, String>;

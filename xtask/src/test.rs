@@ -2,6 +2,7 @@
 
 use std::process::Command;
 
+use crate::detect_stack::DetectPeers;
 use crate::process::run;
 use crate::relay::{self, Relay, TEST_RELAY_PORT};
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
@@ -154,9 +155,12 @@ fn with_stack(vars: &[(&str, &str)], body: impl FnOnce(&TestStack) -> Result) ->
     // the tests run.
     let relay_binary = relay::build()?;
     let relay = Relay::start(&relay_binary, TEST_RELAY_PORT + offset, &pki)?;
+    let detect = DetectPeers::start(offset, &pki)?;
     let relay_vars = relay.worker_vars();
+    let detect_vars = detect.worker_vars();
     let worker_vars: Vec<(&str, &str)> = relay_vars
         .iter()
+        .chain(detect_vars.iter())
         .map(|(name, value)| (*name, value.as_str()))
         .chain(vars.iter().copied())
         .collect();
@@ -184,7 +188,7 @@ pub fn bench(name: &str) -> Result {
                 .command("cargo")
                 .args(["bench", "-p", "sendready-tests", "--bench", name]))
         }),
-        "mfa" => with_stack(&[], |stack| {
+        "mfa" | "detect" => with_stack(&[], |stack| {
             run(stack
                 .command("cargo")
                 .args(["bench", "-p", "sendready-tests", "--bench", name]))
@@ -197,7 +201,7 @@ pub fn bench(name: &str) -> Result {
         }),
         "rtt" => crate::bench_rtt::rtt(port_offset()),
         _ => Err(format!(
-            "unknown benchmark {name:?}; choose validate, engine, worker, mfa, widget or rtt"
+            "unknown benchmark {name:?}; choose validate, engine, worker, mfa, detect, widget or rtt"
         )),
     }
 }

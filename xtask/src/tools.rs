@@ -22,6 +22,9 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
     // (recommended, not required, so `--no-install-recommends` leaves them out).
     ("/usr/bin/swaks", "swaks"),
     ("/usr/share/perl5/IO/Socket/SSL.pm", "libio-socket-ssl-perl"),
+    // Provider detection's test resolver: Unbound serves the zones, dnsdist serves DoH.
+    ("/usr/sbin/unbound", "unbound"),
+    ("/usr/bin/dnsdist", "dnsdist"),
 ];
 
 /// The wasm32 target, the pinned wasm-bindgen and worker-build, and the npm packages.

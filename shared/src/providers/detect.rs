@@ -44,15 +44,30 @@ fn in_detection_order() -> impl Iterator<Item = &'static Provider> {
 pub fn from_host(host: &str) -> Option<ProviderId> {
     let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
     in_detection_order()
-        .find(|provider| {
-            provider.host_suffixes.iter().any(|suffix| {
-                host == *suffix
-                    || host
-                        .strip_suffix(suffix)
-                        .is_some_and(|rest| rest.ends_with('.'))
-            })
-        })
+        .find(|provider| provider.host_suffixes.iter().any(|s| is_within(&host, s)))
         .map(|provider| provider.id)
+}
+
+/// The preset whose inbound servers include the MX host `exchange`, with the suffix that
+/// matched: `contoso-com.mail.protection.outlook.com` → (Microsoft 365,
+/// `mail.protection.outlook.com`). Reads the presets' `mx_suffixes` in `DETECTION_ORDER`.
+pub fn from_mx_host(exchange: &str) -> Option<(ProviderId, &'static str)> {
+    let host = exchange.trim().trim_end_matches('.').to_ascii_lowercase();
+    in_detection_order().find_map(|provider| {
+        let suffixes = provider.mx_suffixes.map(|fact| fact.value).unwrap_or(&[]);
+        suffixes
+            .iter()
+            .find(|suffix| is_within(&host, suffix))
+            .map(|suffix| (provider.id, *suffix))
+    })
+}
+
+/// True when `host` (lower case, no trailing dot) is `suffix` or a name under it.
+fn is_within(host: &str, suffix: &str) -> bool {
+    host == suffix
+        || host
+            .strip_suffix(suffix)
+            .is_some_and(|rest| rest.ends_with('.'))
 }
 
 /// The preset whose markers appear in `text_lower` (lower-cased by the caller).
@@ -135,6 +150,45 @@ mod tests {
         ];
         for (host, expected) in cases {
             assert_eq!(from_host(host), expected, "{host}");
+        }
+    }
+
+    #[test]
+    fn mx_hosts() {
+        let cases = [
+            (
+                "contoso-com.mail.protection.outlook.com.",
+                Some((ProviderId::Microsoft365, "mail.protection.outlook.com")),
+            ),
+            (
+                "ASPMX.L.GOOGLE.COM",
+                Some((ProviderId::GoogleWorkspace, "google.com")),
+            ),
+            (
+                "smtp.google.com",
+                Some((ProviderId::GoogleWorkspace, "google.com")),
+            ),
+            (
+                "aspmx2.googlemail.com",
+                Some((ProviderId::GoogleWorkspace, "googlemail.com")),
+            ),
+            ("mx2.zoho.eu", Some((ProviderId::Zoho, "zoho.eu"))),
+            (
+                "in1-smtp.messagingengine.com",
+                Some((ProviderId::Fastmail, "messagingengine.com")),
+            ),
+            (
+                "mx01.mail.icloud.com",
+                Some((ProviderId::Icloud, "mail.icloud.com")),
+            ),
+            ("mx.yandex.net", Some((ProviderId::Yandex, "mx.yandex.net"))),
+            // Outlook.com's own inbound servers are not a tenant's: no Microsoft 365 from them.
+            ("hotmail-com.olc.protection.outlook.com", None),
+            ("notgoogle.com", None),
+            ("mail.example.org", None),
+        ];
+        for (host, expected) in cases {
+            assert_eq!(from_mx_host(host), expected, "{host}");
         }
     }
 

@@ -31,7 +31,8 @@ mod sources;
 pub use crate::ground::ProviderId;
 
 pub use detect::{
-    DETECTION_ORDER, from_email_domain, from_host, from_label, from_reply, owner_of_domain,
+    DETECTION_ORDER, from_email_domain, from_host, from_label, from_mx_host, from_reply,
+    owner_of_domain,
 };
 pub use model::{
     AppPassword, AppPasswords, Catalogue, Category, DomainRule, Fact, HostOption, HostRule, Link,
@@ -43,7 +44,8 @@ pub use password::PasswordFormat;
 
 /// Version of the catalogue's JSON shape; bumped when a field changes meaning.
 /// 2: presets gained `category`, `host_suffixes`, `reply_markers` and `app_passwords`.
-pub const SCHEMA: u32 = 2;
+/// 3: presets gained `mx_suffixes`.
+pub const SCHEMA: u32 = 3;
 
 /// Every preset, in `ProviderId::ALL` order (a catalogue test pins the order).
 static PROVIDERS: [&Provider; 19] = [

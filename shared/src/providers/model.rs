@@ -28,6 +28,10 @@ pub struct Provider {
     pub host_suffixes: &'static [&'static str],
     /// Lower-case substrings that only this provider puts in its SMTP replies.
     pub reply_markers: &'static [&'static str],
+    /// Host names of the provider's inbound mail servers, as a domain's MX records name them:
+    /// the name itself or any subdomain of it (`mail.protection.outlook.com` matches
+    /// `contoso-com.mail.protection.outlook.com`). Detection (`from_mx_host`) reads them.
+    pub mx_suffixes: Option<Fact<&'static [&'static str]>>,
     /// When the provider wants an app password instead of the account password for SMTP.
     pub app_passwords: AppPasswords,
     pub host: Fact<HostRule>,

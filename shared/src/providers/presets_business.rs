@@ -69,6 +69,10 @@ pub(super) static GOOGLE_WORKSPACE: Provider = Provider {
     category: Category::Business,
     host_suffixes: &[],
     reply_markers: &[],
+    mx_suffixes: Some(Fact {
+        value: &["google.com", "googlemail.com"],
+        source: &src::GOOGLE_WORKSPACE_MX,
+    }),
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
@@ -121,6 +125,10 @@ pub(super) static MICROSOFT365: Provider = Provider {
         "microsoft.com",
         "office365",
     ],
+    mx_suffixes: Some(Fact {
+        value: &["mail.protection.outlook.com"],
+        source: &src::M365_MX,
+    }),
     app_passwords: AppPasswords::UnderMfa,
     host: Fact {
         value: HostRule::Fixed {
@@ -170,6 +178,7 @@ pub(super) static EXCHANGE: Provider = Provider {
     category: Category::Business,
     host_suffixes: &[],
     reply_markers: &[],
+    mx_suffixes: None,
     app_passwords: AppPasswords::NotUsed,
     host: Fact {
         value: HostRule::Typed {
@@ -213,6 +222,7 @@ pub(super) static OTHER: Provider = Provider {
     category: Category::Other,
     host_suffixes: &[],
     reply_markers: &[],
+    mx_suffixes: None,
     app_passwords: AppPasswords::UnderMfa,
     host: Fact {
         value: HostRule::Typed {

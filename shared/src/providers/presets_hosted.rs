@@ -135,6 +135,10 @@ pub(super) static ZOHO: Provider = Provider {
         "zohomail.com",
     ],
     reply_markers: &["zoho"],
+    mx_suffixes: Some(Fact {
+        value: &["zoho.com", "zoho.eu", "zoho.in", "zoho.com.au", "zoho.jp"],
+        source: &src::ZOHO_MX,
+    }),
     app_passwords: AppPasswords::UnderMfa,
     host: Fact {
         value: HostRule::Choice {
@@ -184,6 +188,10 @@ pub(super) static FASTMAIL: Provider = Provider {
     category: Category::Business,
     host_suffixes: &["fastmail.com", "messagingengine.com"],
     reply_markers: &["fastmail", "messagingengine"],
+    mx_suffixes: Some(Fact {
+        value: &["messagingengine.com"],
+        source: &src::FASTMAIL_MX,
+    }),
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
@@ -233,6 +241,7 @@ pub(super) static SMARTERMAIL: Provider = Provider {
     category: Category::Business,
     host_suffixes: &[],
     reply_markers: &[],
+    mx_suffixes: None,
     app_passwords: AppPasswords::UnderMfa,
     host: Fact {
         value: HostRule::Typed {

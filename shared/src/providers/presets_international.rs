@@ -64,6 +64,10 @@ pub(super) static YANDEX: Provider = Provider {
     category: Category::Personal,
     host_suffixes: &["yandex.ru", "yandex.com", "yandex.net"],
     reply_markers: &["yandex", "ya.cc"],
+    mx_suffixes: Some(Fact {
+        value: &["mx.yandex.net", "mx.yandex.ru"],
+        source: &src::YANDEX_MX,
+    }),
     app_passwords: AppPasswords::UnderMfa,
     host: Fact {
         value: HostRule::Fixed {
@@ -115,6 +119,7 @@ pub(super) static QQ: Provider = Provider {
     category: Category::Personal,
     host_suffixes: &["qq.com", "foxmail.com"],
     reply_markers: &["mail.qq.com", "qq.com"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
@@ -166,6 +171,7 @@ pub(super) static NETEASE: Provider = Provider {
     category: Category::Personal,
     host_suffixes: &["163.com", "126.com", "yeah.net"],
     reply_markers: &["163.com", "126.com", "netease"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Choice {

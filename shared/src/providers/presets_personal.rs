@@ -166,6 +166,7 @@ pub(super) static GMAIL: Provider = Provider {
         "accounts.google.com",
         "username and password not accepted",
     ],
+    mx_suffixes: None,
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
@@ -212,6 +213,7 @@ pub(super) static OUTLOOK_COM: Provider = Provider {
         "msn.com",
     ],
     reply_markers: &[],
+    mx_suffixes: None,
     app_passwords: AppPasswords::NotUsed,
     host: Fact {
         value: HostRule::Fixed {
@@ -256,6 +258,7 @@ pub(super) static YAHOO: Provider = Provider {
     category: Category::Personal,
     host_suffixes: &["yahoo.com", "yahoodns.net", "ymail.com"],
     reply_markers: &["yahoo", "#auth005"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
@@ -307,6 +310,10 @@ pub(super) static ICLOUD: Provider = Provider {
     category: Category::Personal,
     host_suffixes: &["mail.me.com", "me.com", "icloud.com", "mac.com"],
     reply_markers: &["icloud", "apple.com"],
+    mx_suffixes: Some(Fact {
+        value: &["mail.icloud.com"],
+        source: &src::ICLOUD_MX,
+    }),
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
@@ -363,6 +370,7 @@ pub(super) static AOL: Provider = Provider {
     category: Category::Personal,
     host_suffixes: &["aol.com"],
     reply_markers: &["aol.com"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::Always,
     host: Fact {
         value: HostRule::Fixed {
@@ -414,6 +422,7 @@ pub(super) static GMX: Provider = Provider {
     category: Category::Personal,
     host_suffixes: &["gmx.net", "gmx.com", "gmx.de", "web.de", "mail.com"],
     reply_markers: &["gmx", "web.de"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::UnderMfa,
     host: Fact {
         value: HostRule::Choice {

@@ -92,6 +92,7 @@ pub(super) static AMAZON_SES: Provider = Provider {
     category: Category::SendingService,
     host_suffixes: &["amazonaws.com", "amazonses.com"],
     reply_markers: &["amazonaws", "ses:", "amazonses"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::NotUsed,
     host: Fact {
         value: HostRule::Typed {
@@ -144,6 +145,7 @@ pub(super) static SENDGRID: Provider = Provider {
     category: Category::SendingService,
     host_suffixes: &["sendgrid.net", "sendgrid.com"],
     reply_markers: &["sendgrid"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::NotUsed,
     host: Fact {
         value: HostRule::Fixed {
@@ -195,6 +197,7 @@ pub(super) static MAILGUN: Provider = Provider {
     category: Category::SendingService,
     host_suffixes: &["mailgun.org", "mailgun.net"],
     reply_markers: &["mailgun"],
+    mx_suffixes: None,
     app_passwords: AppPasswords::NotUsed,
     host: Fact {
         value: HostRule::Choice {

@@ -3,6 +3,7 @@
 mod accounts_test;
 mod api_test;
 mod cli_test;
+mod detect_test;
 mod hostile_test;
 mod http_test;
 mod logs_test;
