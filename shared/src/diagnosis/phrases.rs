@@ -517,8 +517,7 @@ pub(super) const SERVER_TROUBLE: &[&str] = &[
     "routing loop",
     "upstream error",
     "server configuration problem",
-    "configuration problem",
-    "incorrectly configured",
+    "system incorrectly configured",
     "queue file write error",
 ];
 
