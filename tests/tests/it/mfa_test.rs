@@ -434,3 +434,47 @@ fn every_mfa_route_refuses_missing_forged_expired_and_other_users_tokens() {
         200
     );
 }
+
+/// Sets the dev-only storage fault of `user`'s object (`DEV_FAULTS` in the dev environment).
+fn storage_fault(environment: &Environment, user: &str, fault: &str) {
+    let path = format!("/dev/mfa-storage-fault?user={user}&fault={fault}");
+    let response = call(environment, "POST", &path, None, None);
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["storage_fault"], fault);
+}
+
+#[test]
+fn a_verification_whose_state_cannot_be_read_or_written_is_refused() {
+    let environment = Environment::from_env();
+    let user = fresh_user("storage");
+    let (_, codes, _) = enroll_and_confirm(&environment, &user);
+
+    // A right code whose use cannot be stored: refused like a lock, no result handed out.
+    storage_fault(&environment, &user, "write");
+    let unstored = verify(&environment, &user, "recovery_code", &codes[0]);
+    assert_eq!(unstored.status, 429, "{}", unstored.text());
+    assert_eq!(unstored.error_code(), "mfa_locked");
+    assert!(unstored.header("retry-after").is_some());
+    assert_eq!(unstored.json()["result"], Value::Null);
+    storage_fault(&environment, &user, "none");
+    // The code counts as used all the same: it cannot be tried again for a success.
+    let again = verify(&environment, &user, "recovery_code", &codes[0]);
+    assert_eq!(again.status, 422, "{}", again.text());
+    let stored = verify(&environment, &user, "recovery_code", &codes[1]);
+    assert_eq!(stored.status, 200, "{}", stored.text());
+
+    // State that cannot be read: the status is unavailable, a verification refused.
+    storage_fault(&environment, &user, "read");
+    let path = format!("/api/mfa/users/{user}");
+    let unread = call(&environment, "GET", &path, Some(API_KEY), None);
+    assert_eq!(unread.status, 503, "{}", unread.text());
+    let refused = verify(&environment, &user, "recovery_code", &codes[2]);
+    assert_eq!(refused.status, 429, "{}", refused.text());
+    assert_eq!(refused.error_code(), "mfa_locked");
+    assert_eq!(refused.json()["result"], Value::Null);
+    storage_fault(&environment, &user, "none");
+    // Read back from storage: the refused attempt used nothing, the stored ones stay used.
+    let passed = verify(&environment, &user, "recovery_code", &codes[2]);
+    assert_eq!(passed.status, 200, "{}", passed.text());
+    assert_eq!(status(&environment, &user)["recovery_codes_left"], 7);
+}
