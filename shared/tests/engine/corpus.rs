@@ -4,8 +4,15 @@
 //! tune part, `c`–`f` is held out. Rules are tuned on the tune part only; the held-out part is
 //! reported (accuracy and confusion table, written straight to stderr so `cargo test` shows them) but never asserted beyond sanity, so it
 //! stays an honest estimate of how the rules do on replies nobody tuned them for.
+//!
+//! The held-out part has since been looked at (issue 13), so the honest figure is the **blind**
+//! set of `tests/data/corpus_blind.jsonl`: replies gathered and labelled on 2026-12-03 and
+//! committed before the diagnosis was first run on any of them (git history shows the labels
+//! commit before this test's). No reply text and no source of it is in `corpus.jsonl`. Its labels
+//! are not to be changed to match a result, and rules are not to be tuned on its misses: once
+//! they are, it is one more tune set and a new blind set is needed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 use sendready_shared::diagnosis::{DiagnosisInput, DiagnosisKind, diagnose};
@@ -15,9 +22,15 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jsonl");
+const BLIND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl");
 
 /// The tune part must stay at least this accurate.
 const TUNE_FLOOR: f64 = 0.97;
+
+/// The blind set must stay at least this accurate: a floor to catch regressions, set just under
+/// the first measurement (73/86 = 84.9 % on 2026-12-03, so one more miss fails), not a target
+/// the rules were tuned to.
+const BLIND_FLOOR: f64 = 0.84;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,8 +43,8 @@ struct Entry {
     source: String,
 }
 
-fn load() -> Vec<Entry> {
-    let text = std::fs::read_to_string(CORPUS).expect("corpus file");
+fn load(path: &str) -> Vec<Entry> {
+    let text = std::fs::read_to_string(path).expect("corpus file");
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
@@ -111,16 +124,15 @@ fn report(name: &str, score: &Score) -> f64 {
     accuracy
 }
 
-#[test]
-fn corpus_entries_are_well_formed() {
-    let entries = load();
-    assert!(entries.len() >= 460, "only {} entries", entries.len());
+/// Every entry names a known kind, stage and provider, has a reason and a source URL with one of
+/// `schemes`, and no reply text appears twice.
+fn assert_well_formed(entries: &[Entry], schemes: &[&str]) {
     let kinds: Vec<&str> = DiagnosisKind::ALL.iter().map(|k| k.as_str()).collect();
-    let mut replies = std::collections::HashSet::new();
-    for entry in &entries {
+    let mut replies = HashSet::new();
+    for entry in entries {
         assert!(kinds.contains(&entry.kind.as_str()), "kind {}", entry.kind);
         assert!(
-            entry.source.starts_with("https://"),
+            schemes.iter().any(|s| entry.source.starts_with(s)),
             "source {}",
             entry.source
         );
@@ -144,8 +156,38 @@ fn corpus_entries_are_well_formed() {
 }
 
 #[test]
+fn corpus_entries_are_well_formed() {
+    let entries = load(CORPUS);
+    assert!(entries.len() >= 460, "only {} entries", entries.len());
+    assert_well_formed(&entries, &["https://"]);
+}
+
+#[test]
+fn blind_entries_are_well_formed_and_new() {
+    let blind = load(BLIND);
+    assert!(blind.len() >= 60, "only {} blind entries", blind.len());
+    // A few pages (old Outlook Express help pages) are only served over http.
+    assert_well_formed(&blind, &["https://", "http://"]);
+    let corpus = load(CORPUS);
+    let replies: HashSet<&str> = corpus.iter().map(|e| e.reply.as_str()).collect();
+    let sources: HashSet<&str> = corpus.iter().map(|e| e.source.as_str()).collect();
+    for entry in &blind {
+        assert!(
+            !replies.contains(entry.reply.as_str()),
+            "already in corpus.jsonl: {:?}",
+            entry.reply
+        );
+        assert!(
+            !sources.contains(entry.source.as_str()),
+            "source already in corpus.jsonl: {}",
+            entry.source
+        );
+    }
+}
+
+#[test]
 fn corpus_accuracy_on_tune_and_held_out_parts() {
-    let entries = load();
+    let entries = load(CORPUS);
     let (held, tune): (Vec<&Entry>, Vec<&Entry>) = entries.iter().partition(|e| held_out(&e.reply));
     let tune_score = score(&tune);
     let held_score = score(&held);
@@ -160,5 +202,22 @@ fn corpus_accuracy_on_tune_and_held_out_parts() {
         "tune accuracy {:.3} below {TUNE_FLOOR}:\n{}",
         tune_accuracy,
         tune_score.misses.join("\n")
+    );
+}
+
+#[test]
+fn corpus_accuracy_on_the_blind_set() {
+    let blind = load(BLIND);
+    let entries: Vec<&Entry> = blind.iter().collect();
+    let blind_score = score(&entries);
+    let accuracy = report("blind", &blind_score);
+    if !blind_score.misses.is_empty() {
+        say!("blind misses:\n{}", blind_score.misses.join("\n"));
+    }
+    assert!(
+        accuracy >= BLIND_FLOOR,
+        "blind accuracy {:.3} below {BLIND_FLOOR}:\n{}",
+        accuracy,
+        blind_score.misses.join("\n")
     );
 }
