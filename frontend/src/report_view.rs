@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use sendready_shared::api::TestEvent;
-use sendready_shared::diagnosis::Diagnosis;
+use sendready_shared::diagnosis::{Diagnosis, DiagnosisKind};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::providers;
 use sendready_shared::session::TestReport;
@@ -99,7 +99,13 @@ pub fn DiagnosisCard(
         .map(|detail| view! { <p class="sr-detail">"What we saw: "{detail}</p> });
     let why = diagnosis.evidence.as_ref().map(|grounds| {
         let decided = grounds.decided(diagnosis.provider, diagnosis.stage);
-        view! { <p class="sr-detail sr-why">"Why we think so: "{decided}"."</p> }
+        // An unknown reply was not recognised, so its words are what was read, not a reason.
+        let lead = if diagnosis.kind == DiagnosisKind::Unknown {
+            "What we read in it: "
+        } else {
+            "Why we think so: "
+        };
+        view! { <p class="sr-detail sr-why">{lead}{decided}"."</p> }
     });
     view! {
         <div class="sr-diagnosis" data-kind=diagnosis.kind.as_str()>

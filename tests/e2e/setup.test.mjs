@@ -154,7 +154,7 @@ test("paste your error explains the seeds' wrapped messages in the browser", asy
   await shoot(page, "08-paste-blocked");
   // Thunderbird's dialog (modoboa/modoboa-installer#380): the reply inside it decides, not the dialog's words.
   await area.fill("An error occurred while sending mail. The mail server responded:\n4.3.5 <test@blueappleonline.com>: Recipient address rejected: Server configuration problem.\nPlease check the message recipient \"test@blueappleonline.com\" and try again.");
-  await page.locator('.sr-paste .sr-diagnosis[data-kind="unknown"] .sr-why', { hasText: "the words “server configuration problem”" }).waitFor();
+  await page.locator('.sr-paste .sr-diagnosis[data-kind="unknown"] .sr-why', { hasText: "What we read in it: the words “server configuration problem”" }).waitFor();
   await shoot(page, "09-paste-thunderbird");
   await area.fill("hello there");
   await page.locator('.sr-paste .sr-diagnosis[data-kind="unknown"] .sr-why', { hasText: "nothing in it matched" }).waitFor();

@@ -207,7 +207,8 @@ const KINDS: &[KindRow] = &[
         Retry::IfTransient,
         Advice {
             title: "The server refused the request",
-            explanation: "The server gave a reply that sendready does not recognise.",
+            explanation: "The reply names no problem that a change on your side is known to fix: \
+                          it may be the server's own trouble or a rule of its administrator.",
             fix_steps: &[
                 "Read the server's whole reply: the code (such as 5.7.1) and the words after it say what it wants.",
                 "Search for the reply text in your provider's help pages, or ask its support.",
