@@ -35,6 +35,7 @@ pub fn SavePanel(
         let request = SaveAccountRequest {
             form: form.clone(),
             attestation: attestation.token.clone(),
+            oauth: None,
         };
         let url = format!("{api_base}/api/accounts");
         let (host, admin_token) = (host.clone(), admin_token.clone());

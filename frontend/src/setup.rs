@@ -68,6 +68,7 @@ pub fn Setup(
             test.dispatch(TestRequest {
                 form,
                 send_test_message,
+                oauth: None,
             });
         }
     };
