@@ -45,7 +45,8 @@ const provider = new Provider(issuer, {
       : undefined,
   features: {
     devInteractions: { enabled: false },
-    introspection: { enabled: true },
+    // Only Dovecot asks what a token is worth.
+    introspection: { enabled: true, allowedPolicy: async (_ctx, client) => client.clientId === 'dovecot' },
     revocation: { enabled: true },
   },
   pkce: { required: () => true },

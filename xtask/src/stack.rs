@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::oidc_stack::introspection_url;
+use crate::oidc_stack::{OIDC_USERS, introspection_url};
 use crate::process::{Service, output, run, stop_recorded};
 use crate::tools::{ensure_build_tools, wrangler};
 use crate::{Result, root, scratch};
@@ -197,8 +197,15 @@ impl Mta {
             .iter()
             .map(|address| (address.to_string(), fresh_password()))
             .collect();
+        // The OAuth users sign in with tokens only; their lines (with passwords nobody knows)
+        // let LMTP deliver their test messages.
+        let oauth_users: Vec<(String, String)> = OIDC_USERS
+            .iter()
+            .map(|address| (address.to_string(), fresh_password()))
+            .collect();
         let passwd: String = users
             .iter()
+            .chain(&oauth_users)
             .map(|(user, password)| format!("{user}:{{PLAIN}}{password}\n"))
             .collect();
         std::fs::write(dir.join("users"), passwd)
