@@ -1,8 +1,10 @@
 //! "Paste your error": what an application printed, explained at once in the browser by the
-//! shared diagnosis, with the provider's guide step when one applies. Nothing is sent anywhere.
+//! shared diagnosis, with the provider's guide step when one applies and today's date from the
+//! browser's clock (the shared crate reads none) for advice that changes on a known day. Nothing
+//! is sent anywhere.
 
 use leptos::prelude::*;
-use sendready_shared::diagnosis::{DiagnosisInput, diagnose};
+use sendready_shared::diagnosis::{Day, DiagnosisInput, diagnose};
 
 use crate::draft::Draft;
 use crate::ids::Ids;
@@ -31,7 +33,7 @@ pub fn PasteError(
                 stage: None,
                 host: None,
                 provider: draft.with(|d| d.provider),
-                today: None,
+                today: Some(today()),
             })
         })
     });
@@ -58,4 +60,9 @@ pub fn PasteError(
             </div>
         </details>
     }
+}
+
+/// Today (UTC) by the browser's clock.
+fn today() -> Day {
+    Day::from_unix_seconds((js_sys::Date::now() / 1000.0) as u64)
 }

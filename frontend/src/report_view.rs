@@ -97,11 +97,16 @@ pub fn DiagnosisCard(
         .detail
         .clone()
         .map(|detail| view! { <p class="sr-detail">"What we saw: "{detail}</p> });
+    let why = diagnosis.evidence.as_ref().map(|grounds| {
+        let decided = grounds.decided(diagnosis.provider, diagnosis.stage);
+        view! { <p class="sr-detail sr-why">"Why we think so: "{decided}"."</p> }
+    });
     view! {
         <div class="sr-diagnosis" data-kind=diagnosis.kind.as_str()>
             <h3>{diagnosis.title.clone()}</h3>
             <p>{diagnosis.explanation.clone()}</p>
             {detail}
+            {why}
             <ol class="sr-fix">
                 {diagnosis.fix_steps.iter().map(|step| view! { <li>{step.clone()}</li> }).collect_view()}
             </ol>

@@ -169,7 +169,7 @@ pub fn domain_of(email: &str, policy: &DestinationPolicy) -> Result<String, Addr
         return Err(AddressError::Invalid);
     }
     let address: lettre::Address = email.parse().map_err(|_| AddressError::Invalid)?;
-    match policy.check_host_name(address.domain()) {
+    match policy.check_host(address.domain()) {
         Ok(DestinationHost::Name(name)) => Ok(name),
         Ok(DestinationHost::Ip(_)) => Err(AddressError::AddressLiteral),
         Err(error) => Err(AddressError::Domain(error)),

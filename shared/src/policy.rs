@@ -232,12 +232,6 @@ impl DestinationPolicy {
         Ok(Destination { host, port })
     }
 
-    /// Checks a host name or IP literal alone, for destinations that are not SMTP servers (the
-    /// HTTPS hosts provider detection fetches from); their ports are the caller's business.
-    pub fn check_host_name(&self, host: &str) -> Result<DestinationHost, PolicyError> {
-        self.check_host(host)
-    }
-
     /// Checks an address a name resolved to (the relay, after DNS and before connecting).
     pub fn check_resolved(&self, ip: IpAddr) -> Result<(), PolicyError> {
         if self.allow_loopback && is_dev_loopback(ip) {
@@ -259,7 +253,9 @@ impl DestinationPolicy {
         }
     }
 
-    fn check_host(&self, text: &str) -> Result<DestinationHost, PolicyError> {
+    /// Checks a host name or IP literal alone, also for destinations that are not SMTP servers
+    /// (the HTTPS hosts provider detection fetches from); their ports are the caller's business.
+    pub fn check_host(&self, text: &str) -> Result<DestinationHost, PolicyError> {
         syntax(text)?;
         let text = text.to_ascii_lowercase();
         if let Some(inner) = text.strip_prefix('[') {

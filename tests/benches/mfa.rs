@@ -62,7 +62,7 @@ fn main() {
                     let sent = Instant::now();
                     let response = post(port, user, "verify", &body, index);
                     let latency = sent.elapsed();
-                    let result = json_of(&response)["result"].is_string();
+                    let result = response.json()["result"].is_string();
                     (response.status == 200 && result).then_some(latency)
                 })
             })
@@ -204,19 +204,14 @@ fn enroll_all(environment: &Environment, users: &[String]) -> Vec<String> {
 fn enroll(port: u16, user: &str, index: usize) -> String {
     let account = json!({ "account": format!("{user}@example.com"), "issuer": "Bench" });
     let response = post(port, user, "totp", &account, index);
-    assert_eq!(
-        response.status,
-        200,
-        "enroll {user}: {}",
-        text_of(&response)
-    );
-    let secret = json_of(&response)["secret"]
+    assert_eq!(response.status, 200, "enroll {user}: {}", response.text());
+    let secret = response.json()["secret"]
         .as_str()
         .expect("a secret")
         .to_owned();
     let code = json!({ "code": code_at(&secret, now_s() / totp::STEP_S) });
     let confirm = post(port, user, "totp/confirm", &code, index);
-    assert_eq!(confirm.status, 200, "confirm {user}: {}", text_of(&confirm));
+    assert_eq!(confirm.status, 200, "confirm {user}: {}", confirm.text());
     secret
 }
 
@@ -235,12 +230,4 @@ fn post(port: u16, user: &str, tail: &str, body: &Value, index: usize) -> HttpRe
         ],
         body.to_string().as_bytes(),
     )
-}
-
-fn json_of(response: &HttpResponse) -> Value {
-    serde_json::from_slice(&response.body).unwrap_or(Value::Null)
-}
-
-fn text_of(response: &HttpResponse) -> String {
-    String::from_utf8_lossy(&response.body).into_owned()
 }

@@ -141,12 +141,23 @@ test("paste your error explains the seeds' wrapped messages in the browser", asy
   const card = page.locator(".sr-paste .sr-diagnosis");
   await card.waitFor();
   assert.equal(await card.getAttribute("data-kind"), "not_authenticated");
+  // The why: what decided, under the diagnosis.
+  const why = await card.locator(".sr-why").textContent();
+  assert.match(why, /^Why we think so: the words “not authenticated”/);
+  // Today's date from the browser decides the Microsoft 365 wording: never the undated one.
+  const steps = await card.locator(".sr-fix").textContent();
+  assert.match(steps, /Plan ahead: at the end of December 2026|Since the end of December 2026/);
+  assert.doesNotMatch(steps, /after that an admin must turn it back on/);
   await shoot(page, "07-paste-5-7-57");
   await area.fill("SMTP Error: [554] 5.7.1 Account <email> has been blocked from sending due to abusive activity. Please update password and (re-)enable 2FA to be unblocked");
   await page.locator('.sr-paste .sr-diagnosis[data-kind="account_blocked"]').waitFor();
   await shoot(page, "08-paste-blocked");
+  // Thunderbird's dialog (modoboa/modoboa-installer#380): the reply inside it decides, not the dialog's words.
+  await area.fill("An error occurred while sending mail. The mail server responded:\n4.3.5 <test@blueappleonline.com>: Recipient address rejected: Server configuration problem.\nPlease check the message recipient \"test@blueappleonline.com\" and try again.");
+  await page.locator('.sr-paste .sr-diagnosis[data-kind="unknown"] .sr-why', { hasText: "the words “server configuration problem”" }).waitFor();
+  await shoot(page, "09-paste-thunderbird");
   await area.fill("hello there");
-  await page.locator('.sr-paste .sr-diagnosis[data-kind="unknown"]').waitFor();
+  await page.locator('.sr-paste .sr-diagnosis[data-kind="unknown"] .sr-why', { hasText: "nothing in it matched" }).waitFor();
   assert.ok(!requests.some((url) => url.includes("/api/diagnose")), "pasted text stays in the browser");
   await page.close();
 });

@@ -16,6 +16,8 @@ pub struct Config {
     pub dev_admin_tokens: bool,
     /// `GET /dev/mfa-token` answers only where this dev-only var is `true`.
     pub dev_mfa_tokens: bool,
+    /// `POST /dev/mfa-storage-fault` answers only where this dev-only var is `true`.
+    pub dev_faults: bool,
     /// `POST /api/test` ends its stream with a `timings` line only where this dev-only var
     /// is `true` (`cargo xtask bench worker` sets it; no configuration file does).
     pub dev_timings: bool,
@@ -41,6 +43,7 @@ impl Config {
                 .collect(),
             dev_admin_tokens: text("DEV_ADMIN_TOKENS").is_some_and(|value| value == "true"),
             dev_mfa_tokens: text("DEV_MFA_TOKENS").is_some_and(|value| value == "true"),
+            dev_faults: text("DEV_FAULTS").is_some_and(|value| value == "true"),
             dev_timings: text("DEV_TIMINGS").is_some_and(|value| value == "true"),
             attestation_key: hmac_key(env, "ATTESTATION_KEY"),
         }

@@ -28,7 +28,7 @@ use worker::{
 };
 
 use crate::config::Config;
-use crate::responses::error;
+use crate::responses::{declared_length, error};
 
 /// Cloudflare's public resolver, used unless `DOH_URL` names another.
 const DEFAULT_DOH_URL: &str = "https://cloudflare-dns.com/dns-query";
@@ -275,13 +275,7 @@ async fn bounded_fetch(
         if status != 200 {
             return Err(format!("{what} answered {status}"));
         }
-        let declared = response
-            .headers()
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|value| value.parse::<usize>().ok());
-        if declared.is_some_and(|length| length > limit) {
+        if declared_length(response.headers()).is_some_and(|length| length > limit) {
             return Err(format!("{what} answered more than {limit} bytes"));
         }
         let mut body = Vec::new();

@@ -103,6 +103,7 @@ async fn route(
         (Method::Get, "/api/oauth/callback") => oauth::callback(req, env, config).await,
         (Method::Get, "/dev/admin-token") => accounts::dev_admin_token(env, config),
         (Method::Get, "/dev/mfa-token") => mfa::dev_mfa_token(&req, env, config),
+        (Method::Post, "/dev/mfa-storage-fault") => mfa::dev_storage_fault(&req, env, config).await,
         (_, mfa_path) if mfa_path.starts_with(mfa::PREFIX) => {
             mfa::route(req, env, method, mfa_path).await
         }

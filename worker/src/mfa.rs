@@ -9,6 +9,7 @@ use sendready_shared::api::{ApiError, ErrorCode};
 use sendready_shared::mfa::tokens::{self, TokenError};
 use sendready_shared::mfa::valid_user_id;
 use serde::Deserialize;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use worker::{Env, Method, Request, Response, Result};
 
@@ -16,7 +17,7 @@ use sendready_shared::smtp::Address;
 
 use crate::config::{Config, hmac_key, now_unix_s, secret_text};
 use crate::mfa_email;
-use crate::mfa_store::{Call, Op, Outcome, VerifyMethod, user_hash};
+use crate::mfa_store::{Call, FaultCall, Op, Outcome, StorageFault, VerifyMethod, user_hash};
 use crate::responses::{error, read_json};
 use crate::sealing::ask_object;
 
@@ -336,16 +337,9 @@ pub fn dev_mfa_token(req: &Request, env: &Env, config: &Config) -> Result<Respon
             "there is no endpoint /dev/mfa-token",
         ));
     }
-    let user = req.url().ok().and_then(|url| {
-        url.query_pairs()
-            .find(|(name, _)| name == "user")
-            .map(|(_, value)| value.into_owned())
-    });
-    let Some(user) = user.filter(|user| valid_user_id(user)) else {
-        return error(&ApiError::new(
-            ErrorCode::MfaInvalidInput,
-            "user must be 1 to 128 characters of a-z, A-Z, 0-9 and . _ - : @ |",
-        ));
+    let user = match query_user(req) {
+        Ok(user) => user,
+        Err(refused) => return error(&refused),
     };
     let key = match hmac_key(env, "MFA_TOKEN_KEY") {
         Ok(key) => key,
@@ -356,4 +350,60 @@ pub fn dev_mfa_token(req: &Request, env: &Env, config: &Config) -> Result<Respon
     let mut response = Response::ok(token)?;
     response.headers_mut().set("cache-control", "no-store")?;
     Ok(response)
+}
+
+/// `POST /dev/mfa-storage-fault?user=ID&fault=read|write|none`, local development and tests
+/// only (`DEV_FAULTS = "true"`; everywhere else a 404): from now on, the user's object fails to
+/// read or to write its state, or works again.
+pub async fn dev_storage_fault(req: &Request, env: &Env, config: &Config) -> Result<Response> {
+    if !config.dev_faults {
+        return error(&ApiError::new(
+            ErrorCode::NotFound,
+            "there is no endpoint /dev/mfa-storage-fault",
+        ));
+    }
+    let user = match query_user(req) {
+        Ok(user) => user,
+        Err(refused) => return error(&refused),
+    };
+    let storage_fault = match query(req, "fault").as_deref() {
+        Some("read") => StorageFault::Read,
+        Some("write") => StorageFault::Write,
+        Some("none") => StorageFault::None,
+        _ => {
+            return error(&ApiError::new(
+                ErrorCode::MfaInvalidInput,
+                "fault must be read, write or none",
+            ));
+        }
+    };
+    let call = FaultCall { storage_fault };
+    match ask_object::<Value>(env, BINDING, &user_hash(&user), &call).await {
+        Ok(answer) => Response::from_json(&answer),
+        Err(_) => error(&ApiError::new(
+            ErrorCode::NotConfigured,
+            "the user's object could not be reached",
+        )),
+    }
+}
+
+/// A query parameter of a dev-only route.
+fn query(req: &Request, key: &str) -> Option<String> {
+    req.url().ok().and_then(|url| {
+        url.query_pairs()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.into_owned())
+    })
+}
+
+/// The `user` query parameter of a dev-only route, when it is a valid user id.
+fn query_user(req: &Request) -> std::result::Result<String, ApiError> {
+    query(req, "user")
+        .filter(|user| valid_user_id(user))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::MfaInvalidInput,
+                "user must be 1 to 128 characters of a-z, A-Z, 0-9 and . _ - : @ |",
+            )
+        })
 }

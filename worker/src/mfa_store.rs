@@ -9,7 +9,7 @@
 //! code is accepted exactly once even when submissions race. The state is written to storage
 //! before the answer goes out; if it cannot be read or written, the answer is a refusal.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use sendready_shared::api::{ApiError, ErrorCode};
 use sendready_shared::mfa::email_code::EmailCodeState;
@@ -42,6 +42,26 @@ const MAX_REVOKED_DEVICES: usize = 200;
 pub struct Call {
     pub user: String,
     pub op: Op,
+}
+
+/// Dev-only (`DEV_FAULTS`): how this object's storage should fail from now on, so the tests can
+/// show that a verification is refused, never let through, when the state cannot be kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorageFault {
+    #[default]
+    None,
+    /// Reading the state fails (the in-memory copy is dropped, so the next request reads).
+    Read,
+    /// Writing the state fails.
+    Write,
+}
+
+/// The request that sets a [`StorageFault`]; no [`Call`] has its field.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultCall {
+    pub storage_fault: StorageFault,
 }
 
 /// What the HTTP side asks for; codes and tokens travel only inside the platform.
@@ -203,6 +223,8 @@ pub struct MfaUser {
     env: Env,
     /// The state as last decided on; `None` until loaded.
     user: RefCell<Option<UserState>>,
+    /// Dev-only: the storage failure the tests asked for.
+    fault: Cell<StorageFault>,
 }
 
 impl DurableObject for MfaUser {
@@ -211,11 +233,25 @@ impl DurableObject for MfaUser {
             state,
             env,
             user: RefCell::new(None),
+            fault: Cell::new(StorageFault::None),
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let call: Call = req.json().await?;
+        let body = req.text().await?;
+        if let Ok(FaultCall { storage_fault }) = serde_json::from_str(&body)
+            && self
+                .env
+                .var("DEV_FAULTS")
+                .is_ok_and(|var| var.to_string() == "true")
+        {
+            self.fault.set(storage_fault);
+            if storage_fault == StorageFault::Read {
+                self.user.replace(None);
+            }
+            return Response::from_json(&json!({ "storage_fault": storage_fault }));
+        }
+        let call: Call = serde_json::from_str(&body)?;
         if self.load().await.is_err() {
             return Response::from_json(&Outcome::unavailable(&call.op));
         }
@@ -232,7 +268,8 @@ impl DurableObject for MfaUser {
             (outcome, changed)
         };
         if let Some(state) = changed
-            && self.state.storage().put(STATE_KEY, &state).await.is_err()
+            && (self.fault.get() == StorageFault::Write
+                || self.state.storage().put(STATE_KEY, &state).await.is_err())
         {
             // The in-memory state keeps the change (a used step stays used); the answer is a
             // refusal, so a success that was not stored is never handed out.
@@ -247,6 +284,9 @@ impl MfaUser {
     async fn load(&self) -> Result<()> {
         if self.user.borrow().is_some() {
             return Ok(());
+        }
+        if self.fault.get() == StorageFault::Read {
+            return Err(worker::Error::RustError("storage fault (dev)".to_owned()));
         }
         let stored = self.state.storage().get::<UserState>(STATE_KEY).await?;
         self.user

@@ -2,7 +2,7 @@
 
 use sendready_shared::api::{ApiError, ErrorBody};
 use serde::de::DeserializeOwned;
-use worker::{Request, Response, Result};
+use worker::{Headers, Request, Response, Result};
 
 /// Reads a JSON body of at most `limit` bytes, refusing larger or malformed ones with a
 /// specific error instead of a server error.
@@ -10,13 +10,7 @@ pub async fn read_json<T: DeserializeOwned>(
     req: &mut Request,
     limit: usize,
 ) -> std::result::Result<T, ApiError> {
-    let declared = req
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|value| value.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limit) {
+    if declared_length(req.headers()).is_some_and(|length| length > limit) {
         return Err(ApiError::body_too_large(limit));
     }
     let bytes = req
@@ -27,6 +21,15 @@ pub async fn read_json<T: DeserializeOwned>(
         return Err(ApiError::body_too_large(limit));
     }
     serde_json::from_slice(&bytes).map_err(|error| ApiError::invalid_json(&describe(&error)))
+}
+
+/// The `Content-Length` a request or response declares, when it declares a number.
+pub fn declared_length(headers: &Headers) -> Option<usize> {
+    headers
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|value| value.parse().ok())
 }
 
 /// Says where and what kind of JSON error it was without quoting the body: serde's own

@@ -209,7 +209,7 @@ const KINDS: &[KindRow] = &[
             title: "The server refused the request",
             explanation: "The server gave a reply that sendready does not recognise.",
             fix_steps: &[
-                "Read the server's reply in the transcript below.",
+                "Read the server's whole reply: the code (such as 5.7.1) and the words after it say what it wants.",
                 "Search for the reply text in your provider's help pages, or ask its support.",
             ],
         },

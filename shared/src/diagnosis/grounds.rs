@@ -181,6 +181,40 @@ impl Grounds {
             summary,
         }
     }
+
+    /// What decided, in a few words for a line under the diagnosis ("the words “…”, the
+    /// enhanced code 5.7.8, the provider Gmail"): only the signals the deciding rule used, with
+    /// the diagnosis's `provider` and `stage` named when the rule rested on them.
+    pub fn decided(&self, provider: Option<ProviderId>, stage: Option<Stage>) -> String {
+        let used = |clue: Clue| self.clues.contains(&clue);
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(phrase) = &self.phrase {
+            parts.push(format!("the words \u{201c}{phrase}\u{201d}"));
+        }
+        match (&self.enhanced_code, self.code) {
+            (Some(code), _) if used(Clue::EnhancedCode) => {
+                parts.push(format!("the enhanced code {code}"));
+            }
+            (_, Some(code)) if used(Clue::ReplyCode) || used(Clue::ReplyClass) => {
+                parts.push(format!("the reply code {code}"));
+            }
+            _ => {}
+        }
+        if let Some(provider) = provider.filter(|_| used(Clue::Provider)) {
+            parts.push(format!("the provider {}", provider.provider().name));
+        }
+        if let Some(stage) = stage.filter(|_| used(Clue::Stage)) {
+            parts.push(format!("the {} stage", stage.as_str()));
+        }
+        if used(Clue::ClientMessage) {
+            parts.push("the application's own message".to_owned());
+        }
+        if parts.is_empty() {
+            "nothing in it matched a known code or phrase".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -209,6 +243,10 @@ mod tests {
             assert!(summary.contains(part), "{part} missing in {summary}");
         }
         assert_eq!(grounds.enhanced_code.as_deref(), Some("5.7.8"));
+        assert_eq!(
+            grounds.decided(Some(ProviderId::Gmail), Some(Stage::Auth)),
+            "the words \u{201c}username and password not accepted\u{201d}, the provider Gmail"
+        );
     }
 
     #[test]
@@ -226,6 +264,10 @@ mod tests {
             grounds.summary.starts_with("Nothing"),
             "{}",
             grounds.summary
+        );
+        assert_eq!(
+            grounds.decided(None, None),
+            "nothing in it matched a known code or phrase"
         );
     }
 }

@@ -202,6 +202,10 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
     "must be authenticated",
     "not logged in",
     "unauthenticated sender",
+    "anonymous client",
+    "anonymous user",
+    "anonymous sender",
+    "anonymous access",
 ];
 
 pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
@@ -228,6 +232,19 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "sender has been denied",
     "sender verify failed",
     "sender signature",
+    "sender rejected",
+    "sender refused",
+    "sender denied",
+    "rejected sender",
+    "invalid sender",
+    "sender invalid",
+    "bad sender",
+    "responsible address",
+    "sender id",
+    "sender rejection",
+    "incorrect sender",
+    "sender doesn't match",
+    "sender does not match",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
@@ -331,6 +348,13 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "recipient unknown",
     "unrouteable",
     "user doesn't have",
+    "recipient error",
+    "bad recipient",
+    "recipient invalid",
+    "recipient is invalid",
+    "not a valid recipient",
+    "unknown recipient",
+    "recipient does not exist",
 ];
 
 pub(super) const CONTENT_POLICY: &[&str] = &[
@@ -349,6 +373,13 @@ pub(super) const CONTENT_POLICY: &[&str] = &[
     "policy rejection",
     "content denied",
     "dt:spm",
+    "by policy",
+    "due to policy",
+    "policy violation",
+    "message not allowed",
+    "message refused",
+    "message rejected",
+    "not accepted for policy",
 ];
 
 pub(super) const DNS_FAILED: &[&str] = &[
@@ -397,12 +428,21 @@ pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "does not look like a tls handshake",
     "unrecognized ssl message",
     "plaintext connection",
+    "reserved for plain-text connections",
+    "on the ssl port",
+    "securesocketoptions.starttls",
 ];
 
 pub(super) const PROTOCOL_ERROR: &[&str] = &[
     "unexpectedly closed",
     "closed unexpectedly",
     "unexpected socket close",
+    "unexpectedly disconnected",
+    "disconnected unexpectedly",
+    "unexpected disconnect",
+    "lost in the middle",
+    "connection lost",
+    "unexpected eof",
 ];
 
 pub(super) const INSECURE_SERVER: &[&str] = &[
@@ -410,6 +450,16 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     "server does not support starttls",
     "starttls not supported",
     "starttls is not supported",
+    "does not support starttls",
+    "doesn't support starttls",
+    "does not accept the starttls",
+    "doesn't accept the starttls",
+    "starttls not offered",
+    "starttls is not offered",
+    "not advertise starttls",
+    "doesn't advertise that feature",
+    "does not advertise that feature",
+    "does not support the starttls",
 ];
 
 pub(super) const CLIENT_TLS_ERROR: &[&str] = &[
@@ -434,6 +484,8 @@ pub(super) const DOMAIN_AUTHENTICATION: &[&str] = &[
     "authentication level",
     "authentication requirements",
     "mismatches client ip",
+    "unauthenticated email",
+    "domain's dmarc",
 ];
 
 /// A refused or unknown recipient account, worded like a blocked sender account ("the recipient
@@ -464,6 +516,9 @@ pub(super) const SERVER_TROUBLE: &[&str] = &[
     "too many hops",
     "routing loop",
     "upstream error",
+    "server configuration problem",
+    "system incorrectly configured",
+    "queue file write error",
 ];
 
 /// "Mailbox unavailable": a refused recipient at RCPT TO, but Yahoo and GMX say it after MAIL FROM
@@ -505,4 +560,16 @@ pub(super) const BAD_LOGIN: &[&str] = &[
     "authorization grant is invalid",
     "invalid user",
     "could not authenticate",
+];
+
+/// A server that does not know the STARTTLS command (RFC 5321 §4.2.4: 500/502 for an unknown or
+/// unimplemented command): at the STARTTLS stage it means the server offers no TLS at all.
+pub(super) const UNKNOWN_COMMAND: &[&str] = &[
+    "unrecognized command",
+    "unrecognised command",
+    "command unrecognized",
+    "command not recognized",
+    "unknown command",
+    "command not implemented",
+    "not implemented",
 ];

@@ -160,6 +160,15 @@ const GMAIL: &[ProviderId] = &[ProviderId::Gmail];
 pub(crate) static RULES: &[Rule] = &[
     // Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side.
     when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26), (7, 27)]),
+    // A client that found no STARTTLS to use: the server offers no TLS (JavaMail's "STARTTLS is
+    // required but host does not support STARTTLS" names both, and the missing offer decides).
+    when(InsecureServer).phrases(INSECURE_SERVER),
+    when(InsecureServer)
+        .stages(&[Stage::Starttls])
+        .codes(&[500, 502, 504]),
+    when(InsecureServer)
+        .stages(&[Stage::Starttls])
+        .phrases(UNKNOWN_COMMAND),
     // Stable phrases, most telling first.
     when(TlsFailed).phrases(TLS_FAILED),
     when(TlsRequired).phrases(TLS_REQUIRED),
@@ -182,6 +191,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
     when(NotAuthenticated).phrases(NOT_AUTHENTICATED),
     when(Unknown).phrases(SERVER_TROUBLE),
+    // RFC 3463 X.3.5 "system incorrectly configured": the server's own trouble, whatever
+    // command it refused ("Recipient address rejected: Server configuration problem").
+    when(Unknown).enhanced(&[(3, 5)]),
     // X.2.2 "mailbox full" (RFC 3463) outweighs the words "quota exceeded", which a sending
     // limit shares.
     when(RecipientRejected).enhanced(&[(2, 2)]),
@@ -199,8 +211,11 @@ pub(crate) static RULES: &[Rule] = &[
     when(RecipientRejected).phrases(RECIPIENT_REJECTED),
     // A recipient is refused at RCPT TO; "mailbox unavailable" at MAIL FROM or DATA (Yahoo's
     // after DATA) is about something else.
+    // RFC 5321 §4.2.2: 450 "mailbox unavailable" is busy or blocked for now, so only the
+    // permanent 550 says the recipient is refused.
     when(RecipientRejected)
         .outside(&[Stage::MailFrom, Stage::Data, Stage::Auth])
+        .classes(&[5])
         .phrases(MAILBOX_UNAVAILABLE),
     // A rejected login at a provider that never takes the account password for SMTP: the reply
     // does not say an app password is needed, so it stays a credentials failure, and the words
@@ -225,7 +240,6 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
     when(WrongTlsMode).without_code().phrases(WRONG_TLS_MODE),
     when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
-    when(InsecureServer).without_code().phrases(INSECURE_SERVER),
     when(NotSmtp)
         .without_code()
         .phrases(&["http/1.", "ssh-2.0", "ssh-1.99"]),

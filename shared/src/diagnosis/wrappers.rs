@@ -113,6 +113,25 @@ const WRAPPERS: &[Wrapper] = &[
     after("but got response [", "swiftmailer", None),
     // Go's net/smtp and gomail.
     after(": auth: ", "go", AUTH),
+    // Thunderbird's send errors (its `smtp-error-sending-*` and `smtp-server-error` strings):
+    // the reply follows "responded:", and the sentence after it names the stage
+    // (`STAGE_NAMES`): "Please check the message recipient …" is RCPT TO.
+    after(
+        "an outgoing server (smtp) error occurred while sending mail. the server responded:",
+        "thunderbird",
+        DATA,
+    ),
+    after(
+        "outgoing server (smtp) error. the server responded:",
+        "thunderbird",
+        None,
+    ),
+    after(
+        "exceeding the allowed number of recipients. the server responded:",
+        "thunderbird",
+        RCPT_TO,
+    ),
+    after("the mail server responded:", "thunderbird", None),
     // Postfix's client log and bounces.
     after("sasl authentication failed; server", "postfix", AUTH),
     after("diagnostic-code: smtp;", "dsn", None),
@@ -129,6 +148,20 @@ const STAGE_NAMES: &[(&str, Stage)] = &[
     ("after end of data", Stage::Data),
     ("for rcpt command", Stage::RcptTo),
     ("for mail from command", Stage::MailFrom),
+    // Thunderbird's closing sentences.
+    ("please check the message recipient", Stage::RcptTo),
+    ("verify that your email address is correct", Stage::MailFrom),
+    ("please check the message and try again", Stage::Data),
+];
+
+/// Where a wrapper's own words start again after the reply.
+const REPLY_ENDS: &[&str] = &[
+    "(in reply to",
+    "\", \"file\"",
+    "\",\"file\"",
+    // Thunderbird.
+    "please check the message",
+    "please verify that your email address",
 ];
 
 /// Reads `text` as pasted and finds the reply in it.
@@ -150,7 +183,7 @@ pub fn extract(text: &str) -> Extracted {
         };
     };
     let reply = match wrapper.take {
-        Take::After => reply_after(&text[at + wrapper.marker.len()..]),
+        Take::After => reply_after(&text[at..]),
         Take::Whole => cut_trace(&text).to_owned(),
     };
     Extracted {
@@ -165,14 +198,30 @@ pub fn extract(text: &str) -> Extracted {
     }
 }
 
-/// Where a wrapper's marker is: a marker a transcript repeats (`SERVER -> CLIENT:`) counts at
-/// its last occurrence that introduces a refusal (4xx or 5xx), else at its first.
+/// Where the text after a wrapper's marker starts: a marker a transcript repeats (`SERVER ->
+/// CLIENT:`) counts at its last occurrence that introduces a refusal (4xx or 5xx), else at its
+/// first. A marker of two sentences ("… mail. the server responded:") matches across any
+/// whitespace between them, as dialogs wrap lines there.
 fn marker_at(lower: &str, wrapper: &Wrapper) -> Option<usize> {
-    let mut all = lower.match_indices(wrapper.marker).map(|(at, _)| at);
+    let (head, tail) = match wrapper.marker.rsplit_once(". ") {
+        Some((head, tail)) => (Some(head), tail),
+        None => (None, wrapper.marker),
+    };
+    let mut all = lower
+        .match_indices(tail)
+        .filter(|(at, _)| {
+            head.is_none_or(|head| {
+                lower[..*at]
+                    .trim_end()
+                    .strip_suffix('.')
+                    .is_some_and(|before| before.ends_with(head))
+            })
+        })
+        .map(|(at, _)| at + tail.len());
     let first = all.next()?;
-    let refusal = |at: &usize| {
-        lower[at + wrapper.marker.len()..]
-            .trim_start_matches([' ', ':', '"', '\'', '[', '(', '{'])
+    let refusal = |end: &usize| {
+        lower[*end..]
+            .trim_start_matches([' ', '\n', '\r', '\t', ':', '"', '\'', '[', '(', '{'])
             .starts_with(['4', '5'])
     };
     let last_refusal = std::iter::once(first).chain(all).filter(refusal).last();
@@ -182,10 +231,10 @@ fn marker_at(lower: &str, wrapper: &Wrapper) -> Option<usize> {
 /// The reply after a marker: opening quotes and brackets dropped, stack traces and the
 /// wrapper's closing words cut.
 fn reply_after(rest: &str) -> String {
-    let rest = rest.trim_start_matches([' ', ':', '"', '\'', '[', '(', '{']);
+    let rest = rest.trim_start_matches([' ', '\n', '\r', '\t', ':', '"', '\'', '[', '(', '{']);
     let rest = cut_trace(rest);
     let lower = rest.to_ascii_lowercase();
-    let end = ["(in reply to", "\", \"file\"", "\",\"file\""]
+    let end = REPLY_ENDS
         .iter()
         .filter_map(|end| lower.find(end))
         .min()
@@ -320,6 +369,24 @@ mod tests {
             "535 5.7.3 Authentication unsuccessful",
             Some(Stage::Auth),
             Some("nodemailer"),
+        );
+    }
+
+    #[test]
+    fn thunderbird_names_the_stage_in_its_closing_sentence() {
+        // modoboa/modoboa-installer#380.
+        check(
+            "An error occurred while sending mail. The mail server responded:\n4.3.5 <t@example.com>: Recipient address rejected: Server configuration problem.\nPlease check the message recipient \"t@example.com\" and try again.",
+            "4.3.5 <t@example.com>: Recipient address rejected: Server configuration problem.",
+            Some(Stage::RcptTo),
+            Some("thunderbird"),
+        );
+        // root-io/vmail#79: the dialog wraps between the two sentences of its marker.
+        check(
+            "An Outgoing server (SMTP) error occurred while sending mail. \n    The server responded:  4.3.5 <DATA>: Data command rejected: Server configuration problem.",
+            "4.3.5 <DATA>: Data command rejected: Server configuration problem.",
+            Some(Stage::Data),
+            Some("thunderbird"),
         );
     }
 

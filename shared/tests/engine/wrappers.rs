@@ -43,6 +43,7 @@ fn every_wrapper_family_is_found_in_real_pastes() {
         "swiftmailer",
         "ruby",
         "go",
+        "thunderbird",
     ] {
         assert!(families.contains(&family), "no real example of {family}");
     }

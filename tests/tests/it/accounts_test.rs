@@ -43,14 +43,6 @@ fn save(environment: &Environment, token: Option<&str>, body: &Value) -> HttpRes
     )
 }
 
-fn error_code(response: &HttpResponse) -> String {
-    let body: Value = serde_json::from_slice(&response.body).expect("errors are JSON");
-    body["error"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 /// A passing test of alice's STARTTLS settings: the form and its attestation.
 fn passing_test(environment: &Environment) -> (Value, String) {
     let (user, password) = &environment.users[0];
@@ -129,7 +121,7 @@ fn saving_without_a_valid_admin_token_is_unauthorised() {
     let body = json!({ "form": form, "attestation": attestation });
     let missing = save(&environment, None, &body);
     assert_eq!(
-        (missing.status, error_code(&missing).as_str()),
+        (missing.status, missing.error_code().as_str()),
         (401, "unauthorized")
     );
     let expired = save(
@@ -138,13 +130,13 @@ fn saving_without_a_valid_admin_token_is_unauthorised() {
         &body,
     );
     assert_eq!(
-        (expired.status, error_code(&expired).as_str()),
+        (expired.status, expired.error_code().as_str()),
         (401, "unauthorized")
     );
     let forged = format!("{}x", admin_token(SCOPE_ACCOUNTS_WRITE, 300));
     let forged = save(&environment, Some(&forged), &body);
     assert_eq!(
-        (forged.status, error_code(&forged).as_str()),
+        (forged.status, forged.error_code().as_str()),
         (401, "unauthorized")
     );
     let wrong_scope = save(
@@ -153,7 +145,7 @@ fn saving_without_a_valid_admin_token_is_unauthorised() {
         &body,
     );
     assert_eq!(
-        (wrong_scope.status, error_code(&wrong_scope).as_str()),
+        (wrong_scope.status, wrong_scope.error_code().as_str()),
         (403, "forbidden")
     );
 }
@@ -174,7 +166,7 @@ fn saving_with_a_forged_or_mismatched_attestation_is_refused() {
         &json!({ "form": form, "attestation": tampered }),
     );
     assert_eq!(
-        (forged.status, error_code(&forged).as_str()),
+        (forged.status, forged.error_code().as_str()),
         (409, "attestation_rejected")
     );
     let mut edited = form.clone();
@@ -185,7 +177,7 @@ fn saving_with_a_forged_or_mismatched_attestation_is_refused() {
         &json!({ "form": edited, "attestation": attestation }),
     );
     assert_eq!(
-        (mismatch.status, error_code(&mismatch).as_str()),
+        (mismatch.status, mismatch.error_code().as_str()),
         (409, "attestation_rejected")
     );
     let mut other_port = form.clone();
@@ -197,7 +189,7 @@ fn saving_with_a_forged_or_mismatched_attestation_is_refused() {
         &json!({ "form": other_port, "attestation": attestation }),
     );
     assert_eq!(
-        (moved.status, error_code(&moved).as_str()),
+        (moved.status, moved.error_code().as_str()),
         (409, "attestation_rejected")
     );
     // The same MAC over claims with an expiry long past: refused whichever check notices first.
@@ -220,7 +212,7 @@ fn saving_with_a_forged_or_mismatched_attestation_is_refused() {
         &json!({ "form": form, "attestation": expired_long_ago }),
     );
     assert_eq!(
-        (stale.status, error_code(&stale).as_str()),
+        (stale.status, stale.error_code().as_str()),
         (409, "attestation_rejected")
     );
     let invalid = save(

@@ -48,21 +48,6 @@ fn call(
     )
 }
 
-fn json_of(response: &HttpResponse) -> Value {
-    serde_json::from_slice(&response.body).unwrap_or(Value::Null)
-}
-
-fn text_of(response: &HttpResponse) -> String {
-    String::from_utf8_lossy(&response.body).into_owned()
-}
-
-fn error_code(response: &HttpResponse) -> String {
-    json_of(response)["error"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 fn user_token(user: &str) -> String {
     let key = SecretKey::new(TOKEN_KEY.as_bytes()).expect("the dev key is long enough");
     sign_user_token(&key, user, now_s(), now_s() + 600)
@@ -105,7 +90,7 @@ fn save_system_account(environment: &Environment) {
         ],
         body.to_string().as_bytes(),
     );
-    assert_eq!(saved.status, 201, "{}", text_of(&saved));
+    assert_eq!(saved.status, 201, "{}", saved.text());
 }
 
 /// Code messages waiting in `maildir`, removed once read so the next read sees only new ones.
@@ -147,8 +132,8 @@ fn send_and_read(
 ) -> (String, String) {
     let maildir = environment.maildir(&environment.users[0].0);
     let sent = call(environment, user, "email", bearer, body);
-    assert_eq!(sent.status, 202, "{}", text_of(&sent));
-    assert_eq!(json_of(&sent), json!({ "expires_in_s": 600 }));
+    assert_eq!(sent.status, 202, "{}", sent.text());
+    assert_eq!(sent.json(), json!({ "expires_in_s": 600 }));
     let (_, message) = eventually(Duration::from_secs(15), || {
         take_code_messages(&maildir).pop()
     })
@@ -194,9 +179,9 @@ fn an_emailed_code_arrives_from_the_system_account_and_is_accepted_once() {
     );
 
     let passed = verify(&environment, &user, &code);
-    assert_eq!(passed.status, 200, "{}", text_of(&passed));
+    assert_eq!(passed.status, 200, "{}", passed.text());
     let key = SecretKey::new(TOKEN_KEY.as_bytes()).expect("long enough");
-    let result = json_of(&passed)["result"]
+    let result = passed.json()["result"]
         .as_str()
         .unwrap_or_default()
         .to_owned();
@@ -205,14 +190,14 @@ fn an_emailed_code_arrives_from_the_system_account_and_is_accepted_once() {
     assert!(claims.jti.len() == 32 && claims.jti.bytes().all(|b| b.is_ascii_hexdigit()));
     let again = verify(&environment, &user, &code);
     assert_eq!(
-        (again.status, error_code(&again)),
+        (again.status, again.error_code()),
         (422, "mfa_code_expired".to_owned())
     );
 
     // The code is a secret: not in the worker's log, not in any answer.
     let log = read_text(&environment.wrangler_log());
     assert!(!log.contains(&code), "the code is in the worker's log");
-    assert!(!text_of(&passed).contains(&code));
+    assert!(!passed.text().contains(&code));
 }
 
 #[test]
@@ -231,10 +216,10 @@ fn a_resend_voids_the_old_code_five_wrong_tries_void_the_new_one_and_sends_are_l
     assert_ne!(first, second);
     let old = verify(&environment, &user, &first);
     assert_eq!(
-        (old.status, error_code(&old)),
+        (old.status, old.error_code()),
         (422, "mfa_wrong_code".to_owned()),
         "{}",
-        text_of(&old)
+        old.text()
     );
     let wrong = if second == "00000000" {
         "11111111"
@@ -243,31 +228,31 @@ fn a_resend_voids_the_old_code_five_wrong_tries_void_the_new_one_and_sends_are_l
     };
     for _ in 0..4 {
         let refused = verify(&environment, &user, wrong);
-        assert_eq!(refused.status, 422, "{}", text_of(&refused));
+        assert_eq!(refused.status, 422, "{}", refused.text());
     }
     // The sixth try, with the right code: refused (five failures lock the user).
     let sixth = verify(&environment, &user, &second);
     assert_eq!(
-        (sixth.status, error_code(&sixth)),
+        (sixth.status, sixth.error_code()),
         (429, "mfa_locked".to_owned()),
         "{}",
-        text_of(&sixth)
+        sixth.text()
     );
     // The host lifts the lock; the code stays void after five wrong tries.
     let reset = call(&environment, &user, "reset", API_KEY, &json!({}));
-    assert_eq!(reset.status, 204, "{}", text_of(&reset));
+    assert_eq!(reset.status, 204, "{}", reset.text());
     let void = verify(&environment, &user, &second);
     assert_eq!(
-        (void.status, error_code(&void)),
+        (void.status, void.error_code()),
         (422, "mfa_code_expired".to_owned()),
         "{}",
-        text_of(&void)
+        void.text()
     );
 
     let (third, _) = send_and_read(&environment, &user, API_KEY, &json!({}));
     let limited = call(&environment, &user, "email", API_KEY, &json!({}));
     assert_eq!(
-        (limited.status, error_code(&limited)),
+        (limited.status, limited.error_code()),
         (429, "mfa_too_many_codes".to_owned())
     );
     assert!(
@@ -276,7 +261,7 @@ fn a_resend_voids_the_old_code_five_wrong_tries_void_the_new_one_and_sends_are_l
             .is_some_and(|s| s.parse::<u64>().is_ok_and(|s| s > 0))
     );
     let passed = verify(&environment, &user, &third);
-    assert_eq!(passed.status, 200, "{}", text_of(&passed));
+    assert_eq!(passed.status, 200, "{}", passed.text());
 }
 
 #[test]
@@ -285,7 +270,7 @@ fn the_answer_is_the_same_without_an_address_and_only_the_host_sets_one() {
     let user = fresh_user("unknown");
     let unknown = call(&environment, &user, "email", &user_token(&user), &json!({}));
     assert_eq!(
-        (unknown.status, json_of(&unknown)),
+        (unknown.status, unknown.json()),
         (202, json!({ "expires_in_s": 600 }))
     );
     let set_by_browser = call(
@@ -296,7 +281,7 @@ fn the_answer_is_the_same_without_an_address_and_only_the_host_sets_one() {
         &json!({ "email": "mallory@example.test" }),
     );
     assert_eq!(
-        (set_by_browser.status, error_code(&set_by_browser)),
+        (set_by_browser.status, set_by_browser.error_code()),
         (403, "forbidden".to_owned())
     );
     let malformed = call(
@@ -307,12 +292,12 @@ fn the_answer_is_the_same_without_an_address_and_only_the_host_sets_one() {
         &json!({ "email": "not an address" }),
     );
     assert_eq!(
-        (malformed.status, error_code(&malformed)),
+        (malformed.status, malformed.error_code()),
         (422, "mfa_invalid_input".to_owned())
     );
     let nothing = verify(&environment, &user, "12345678");
     assert_eq!(
-        (nothing.status, error_code(&nothing)),
+        (nothing.status, nothing.error_code()),
         (422, "mfa_code_expired".to_owned())
     );
 }
@@ -328,10 +313,10 @@ fn only_the_host_resets_a_user_and_removing_the_authenticator_forgets_it() {
         API_KEY,
         &json!({ "account": "ada@example.com" }),
     );
-    assert_eq!(enrolled.status, 200, "{}", text_of(&enrolled));
+    assert_eq!(enrolled.status, 200, "{}", enrolled.text());
     let by_browser = call(&environment, &user, "reset", &user_token(&user), &json!({}));
     assert_eq!(
-        (by_browser.status, error_code(&by_browser)),
+        (by_browser.status, by_browser.error_code()),
         (403, "forbidden".to_owned())
     );
     let reset = call(
@@ -341,7 +326,7 @@ fn only_the_host_resets_a_user_and_removing_the_authenticator_forgets_it() {
         API_KEY,
         &json!({ "authenticator": true }),
     );
-    assert_eq!(reset.status, 204, "{}", text_of(&reset));
+    assert_eq!(reset.status, 204, "{}", reset.text());
     let status = http_request(
         environment.worker_port,
         "GET",
@@ -349,7 +334,7 @@ fn only_the_host_resets_a_user_and_removing_the_authenticator_forgets_it() {
         &[("authorization", &format!("Bearer {API_KEY}"))],
         b"",
     );
-    let status = json_of(&status);
+    let status = status.json();
     assert_eq!(status["totp"], "none", "{status}");
     assert_eq!(status["locked_until_reset"], false, "{status}");
     let confirm = call(
@@ -360,7 +345,7 @@ fn only_the_host_resets_a_user_and_removing_the_authenticator_forgets_it() {
         &json!({ "code": "123456" }),
     );
     assert_eq!(
-        (confirm.status, error_code(&confirm)),
+        (confirm.status, confirm.error_code()),
         (409, "mfa_not_enrolled".to_owned())
     );
 }

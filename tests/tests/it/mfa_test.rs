@@ -52,21 +52,6 @@ fn call(
     )
 }
 
-fn json_of(response: &HttpResponse) -> Value {
-    serde_json::from_slice(&response.body).unwrap_or(Value::Null)
-}
-
-fn text_of(response: &HttpResponse) -> String {
-    String::from_utf8_lossy(&response.body).into_owned()
-}
-
-fn error_code(response: &HttpResponse) -> String {
-    json_of(response)["error"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 fn post(environment: &Environment, user: &str, tail: &str, body: &Value) -> HttpResponse {
     let path = format!("/api/mfa/users/{user}/{tail}");
     call(environment, "POST", &path, Some(API_KEY), Some(body))
@@ -75,8 +60,8 @@ fn post(environment: &Environment, user: &str, tail: &str, body: &Value) -> Http
 fn status(environment: &Environment, user: &str) -> Value {
     let path = format!("/api/mfa/users/{user}");
     let response = call(environment, "GET", &path, Some(API_KEY), None);
-    assert_eq!(response.status, 200, "{}", text_of(&response));
-    json_of(&response)
+    assert_eq!(response.status, 200, "{}", response.text());
+    response.json()
 }
 
 /// The current step, waiting first when fewer than 10 seconds of it are left, so a test's
@@ -100,8 +85,8 @@ fn enroll_and_confirm(environment: &Environment, user: &str) -> (String, Vec<Str
         "totp",
         &json!({ "account": "ada@example.com", "issuer": "Acme" }),
     );
-    assert_eq!(response.status, 200, "{}", text_of(&response));
-    let enrollment = json_of(&response);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let enrollment = response.json();
     let secret = enrollment["secret"].as_str().expect("a secret").to_owned();
     assert_eq!(base32_decode(&secret).len(), 20, "a 160-bit secret");
     assert!(
@@ -123,8 +108,8 @@ fn enroll_and_confirm(environment: &Environment, user: &str) -> (String, Vec<Str
         "totp/confirm",
         &json!({ "code": totp(&secret, step - 1) }),
     );
-    assert_eq!(confirm.status, 200, "{}", text_of(&confirm));
-    let codes: Vec<String> = json_of(&confirm)["recovery_codes"]
+    assert_eq!(confirm.status, 200, "{}", confirm.text());
+    let codes: Vec<String> = confirm.json()["recovery_codes"]
         .as_array()
         .expect("recovery codes")
         .iter()
@@ -169,12 +154,12 @@ fn totp_is_enrolled_confirmed_and_each_step_accepted_exactly_once() {
         b"",
     );
     assert_eq!(token.status, 200);
-    let token = text_of(&token);
+    let token = token.text();
     let body = json!({ "method": "totp", "code": totp(&secret, step), "remember_device": false });
     let path = format!("/api/mfa/users/{user}/verify");
     let accepted = call(&environment, "POST", &path, Some(&token), Some(&body));
-    assert_eq!(accepted.status, 200, "{}", text_of(&accepted));
-    let answer = json_of(&accepted);
+    assert_eq!(accepted.status, 200, "{}", accepted.text());
+    let answer = accepted.json();
     assert_eq!(answer["device_token"], Value::Null);
     assert_eq!(answer["recovery_codes_left"], Value::Null);
     let key = SecretKey::new(TOKEN_KEY.as_bytes()).expect("long enough");
@@ -189,19 +174,15 @@ fn totp_is_enrolled_confirmed_and_each_step_accepted_exactly_once() {
 
     // The same code again: a replay.
     let replay = verify(&environment, &user, "totp", &totp(&secret, step));
-    assert_eq!(replay.status, 422, "{}", text_of(&replay));
-    assert_eq!(error_code(&replay), "mfa_code_reused");
-    assert!(!text_of(&replay).contains(&totp(&secret, step)));
+    assert_eq!(replay.status, 422, "{}", replay.text());
+    assert_eq!(replay.error_code(), "mfa_code_reused");
+    assert!(!replay.text().contains(&totp(&secret, step)));
 
     // A code from a device whose clock is five minutes behind.
     let drifted = verify(&environment, &user, "totp", &totp(&secret, step - 10));
-    assert_eq!(drifted.status, 422, "{}", text_of(&drifted));
-    assert_eq!(error_code(&drifted), "mfa_clock_drift");
-    assert!(
-        text_of(&drifted).contains("300 seconds"),
-        "{}",
-        text_of(&drifted)
-    );
+    assert_eq!(drifted.status, 422, "{}", drifted.text());
+    assert_eq!(drifted.error_code(), "mfa_clock_drift");
+    assert!(drifted.text().contains("300 seconds"), "{}", drifted.text());
 
     // Simultaneous submissions of one fresh code: exactly one passes.
     let fresh = totp(&secret, step + 1);
@@ -223,7 +204,7 @@ fn totp_is_enrolled_confirmed_and_each_step_accepted_exactly_once() {
     let mut statuses: Vec<(u16, String)> = racers
         .into_iter()
         .map(|racer| racer.join().expect("no panic"))
-        .map(|response| (response.status, error_code(&response)))
+        .map(|response| (response.status, response.error_code()))
         .collect();
     statuses.sort();
     let mut expected = vec![(200, String::new())];
@@ -243,19 +224,14 @@ fn five_failures_of_any_method_lock_the_sixth_attempt_with_retry_after() {
         .expect("a code that matches no step nearby");
     for attempt in 1..=4 {
         let refused = verify(&environment, &user, "totp", &wrong);
-        assert_eq!(
-            refused.status,
-            422,
-            "attempt {attempt}: {}",
-            text_of(&refused)
-        );
-        assert_eq!(error_code(&refused), "mfa_wrong_code");
-        assert!(!text_of(&refused).contains(&wrong));
+        assert_eq!(refused.status, 422, "attempt {attempt}: {}", refused.text());
+        assert_eq!(refused.error_code(), "mfa_wrong_code");
+        assert!(!refused.text().contains(&wrong));
     }
     // The fifth failure is a wrong recovery code: every method counts in one lockout.
     let fifth = verify(&environment, &user, "recovery_code", "2222-2222-2222");
-    assert_eq!(fifth.status, 422, "{}", text_of(&fifth));
-    assert_eq!(error_code(&fifth), "mfa_wrong_code");
+    assert_eq!(fifth.status, 422, "{}", fifth.text());
+    assert_eq!(fifth.error_code(), "mfa_wrong_code");
     // The sixth is refused without looking at the code, even a right one.
     for code in [totp(&secret, step), codes[0].clone()] {
         let method = if code.contains('-') {
@@ -264,8 +240,8 @@ fn five_failures_of_any_method_lock_the_sixth_attempt_with_retry_after() {
             "totp"
         };
         let locked = verify(&environment, &user, method, &code);
-        assert_eq!(locked.status, 429, "{}", text_of(&locked));
-        assert_eq!(error_code(&locked), "mfa_locked");
+        assert_eq!(locked.status, 429, "{}", locked.text());
+        assert_eq!(locked.error_code(), "mfa_locked");
         let retry_after: u64 = locked
             .header("retry-after")
             .and_then(|value| value.parse().ok())
@@ -292,37 +268,37 @@ fn recovery_codes_work_once_and_a_new_set_replaces_the_old() {
         ),
     ] {
         let refused = post(&environment, &user, tail, &body);
-        assert_eq!(refused.status, 409, "{tail}: {}", text_of(&refused));
-        assert_eq!(error_code(&refused), "mfa_not_enrolled");
+        assert_eq!(refused.status, 409, "{tail}: {}", refused.text());
+        assert_eq!(refused.error_code(), "mfa_not_enrolled");
     }
     let (_, codes, _) = enroll_and_confirm(&environment, &user);
     let first = verify(&environment, &user, "recovery_code", &codes[0]);
-    assert_eq!(first.status, 200, "{}", text_of(&first));
-    assert_eq!(json_of(&first)["recovery_codes_left"], 9);
+    assert_eq!(first.status, 200, "{}", first.text());
+    assert_eq!(first.json()["recovery_codes_left"], 9);
     let again = verify(&environment, &user, "recovery_code", &codes[0]);
-    assert_eq!(again.status, 422, "{}", text_of(&again));
-    assert_eq!(error_code(&again), "mfa_wrong_code");
+    assert_eq!(again.status, 422, "{}", again.text());
+    assert_eq!(again.error_code(), "mfa_wrong_code");
     // Case, spaces and dashes do not matter.
     let typed = codes[1].replace('-', " ").to_lowercase();
     let second = verify(&environment, &user, "recovery_code", &typed);
-    assert_eq!(second.status, 200, "{}", text_of(&second));
-    assert_eq!(json_of(&second)["recovery_codes_left"], 8);
+    assert_eq!(second.status, 200, "{}", second.text());
+    assert_eq!(second.json()["recovery_codes_left"], 8);
     assert_eq!(status(&environment, &user)["recovery_codes_left"], 8);
 
     let renewed = post(&environment, &user, "recovery-codes", &json!({}));
-    assert_eq!(renewed.status, 200, "{}", text_of(&renewed));
-    let new_codes = json_of(&renewed)["recovery_codes"].clone();
+    assert_eq!(renewed.status, 200, "{}", renewed.text());
+    let new_codes = renewed.json()["recovery_codes"].clone();
     assert_eq!(new_codes.as_array().map(Vec::len), Some(10));
     let old = verify(&environment, &user, "recovery_code", &codes[2]);
-    assert_eq!(error_code(&old), "mfa_wrong_code");
+    assert_eq!(old.error_code(), "mfa_wrong_code");
     let new = verify(
         &environment,
         &user,
         "recovery_code",
         new_codes[0].as_str().unwrap_or_default(),
     );
-    assert_eq!(new.status, 200, "{}", text_of(&new));
-    assert_eq!(json_of(&new)["recovery_codes_left"], 9);
+    assert_eq!(new.status, 200, "{}", new.text());
+    assert_eq!(new.json()["recovery_codes_left"], 9);
 }
 
 /// The device id (`jti`) inside a device token.
@@ -336,8 +312,8 @@ fn device_id(token: &str) -> String {
 fn remembered(environment: &Environment, user: &str, method: &str, code: &str) -> String {
     let body = json!({ "method": method, "code": code, "remember_device": true });
     let response = post(environment, user, "verify", &body);
-    assert_eq!(response.status, 200, "{}", text_of(&response));
-    json_of(&response)["device_token"]
+    assert_eq!(response.status, 200, "{}", response.text());
+    response.json()["device_token"]
         .as_str()
         .expect("a device token")
         .to_owned()
@@ -359,11 +335,11 @@ fn a_remembered_device_passes_until_it_is_revoked() {
     let (secret, codes, step) = enroll_and_confirm(&environment, &user);
     let token = remembered(&environment, &user, "totp", &totp(&secret, step));
     let passed = device(&environment, &user, &token);
-    assert_eq!(passed.status, 200, "{}", text_of(&passed));
+    assert_eq!(passed.status, 200, "{}", passed.text());
     let key = SecretKey::new(TOKEN_KEY.as_bytes()).expect("long enough");
     let result = verify_result(
         &key,
-        json_of(&passed)["result"].as_str().unwrap_or_default(),
+        passed.json()["result"].as_str().unwrap_or_default(),
         &user,
         now_s(),
     )
@@ -380,18 +356,18 @@ fn a_remembered_device_passes_until_it_is_revoked() {
         "devices/revoke",
         &json!({ "device_id": device_id(&token) }),
     );
-    assert_eq!(revoke.status, 204, "{}", text_of(&revoke));
+    assert_eq!(revoke.status, 204, "{}", revoke.text());
     let refused = device(&environment, &user, &token);
-    assert_eq!(refused.status, 422, "{}", text_of(&refused));
-    assert_eq!(error_code(&refused), "mfa_device_not_remembered");
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert_eq!(refused.error_code(), "mfa_device_not_remembered");
 
     let second = remembered(&environment, &user, "recovery_code", &codes[0]);
     assert_eq!(device(&environment, &user, &second).status, 200);
     std::thread::sleep(Duration::from_millis(1100));
     let all = post(&environment, &user, "devices/revoke", &json!({}));
-    assert_eq!(all.status, 204, "{}", text_of(&all));
+    assert_eq!(all.status, 204, "{}", all.text());
     let refused = device(&environment, &user, &second);
-    assert_eq!(error_code(&refused), "mfa_device_not_remembered");
+    assert_eq!(refused.error_code(), "mfa_device_not_remembered");
 }
 
 #[test]
@@ -434,10 +410,10 @@ fn every_mfa_route_refuses_missing_forged_expired_and_other_users_tokens() {
         ] {
             let response = call(&environment, method, &path, bearer, body.as_ref());
             assert_eq!(
-                (response.status, error_code(&response).as_str()),
+                (response.status, response.error_code().as_str()),
                 (expected, code),
                 "{method} {path} with a {label} token: {}",
-                text_of(&response)
+                response.text()
             );
         }
     }
@@ -449,12 +425,56 @@ fn every_mfa_route_refuses_missing_forged_expired_and_other_users_tokens() {
         Some(API_KEY),
         None,
     );
-    assert_eq!(invalid.status, 422, "{}", text_of(&invalid));
-    assert_eq!(error_code(&invalid), "mfa_invalid_input");
+    assert_eq!(invalid.status, 422, "{}", invalid.text());
+    assert_eq!(invalid.error_code(), "mfa_invalid_input");
     let own = sign_user_token(&key, &user, now, now + 600);
     let path = format!("/api/mfa/users/{user}");
     assert_eq!(
         call(&environment, "GET", &path, Some(&own), None).status,
         200
     );
+}
+
+/// Sets the dev-only storage fault of `user`'s object (`DEV_FAULTS` in the dev environment).
+fn storage_fault(environment: &Environment, user: &str, fault: &str) {
+    let path = format!("/dev/mfa-storage-fault?user={user}&fault={fault}");
+    let response = call(environment, "POST", &path, None, None);
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["storage_fault"], fault);
+}
+
+#[test]
+fn a_verification_whose_state_cannot_be_read_or_written_is_refused() {
+    let environment = Environment::from_env();
+    let user = fresh_user("storage");
+    let (_, codes, _) = enroll_and_confirm(&environment, &user);
+
+    // A right code whose use cannot be stored: refused like a lock, no result handed out.
+    storage_fault(&environment, &user, "write");
+    let unstored = verify(&environment, &user, "recovery_code", &codes[0]);
+    assert_eq!(unstored.status, 429, "{}", unstored.text());
+    assert_eq!(unstored.error_code(), "mfa_locked");
+    assert!(unstored.header("retry-after").is_some());
+    assert_eq!(unstored.json()["result"], Value::Null);
+    storage_fault(&environment, &user, "none");
+    // The code counts as used all the same: it cannot be tried again for a success.
+    let again = verify(&environment, &user, "recovery_code", &codes[0]);
+    assert_eq!(again.status, 422, "{}", again.text());
+    let stored = verify(&environment, &user, "recovery_code", &codes[1]);
+    assert_eq!(stored.status, 200, "{}", stored.text());
+
+    // State that cannot be read: the status is unavailable, a verification refused.
+    storage_fault(&environment, &user, "read");
+    let path = format!("/api/mfa/users/{user}");
+    let unread = call(&environment, "GET", &path, Some(API_KEY), None);
+    assert_eq!(unread.status, 503, "{}", unread.text());
+    let refused = verify(&environment, &user, "recovery_code", &codes[2]);
+    assert_eq!(refused.status, 429, "{}", refused.text());
+    assert_eq!(refused.error_code(), "mfa_locked");
+    assert_eq!(refused.json()["result"], Value::Null);
+    storage_fault(&environment, &user, "none");
+    // Read back from storage: the refused attempt used nothing, the stored ones stay used.
+    let passed = verify(&environment, &user, "recovery_code", &codes[2]);
+    assert_eq!(passed.status, 200, "{}", passed.text());
+    assert_eq!(status(&environment, &user)["recovery_codes_left"], 7);
 }

@@ -12,14 +12,6 @@ use sendready_tests::relay::{RelayEndpoint, fresh_nonce, probe_request, unix_now
 use sendready_tests::{Environment, HttpResponse, test_request};
 use serde_json::{Value, json};
 
-fn error_code(response: &HttpResponse) -> String {
-    let body: Value = serde_json::from_slice(&response.body).unwrap_or_default();
-    body["error"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 /// The `TestEvent` lines of a relay answer.
 fn events(response: &HttpResponse) -> Vec<TestEvent> {
     String::from_utf8_lossy(&response.body)
@@ -89,7 +81,7 @@ fn a_signed_request_runs_once_and_its_replay_is_refused() {
 
     let again = relay.post(&body, &signed);
     assert_eq!(again.status, 401);
-    assert_eq!(error_code(&again), "replayed_request");
+    assert_eq!(again.error_code(), "replayed_request");
 }
 
 #[test]
@@ -103,7 +95,7 @@ fn forged_stale_and_unsigned_requests_are_refused_before_anything_connects() {
     forged.signature = forged.signature.chars().rev().collect();
     let refused = relay.post(&body, &forged);
     assert_eq!(
-        (refused.status, error_code(&refused).as_str()),
+        (refused.status, refused.error_code().as_str()),
         (401, "bad_signature")
     );
 
@@ -112,14 +104,14 @@ fn forged_stale_and_unsigned_requests_are_refused_before_anything_connects() {
     let other = probe_request(environment.implicit_tls_port, &user, &password);
     let swapped = relay.post(&other, &signed);
     assert_eq!(
-        (swapped.status, error_code(&swapped).as_str()),
+        (swapped.status, swapped.error_code().as_str()),
         (401, "bad_signature")
     );
 
     let stale = relay.sign(&body, unix_now_s() - 61, &fresh_nonce());
     let late = relay.post(&body, &stale);
     assert_eq!(
-        (late.status, error_code(&late).as_str()),
+        (late.status, late.error_code().as_str()),
         (401, "stale_request")
     );
     let early = relay.post(
@@ -127,7 +119,7 @@ fn forged_stale_and_unsigned_requests_are_refused_before_anything_connects() {
         &relay.sign(&body, unix_now_s() + 120, &fresh_nonce()),
     );
     assert_eq!(
-        (early.status, error_code(&early).as_str()),
+        (early.status, early.error_code().as_str()),
         (401, "stale_request")
     );
 
@@ -139,7 +131,7 @@ fn forged_stale_and_unsigned_requests_are_refused_before_anything_connects() {
         &body,
     );
     assert_eq!(
-        (unsigned.status, error_code(&unsigned).as_str()),
+        (unsigned.status, unsigned.error_code().as_str()),
         (401, "unsigned_request")
     );
     // None of the refusals quotes the request.
@@ -163,7 +155,7 @@ fn the_relay_refuses_a_private_address_its_operator_did_not_list() {
         "{}",
         String::from_utf8_lossy(&response.body)
     );
-    assert_eq!(error_code(&response), "destination_refused");
+    assert_eq!(response.error_code(), "destination_refused");
     assert!(String::from_utf8_lossy(&response.body).contains("private network"));
 }
 
