@@ -14,6 +14,18 @@ use sendready_shared::providers::{self, HostRule, Provider};
 use sendready_shared::secret::Secret;
 use sendready_shared::settings::{Checked, Field, FieldError, FieldWarning, RawForm};
 
+use crate::oauth::SignedIn;
+
+/// The rules for a form that signs in with a password, or with OAuth (the grant handle in the
+/// password field).
+pub fn check_form(form: &RawForm, oauth: bool, policy: &DestinationPolicy) -> Checked {
+    if oauth {
+        form.check_oauth_with(policy)
+    } else {
+        form.check_with(policy)
+    }
+}
+
 /// Everything typed into the setup form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
@@ -32,6 +44,8 @@ pub struct Draft {
     pub touched: BTreeSet<FieldKey>,
     /// What `GET /api/detect` found for the address's domain, once it picked the provider.
     pub detected: Option<Detected>,
+    /// The OAuth sign-in the form sends with instead of a password.
+    pub oauth: Option<SignedIn>,
 }
 
 /// A detection the form took: for which domain, the line that says why, and whether it filled
@@ -79,7 +93,10 @@ impl Draft {
             display_name: self.display_name.clone(),
             email: self.email.clone(),
             username: self.username.clone(),
-            password: Secret::new(self.password.clone()),
+            password: Secret::new(match &self.oauth {
+                Some(signed_in) => signed_in.grant.clone(),
+                None => self.password.clone(),
+            }),
             host: self.host.clone(),
             port: self.port.clone(),
             security: self.security.clone(),
@@ -88,7 +105,7 @@ impl Draft {
 
     /// Every rule, with the deployment's destination policy.
     pub fn check(&self, policy: &DestinationPolicy) -> Checked {
-        self.raw().check_with(policy)
+        check_form(&self.raw(), self.oauth.is_some(), policy)
     }
 
     /// The preset the address points to (gmail.com → Gmail), if it is not the chosen one.
@@ -163,6 +180,9 @@ impl Draft {
 
     /// Applies the provider picked in the list; the server fields start over for it.
     pub fn choose_provider(&mut self, provider: ProviderId) {
+        if self.provider != Some(provider) {
+            self.oauth = None;
+        }
         self.provider = Some(provider);
         self.provider_chosen = true;
         self.detected = None;

@@ -45,6 +45,9 @@ pub struct SetupOptions {
     pub providers: Vec<ProviderId>,
     pub default_provider: Option<ProviderId>,
     pub admin_token: AdminToken,
+    /// The presets offered "Sign in with Microsoft/Google" (`oauth-providers`; by default
+    /// the catalogue's presets that send with OAuth).
+    pub oauth: Vec<ProviderId>,
 }
 
 /// The detail of `sendready:tested`: the settings that passed (never the password) and the
@@ -129,12 +132,27 @@ impl SetupOptions {
             (None, Some(callback)) => AdminToken::Callback(callback),
             (None, None) => AdminToken::None,
         };
+        let oauth = attribute("oauth-providers").map_or_else(oauth_presets, |list| {
+            list.split(',')
+                .filter_map(|id| ProviderId::parse(id.trim()))
+                .collect()
+        });
         Self {
             default_provider: attribute("default-provider").and_then(|id| ProviderId::parse(&id)),
             providers,
             admin_token,
+            oauth,
         }
     }
+}
+
+/// The catalogue's presets that send with OAuth.
+#[cfg(feature = "setup")]
+pub fn oauth_presets() -> Vec<ProviderId> {
+    ProviderId::ALL
+        .into_iter()
+        .filter(|id| sendready_shared::providers::oauth_endpoints(*id).is_some())
+        .collect()
 }
 
 #[cfg(feature = "setup")]

@@ -24,6 +24,8 @@ mod mfa;
 #[cfg(feature = "mfa")]
 mod mfa_client;
 #[cfg(feature = "setup")]
+mod oauth;
+#[cfg(feature = "setup")]
 mod paste;
 #[cfg(feature = "setup")]
 mod picker;
@@ -89,6 +91,7 @@ pub fn mount(target: HtmlElement, api_base: Option<String>, admin_token: Option<
         providers: sendready_shared::ground::ProviderId::ALL.to_vec(),
         default_provider: None,
         admin_token: admin_token.map_or(AdminToken::None, AdminToken::Given),
+        oauth: crate::host::oauth_presets(),
     };
     leptos::mount::mount_to(
         target,

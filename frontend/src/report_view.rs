@@ -8,7 +8,7 @@ use sendready_shared::diagnosis::{Diagnosis, DiagnosisKind};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::providers;
 use sendready_shared::session::TestReport;
-use sendready_shared::smtp::{Outcome, Stage, StageReport, StageStatus, TlsMode};
+use sendready_shared::smtp::{CredentialKind, Outcome, Stage, StageReport, StageStatus, TlsMode};
 
 use crate::clipboard::CopyButton;
 use crate::guide::{StepCard, step_anchor};
@@ -172,10 +172,11 @@ fn verified(report: &TestReport) -> impl IntoView + use<> {
         TlsMode::Implicit => "The connection is encrypted (implicit TLS).".to_owned(),
         TlsMode::None => "The connection was not encrypted.".to_owned(),
     }];
-    lines.push(format!(
-        "{}:{} accepted the user name and password.",
-        probe.host, probe.port
-    ));
+    let what = match probe.credential {
+        CredentialKind::Password => "the user name and password",
+        CredentialKind::OauthToken => "the sign-in (OAuth, XOAUTH2)",
+    };
+    lines.push(format!("{}:{} accepted {what}.", probe.host, probe.port));
     if probe.message_sent {
         lines.push(
             "The server accepted a test message to your own address; check your inbox.".to_owned(),

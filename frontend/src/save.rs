@@ -4,7 +4,9 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use sendready_shared::api::{ErrorBody, PublicSettings, SaveAccountRequest, SavedAccount};
+use sendready_shared::api::{
+    ErrorBody, OauthSession, PublicSettings, SaveAccountRequest, SavedAccount,
+};
 use sendready_shared::attestation::Attestation;
 use sendready_shared::ground::Security;
 use sendready_shared::settings::{RawForm, SmtpSettings};
@@ -26,6 +28,8 @@ pub fn SavePanel(
     settings: SmtpSettings,
     /// The proof of that test.
     attestation: Attestation,
+    /// The OAuth sign-in the form tested with, if any.
+    oauth: Option<OauthSession>,
 ) -> impl IntoView {
     let tested = PublicSettings::from(&settings);
     if admin_token == AdminToken::None {
@@ -35,6 +39,7 @@ pub fn SavePanel(
         let request = SaveAccountRequest {
             form: form.clone(),
             attestation: attestation.token.clone(),
+            oauth: oauth.clone(),
         };
         let url = format!("{api_base}/api/accounts");
         let (host, admin_token) = (host.clone(), admin_token.clone());

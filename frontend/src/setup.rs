@@ -10,11 +10,12 @@ use sendready_shared::providers::{HostRule, Login, UsernameRule};
 use sendready_shared::settings::{Field, RawForm};
 
 use crate::api_client::{self, ClientError, TestOutcome};
-use crate::draft::{Draft, ServerFields, why_not_ready};
+use crate::draft::{Draft, ServerFields, check_form, why_not_ready};
 use crate::fields::{FieldMessages, TextField};
 use crate::guide::{Guide, short_name};
 use crate::host::{HostPage, SetupOptions, TestedDetail};
 use crate::ids::Ids;
+use crate::oauth::{OauthSignIn, SignedIn};
 use crate::paste::PasteError;
 use crate::picker::ProviderPicker;
 use crate::report_view::{LiveStages, ReportView, running_label};
@@ -68,6 +69,7 @@ pub fn Setup(
             test.dispatch(TestRequest {
                 form,
                 send_test_message,
+                oauth: draft.with_untracked(|d| d.oauth.as_ref().map(SignedIn::session)),
             });
         }
     };
@@ -82,7 +84,8 @@ pub fn Setup(
                     ..
                 }),
             )) if tested == current => {
-                let settings = tested.check_with(&policy.get()).settings.ok()?;
+                let oauth = draft.with(|d| d.oauth.is_some());
+                let settings = check_form(&tested, oauth, &policy.get()).settings.ok()?;
                 Some((tested, settings, attestation))
             }
             _ => None,
@@ -115,6 +118,17 @@ pub fn Setup(
             _ => String::new(),
         })
     };
+    // Sign-in with OAuth where the host offers it for the preset; the password field goes
+    // once signed in, and for presets that take no password (Outlook.com).
+    let oauth_offered = options.oauth.clone();
+    let oauth_shown = Memo::new(move |_| {
+        draft.with(|d| d.provider.is_some_and(|id| oauth_offered.contains(&id)))
+    });
+    let password_shown = Memo::new(move |_| {
+        let oauth_only = draft.with(|d| matches!(d.preset().login.value, Login::OauthOnly { .. }));
+        draft.with(|d| d.oauth.is_none()) && !(oauth_only && oauth_shown.get())
+    });
+    let oauth_api_base = api_base.clone();
     let save_host = host.clone();
     let save_options = options.clone();
     let save_api_base = api_base.clone();
@@ -148,10 +162,15 @@ pub fn Setup(
                         hint=Signal::derive(move || Some(username_hint(draft)))
                         read=|d| d.username.clone() write=|d, v| d.username = v />
                 })}
-                <TextField ids=ids draft=draft checked=checked field=Field::Password name="password"
-                    label="App password" kind="password" autocomplete="new-password" revealable=true
-                    placeholder=Signal::derive(move || draft.with(|d| d.preset().app_password.and_then(|f| f.value.example).map(str::to_owned)))
-                    read=|d| d.password.clone() write=|d, v| d.password = v />
+                {move || oauth_shown.get().then(|| view! {
+                    <OauthSignIn ids=ids draft=draft api_base=oauth_api_base.clone() />
+                })}
+                {move || password_shown.get().then(|| view! {
+                    <TextField ids=ids draft=draft checked=checked field=Field::Password name="password"
+                        label=password_label(draft) kind="password" autocomplete="new-password" revealable=true
+                        placeholder=Signal::derive(move || draft.with(|d| d.preset().app_password.and_then(|f| f.value.example).map(str::to_owned)))
+                        read=|d| d.password.clone() write=|d, v| d.password = v />
+                })}
                 <ServerSection ids=ids draft=draft checked=checked />
                 <div class="sr-field sr-checkbox">
                     <input id=ids.of("send-test") type="checkbox"
@@ -186,7 +205,8 @@ pub fn Setup(
                 }}
             </div>
             {move || passed.get().map(|(form, settings, attestation)| view! {
-                <SavePanel api_base=save_api_base.clone() host=save_host.clone() admin_token=save_options.admin_token.clone() form=form settings=settings attestation=attestation />
+                <SavePanel api_base=save_api_base.clone() host=save_host.clone() admin_token=save_options.admin_token.clone() form=form settings=settings attestation=attestation
+                    oauth=draft.with_untracked(|d| d.oauth.as_ref().map(SignedIn::session)) />
             })}
             <PasteError ids=ids draft=draft />
         </section>
@@ -278,11 +298,22 @@ fn guide_heading(id: ProviderId) -> String {
     }
 }
 
+/// "App password" where the preset has them, else "Password".
+fn password_label(draft: RwSignal<Draft>) -> &'static str {
+    if draft.with_untracked(|d| d.preset().app_password.is_some()) {
+        "App password"
+    } else {
+        "Password"
+    }
+}
+
 /// The user name field shows where the preset signs in with something other than the address.
 fn username_needed(draft: RwSignal<Draft>) -> bool {
+    // Signed in with OAuth, the user name is the signed-in address.
     draft.with(|d| {
-        !d.username.is_empty()
-            || matches!(d.preset().username.value, UsernameRule::AccountName { .. })
+        d.oauth.is_none()
+            && (!d.username.is_empty()
+                || matches!(d.preset().username.value, UsernameRule::AccountName { .. }))
     })
 }
 

@@ -21,6 +21,49 @@ pub struct TestRequest {
     /// After AUTH, send one test message to the account's own address.
     #[serde(default)]
     pub send_test_message: bool,
+    /// Present when the account signs in with OAuth: the form's password field then holds the
+    /// grant handle from the sign-in, and the test runs with XOAUTH2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OauthSession>,
+}
+
+/// The widget session that started an OAuth sign-in: its random secret (at least 32
+/// characters), kept in the page's memory. Only its SHA-256 is ever stored.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct OauthSession {
+    #[serde(serialize_with = "crate::secret::expose")]
+    pub session: crate::secret::Secret,
+}
+
+/// `POST /api/oauth/start`: begin signing in with the preset's provider in a popup.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct OauthStartRequest {
+    pub provider: ProviderId,
+    #[serde(flatten)]
+    pub session: OauthSession,
+    /// The address typed in the form, for the provider to preselect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_hint: Option<String>,
+}
+
+/// The answer to `POST /api/oauth/start`: where to open the popup.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct OauthStartResponse {
+    /// The provider's authorization URL.
+    pub url: String,
+    /// "Microsoft", "Google", or the provider's name, for the button.
+    pub sign_in_with: String,
+}
+
+/// What the callback page posts to the window that opened it (`type` `sendready:oauth`):
+/// a handle to the stored grant, never a token.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub struct OauthSignedIn {
+    /// The grant handle: 32 hex characters, usable only with the session that started it.
+    pub grant: String,
+    /// The address the person signed in with: the account's address and user name.
+    pub email: String,
+    pub provider: ProviderId,
 }
 
 /// One line of the `POST /api/test` answer (`application/x-ndjson`): progress events as
@@ -84,6 +127,9 @@ pub struct DiagnoseResponse {
 pub struct SaveAccountRequest {
     pub form: RawForm,
     pub attestation: String,
+    /// As in `TestRequest`: the account signs in with the OAuth grant in the password field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OauthSession>,
 }
 
 /// Checked settings as people and host pages see them: everything but the password. The
@@ -127,6 +173,9 @@ pub struct ApiError {
     /// Every field error, when the settings did not parse.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// What a refused OAuth sign-in or token refresh means and how to fix it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<Box<Diagnosis>>,
 }
 
 /// Stable error codes; clients may branch on them. Each maps to one HTTP status.
@@ -184,6 +233,11 @@ pub enum ErrorCode {
     /// 422: `GET /api/detect` without an e-mail address, with an invalid one, or with one whose
     /// domain cannot have public mail records (an IP literal, `.test`, `.local`, …).
     InvalidEmail,
+    /// 422: the preset does not sign in with OAuth, or the deployment has no client for it.
+    OauthNotOffered,
+    /// 409: the OAuth sign-in or its grant cannot be used (refused at the provider, revoked,
+    /// expired, replayed, another session's); `diagnosis` says why. Sign in again.
+    OauthRefused,
 }
 
 impl ErrorCode {
@@ -195,7 +249,7 @@ impl ErrorCode {
             Self::Forbidden | Self::OriginNotAllowed => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
-            Self::AttestationRejected | Self::MfaNotEnrolled => 409,
+            Self::AttestationRejected | Self::MfaNotEnrolled | Self::OauthRefused => 409,
             Self::BodyTooLarge => 413,
             Self::InvalidSettings
             | Self::EmptyReply
@@ -205,7 +259,8 @@ impl ErrorCode {
             | Self::MfaDeviceNotRemembered
             | Self::MfaInvalidInput
             | Self::MfaCodeExpired
-            | Self::InvalidEmail => 422,
+            | Self::InvalidEmail
+            | Self::OauthNotOffered => 422,
             Self::RateLimited | Self::MfaLocked | Self::MfaTooManyCodes => 429,
             Self::NotConfigured | Self::MfaEmailUnavailable => 503,
             Self::RelayUnavailable | Self::RelayRefused => 502,
@@ -221,6 +276,16 @@ impl ApiError {
             message: message.into(),
             field: None,
             fields: Vec::new(),
+            diagnosis: None,
+        }
+    }
+
+    /// A refused OAuth sign-in or refresh, explained.
+    pub fn oauth_refused(diagnosis: Diagnosis) -> Self {
+        Self {
+            message: diagnosis.title.to_lowercase(),
+            diagnosis: Some(Box::new(diagnosis)),
+            ..Self::new(ErrorCode::OauthRefused, "")
         }
     }
 
@@ -248,6 +313,7 @@ impl ApiError {
             ),
             field: first.map(|error| error.field),
             fields,
+            diagnosis: None,
         }
     }
 }

@@ -25,6 +25,7 @@ use crate::limits::{self, Decision, LimitQuery, Limited};
 use crate::policy::DestinationPolicy;
 use crate::providers::ProviderId;
 use crate::relay::Route;
+use crate::secret::Secret;
 use crate::settings::{FieldError, RawForm, SmtpSettings};
 use crate::smtp::{Credential, Deadlines, Outcome, ProbeConfig, ProbeReport, TestMessage};
 
@@ -118,6 +119,8 @@ enum Phase {
 #[derive(Debug)]
 pub struct TestSession {
     settings: SmtpSettings,
+    /// The OAuth access token when the account signs in with XOAUTH2.
+    access_token: Option<Secret>,
     send_test_message: bool,
     context: TestContext,
     queries: VecDeque<LimitQuery>,
@@ -137,13 +140,44 @@ impl TestSession {
             .check_with(&context.policy)
             .settings
             .map_err(SessionError::InvalidSettings)?;
+        Ok(Self::admitting(settings, None, send_test_message, context))
+    }
+
+    /// A session for an account that signs in with OAuth: the form's password field holds the
+    /// grant handle (`RawForm::check_oauth_with`), and the probe sends `access_token` with
+    /// XOAUTH2. The attestation covers the handle, so only this grant can be saved with it.
+    pub fn new_oauth(
+        form: &RawForm,
+        access_token: Secret,
+        send_test_message: bool,
+        context: TestContext,
+    ) -> Result<Self, SessionError> {
+        let settings = form
+            .check_oauth_with(&context.policy)
+            .settings
+            .map_err(SessionError::InvalidSettings)?;
+        Ok(Self::admitting(
+            settings,
+            Some(access_token),
+            send_test_message,
+            context,
+        ))
+    }
+
+    fn admitting(
+        settings: SmtpSettings,
+        access_token: Option<Secret>,
+        send_test_message: bool,
+        context: TestContext,
+    ) -> Self {
         // The client's budget first, then the account's recent failed sign-ins.
         let queries = VecDeque::from([
             limits::take_test(&context.client_ip),
             limits::check_account(&settings.host, &settings.username),
         ]);
-        Ok(Self {
+        Self {
             settings,
+            access_token,
             send_test_message,
             context,
             queries,
@@ -152,7 +186,7 @@ impl TestSession {
                 refused: None,
             },
             ending: None,
-        })
+        }
     }
 
     /// The settings that passed every rule: what is tested and what an attestation covers.
@@ -295,7 +329,10 @@ impl TestSession {
             security: settings.security,
             ehlo_name: self.context.ehlo_name.clone(),
             username: settings.username.clone(),
-            credential: Credential::Password(settings.password.clone()),
+            credential: match &self.access_token {
+                Some(token) => Credential::OAuthToken(token.clone()),
+                None => Credential::Password(settings.password.clone()),
+            },
             test_message,
             deadlines: Deadlines::default(),
         }

@@ -93,22 +93,47 @@ pub struct FieldWarning {
     pub step: Option<String>,
 }
 
+/// How the account signs in to its SMTP server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignIn {
+    /// With the password field's password (AUTH PLAIN or LOGIN).
+    Password,
+    /// With an OAuth access token (AUTH XOAUTH2): the password field holds the grant handle.
+    Oauth,
+}
+
+/// What an OAuth sign-in's `SmtpSettings::password` starts with, before the grant handle.
+pub const GRANT_PREFIX: &str = "oauth:";
+
 impl RawForm {
     /// Checks every rule: the typed settings or all field errors at once, plus warnings.
     /// Typed server names must pass the strict default `DestinationPolicy`.
     pub fn check(&self) -> Checked {
-        rules::check(self, &DestinationPolicy::default())
+        rules::check(self, &DestinationPolicy::default(), SignIn::Password)
     }
 
     /// `check` with the caller's destination policy, e.g. one that allows loopback servers
     /// in local development.
     pub fn check_with(&self, policy: &DestinationPolicy) -> Checked {
-        rules::check(self, policy)
+        rules::check(self, policy, SignIn::Password)
+    }
+
+    /// `check_with` for an account that signs in with OAuth: the password field holds the grant
+    /// handle, and the password rules and password deprecations do not apply.
+    pub fn check_oauth_with(&self, policy: &DestinationPolicy) -> Checked {
+        rules::check(self, policy, SignIn::Oauth)
     }
 
     /// Checks every rule and returns the typed settings or all field errors at once.
     pub fn parse(&self) -> Result<SmtpSettings, Vec<FieldError>> {
         self.check().settings
+    }
+}
+
+impl SmtpSettings {
+    /// The OAuth grant handle of settings checked with `check_oauth_with`.
+    pub fn grant_handle(&self) -> Option<&str> {
+        self.password.expose().strip_prefix(GRANT_PREFIX)
     }
 }
 

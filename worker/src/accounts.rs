@@ -3,7 +3,8 @@
 //! Two proofs are needed: an admin token signed by the host application (who may save, for which
 //! tenant) and the attestation from a successful `POST /api/test` of exactly these settings. The
 //! password is stored sealed with AES-256-GCM under a worker secret, the account id as
-//! associated data, so a row copied to another id does not decrypt.
+//! associated data, so a row copied to another id does not decrypt. An account that signs in
+//! with OAuth stores its grant handle the same way, and its grant must still be usable.
 
 use sendready_shared::admin_token::{
     AdminClaims, AdminTokenError, SCOPE_ACCOUNTS_WRITE, sign_admin_token, verify_admin_token,
@@ -12,10 +13,12 @@ use sendready_shared::api::{
     ApiError, ErrorCode, PublicSettings, SaveAccountRequest, SavedAccount,
 };
 use sendready_shared::attestation;
+use sendready_shared::oauth::session_hash;
 use worker::{D1Database, Env, Request, Response, Result};
 
 use crate::config::{Config, aes_key, hmac_key, now_unix_s, random_hex};
-use crate::endpoints::MAX_BODY_BYTES;
+use crate::endpoints::{MAX_BODY_BYTES, check_signed_in};
+use crate::oauth_grants;
 use crate::responses::{error, read_json};
 use crate::sealing::{self, Sealed};
 
@@ -80,11 +83,11 @@ async fn authorised_save(
         ),
     })?;
     let request: SaveAccountRequest = read_json(req, MAX_BODY_BYTES).await?;
-    let settings = request
-        .form
-        .check_with(&config.policy)
-        .settings
-        .map_err(ApiError::invalid_settings)?;
+    let checked = match &request.oauth {
+        None => request.form.check_with(&config.policy),
+        Some(_) => request.form.check_oauth_with(&config.policy),
+    };
+    let settings = checked.settings.map_err(ApiError::invalid_settings)?;
     attestation::verify(
         &hmac_key(env, "ATTESTATION_KEY")?,
         &request.attestation,
@@ -97,6 +100,15 @@ async fn authorised_save(
             format!("{refused}; run the test again, then save"),
         )
     })?;
+    // An OAuth account: the attested grant must still work for the session that signed in.
+    // The account keeps `oauth:<handle>` sealed in place of a password; the grant's tokens
+    // stay sealed in `oauth_grants`.
+    if let Some(oauth) = &request.oauth {
+        let handle = settings.grant_handle().unwrap_or_default();
+        let session = session_hash(&oauth.session);
+        let grant = oauth_grants::fresh_grant(env, handle, Some(&session), now).await?;
+        check_signed_in(&settings, &grant)?;
+    }
     let id = random_hex::<16>()?;
     let Sealed { nonce, sealed } =
         sealing::seal(&aes_key(env, "ACCOUNT_KEY")?, &id, &settings.password)?;

@@ -4,17 +4,21 @@ use futures_channel::mpsc;
 use futures_util::StreamExt;
 use futures_util::future::join_all;
 use sendready_shared::api::{
-    ApiError, DiagnoseRequest, DiagnoseResponse, ErrorCode, TestEvent, TestRequest,
+    ApiError, DiagnoseRequest, DiagnoseResponse, ErrorCode, OauthSession, TestEvent, TestRequest,
     ValidateRequest, ValidateResponse,
 };
 use sendready_shared::diagnosis::{Day, DiagnosisInput, diagnose};
 use sendready_shared::limits::{Decision, LimitQuery};
+use sendready_shared::oauth::session_hash;
 use sendready_shared::providers;
+use sendready_shared::secret::Secret;
 use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
+use sendready_shared::settings::{Field, FieldError, RawForm, SmtpSettings};
 use sendready_shared::smtp::Stage;
 use worker::{Env, Request, Response, Result};
 
 use crate::config::{Config, now_unix_s, random_hex};
+use crate::oauth_grants;
 use crate::rate_limit;
 use crate::relay_route::Plan;
 use crate::responses::{error, read_json};
@@ -103,7 +107,16 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         },
         Err(refused) => return error(&refused),
     };
-    let mut session = match TestSession::new(&request.form, request.send_test_message, context) {
+    let started = match &request.oauth {
+        None => TestSession::new(&request.form, request.send_test_message, context),
+        Some(oauth) => match oauth_token(env, &request.form, oauth, &context).await {
+            Ok(token) => {
+                TestSession::new_oauth(&request.form, token, request.send_test_message, context)
+            }
+            Err(refused) => return error(&refused),
+        },
+    };
+    let mut session = match started {
         Ok(session) => session,
         Err(refused) => return error(&refused.into()),
     };
@@ -217,6 +230,51 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
         .set("content-type", "application/x-ndjson")?;
     response.headers_mut().set("cache-control", "no-store")?;
     Ok(response)
+}
+
+/// The access token for a test signed in with OAuth: the form's grant (refreshed when due), for
+/// the widget session that started it and the address and preset it signed in with.
+async fn oauth_token(
+    env: &Env,
+    form: &RawForm,
+    oauth: &OauthSession,
+    context: &TestContext,
+) -> std::result::Result<Secret, ApiError> {
+    let settings = form
+        .check_oauth_with(&context.policy)
+        .settings
+        .map_err(ApiError::invalid_settings)?;
+    let handle = settings.grant_handle().unwrap_or_default();
+    let session = session_hash(&oauth.session);
+    let grant = oauth_grants::fresh_grant(env, handle, Some(&session), now_unix_s()).await?;
+    check_signed_in(&settings, &grant)?;
+    Ok(grant.access_token)
+}
+
+/// The settings must send as the signed-in address through the preset it signed in with.
+pub fn check_signed_in(
+    settings: &SmtpSettings,
+    grant: &oauth_grants::FreshGrant,
+) -> std::result::Result<(), ApiError> {
+    if settings.provider != grant.provider {
+        return Err(ApiError::new(
+            ErrorCode::OauthRefused,
+            "this sign-in was for another provider; sign in again",
+        ));
+    }
+    let same = |text: &str| text.eq_ignore_ascii_case(&grant.email);
+    if !same(settings.email.as_ref()) || !same(&settings.username) {
+        let message = format!(
+            "you signed in as {}; use that address as the e-mail address and user name",
+            grant.email
+        );
+        return Err(ApiError::invalid_settings(vec![FieldError {
+            field: Field::Email,
+            code: "not_signed_in_address".to_owned(),
+            message,
+        }]));
+    }
+    Ok(())
 }
 
 /// Asks one limit query and notes when it was asked and answered; a counter that could not

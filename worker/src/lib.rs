@@ -12,6 +12,8 @@ mod mfa;
 mod mfa_email;
 mod mfa_store;
 mod mfa_verify;
+mod oauth;
+mod oauth_grants;
 mod rate_limit;
 mod relay_route;
 mod responses;
@@ -97,18 +99,21 @@ async fn route(
         (Method::Post, "/api/test") => endpoints::test(req, env, config).await,
         (Method::Post, "/api/diagnose") => endpoints::diagnose_reply(req).await,
         (Method::Post, "/api/accounts") => accounts::save(req, env, config).await,
+        (Method::Post, "/api/oauth/start") => oauth::start(req, env).await,
+        (Method::Get, "/api/oauth/callback") => oauth::callback(req, env, config).await,
         (Method::Get, "/dev/admin-token") => accounts::dev_admin_token(env, config),
         (Method::Get, "/dev/mfa-token") => mfa::dev_mfa_token(&req, env, config),
         (Method::Post, "/dev/mfa-storage-fault") => mfa::dev_storage_fault(&req, env, config).await,
         (_, mfa_path) if mfa_path.starts_with(mfa::PREFIX) => {
             mfa::route(req, env, method, mfa_path).await
         }
-        (_, "/api/providers" | "/api/policy" | "/api/detect") => {
+        (_, "/api/providers" | "/api/policy" | "/api/detect" | "/api/oauth/callback") => {
             method_not_allowed(path, Method::Get)
         }
-        (_, "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts") => {
-            method_not_allowed(path, Method::Post)
-        }
+        (
+            _,
+            "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts" | "/api/oauth/start",
+        ) => method_not_allowed(path, Method::Post),
         _ => responses::error(&ApiError::new(
             ErrorCode::NotFound,
             format!("there is no endpoint {path}"),

@@ -14,6 +14,7 @@ use sendready_shared::diagnosis::{Day, Diagnosis, explain};
 use sendready_shared::ground::{ProviderId, Security};
 use sendready_shared::mfa::email_code::{self, Sender};
 use sendready_shared::secret::Secret;
+use sendready_shared::settings::GRANT_PREFIX;
 use sendready_shared::smtp::{
     Address, Credential, Deadlines, Outcome as ProbeOutcome, ProbeConfig,
 };
@@ -23,6 +24,7 @@ use worker::Env;
 
 use crate::config::{Config, aes_key, now_unix_s, random_hex};
 use crate::mfa_store::{Delivery, Outcome};
+use crate::oauth_grants;
 use crate::sealing::{self, Sealed};
 
 /// The tenant whose saved account sends the codes when `MFA_EMAIL_TENANT` is not set.
@@ -127,6 +129,20 @@ async fn send(env: &Env, config: &Config, delivery: Delivery) -> Result<(), NotS
         },
     )
     .map_err(|error| plain(&error.message))?;
+    let credential = match password.expose().strip_prefix(GRANT_PREFIX) {
+        None => Credential::Password(password),
+        // An OAuth account: a fresh access token, refreshed first when due; a refused
+        // refresh is the administrator's diagnosis, like a refused sign-in.
+        Some(handle) => {
+            let grant = oauth_grants::fresh_grant(env, handle, None, now_unix_s())
+                .await
+                .map_err(|refused| NotSent {
+                    reason: format!("the system account's sign-in failed: {}", refused.message),
+                    diagnosis: refused.diagnosis.map(|diagnosis| *diagnosis),
+                })?;
+            Credential::OAuthToken(grant.access_token)
+        }
+    };
     let service = env
         .var("MFA_ISSUER")
         .map(|var| var.to_string())
@@ -155,7 +171,7 @@ async fn send(env: &Env, config: &Config, delivery: Delivery) -> Result<(), NotS
         security,
         ehlo_name: config.ehlo_name.clone(),
         username: row.username,
-        credential: Credential::Password(password),
+        credential,
         test_message: Some(message),
         deadlines: Deadlines::default(),
     };

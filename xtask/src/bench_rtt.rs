@@ -28,6 +28,7 @@ const BENCH_MTA_PORTS: MtaPorts = MtaPorts {
     starttls: 4587,
     implicit_tls: 4465,
     plain: 4525,
+    oidc: 4795,
 };
 
 /// Which way a chunk went; the proxy counts a client flight at each turn to the server.
@@ -47,6 +48,7 @@ pub fn rtt(port_offset: u16) -> Result {
         starttls: BENCH_MTA_PORTS.starttls + port_offset,
         implicit_tls: BENCH_MTA_PORTS.implicit_tls + port_offset,
         plain: BENCH_MTA_PORTS.plain + port_offset,
+        oidc: BENCH_MTA_PORTS.oidc + port_offset,
     };
     let mta = Mta::start(ports, &pki)?;
     let binary = relay::build()?;

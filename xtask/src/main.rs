@@ -7,6 +7,7 @@ mod bench_rtt;
 mod build;
 mod deploy;
 mod detect_stack;
+mod oidc_stack;
 mod process;
 mod relay;
 mod schemathesis;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use crate::oidc_stack::{OIDC_USERS, introspection_url};
 use crate::process::{Service, output, run, stop_recorded};
 use crate::tools::{ensure_build_tools, wrangler};
 use crate::{Result, root, scratch};
@@ -19,6 +20,9 @@ pub struct MtaPorts {
     pub starttls: u16,
     pub implicit_tls: u16,
     pub plain: u16,
+    /// The OpenID Connect provider whose tokens Dovecot accepts with XOAUTH2 (`oidc_stack`);
+    /// where none runs, XOAUTH2 is refused.
+    pub oidc: u16,
 }
 
 /// A running Postfix + Dovecot pair with its test users; stopped on drop.
@@ -37,6 +41,7 @@ const DEV_MTA_PORTS: MtaPorts = MtaPorts {
     starttls: 3587,
     implicit_tls: 3465,
     plain: 3525,
+    oidc: 3795,
 };
 
 /// `cargo xtask dev`: builds and serves the app on loopback with local storage only, with a
@@ -173,10 +178,16 @@ impl Mta {
                 .replace("@PORT_STARTTLS@", &ports.starttls.to_string())
                 .replace("@PORT_IMPLICIT@", &ports.implicit_tls.to_string())
                 .replace("@PORT_PLAIN@", &ports.plain.to_string())
+                .replace("@INTROSPECTION_URL@", &introspection_url(ports.oidc))
                 .replace("@UID@", uid.trim())
                 .replace("@GID@", gid.trim())
         };
-        for file in ["main.cf", "master.cf", "dovecot.conf"] {
+        for file in [
+            "main.cf",
+            "master.cf",
+            "dovecot.conf",
+            "dovecot-oauth2.conf.ext",
+        ] {
             let template = std::fs::read_to_string(root().join("tests/mta").join(file))
                 .map_err(|error| format!("cannot read tests/mta/{file}: {error}"))?;
             std::fs::write(dir.join(file), fill(&template))
@@ -186,8 +197,15 @@ impl Mta {
             .iter()
             .map(|address| (address.to_string(), fresh_password()))
             .collect();
+        // The OAuth users sign in with tokens only; their lines (with passwords nobody knows)
+        // let LMTP deliver their test messages.
+        let oauth_users: Vec<(String, String)> = OIDC_USERS
+            .iter()
+            .map(|address| (address.to_string(), fresh_password()))
+            .collect();
         let passwd: String = users
             .iter()
+            .chain(&oauth_users)
             .map(|(user, password)| format!("{user}:{{PLAIN}}{password}\n"))
             .collect();
         std::fs::write(dir.join("users"), passwd)
@@ -324,7 +342,7 @@ fn wrangler_command(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Command {
 }
 
 /// A password nobody would type: 24 hex characters from the kernel's random source.
-fn fresh_password() -> String {
+pub fn fresh_password() -> String {
     let mut bytes = [0_u8; 12];
     if let Ok(mut random) = std::fs::File::open("/dev/urandom") {
         let _ = random.read_exact(&mut bytes);

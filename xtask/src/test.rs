@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use crate::detect_stack::DetectPeers;
+use crate::oidc_stack::{OIDC_PORT, OidcProvider};
 use crate::process::run;
 use crate::relay::{self, Relay, TEST_RELAY_PORT};
 use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
@@ -16,6 +17,7 @@ const TEST_MTA_PORTS: MtaPorts = MtaPorts {
     starttls: 2587,
     implicit_tls: 2465,
     plain: 2525,
+    oidc: OIDC_PORT,
 };
 
 pub fn port_offset() -> u16 {
@@ -149,7 +151,10 @@ fn with_stack(vars: &[(&str, &str)], body: impl FnOnce(&TestStack) -> Result) ->
         starttls: TEST_MTA_PORTS.starttls + offset,
         implicit_tls: TEST_MTA_PORTS.implicit_tls + offset,
         plain: TEST_MTA_PORTS.plain + offset,
+        oidc: TEST_MTA_PORTS.oidc + offset,
     };
+    let worker_port = TEST_WORKER_PORT + offset;
+    let oidc = OidcProvider::start(ports.oidc, worker_port)?;
     let mta = Mta::start(ports, &pki)?;
     // The native binary once for the whole run: the relay the Worker routes to, and the CLI
     // the tests run.
@@ -158,16 +163,18 @@ fn with_stack(vars: &[(&str, &str)], body: impl FnOnce(&TestStack) -> Result) ->
     let detect = DetectPeers::start(offset, &pki)?;
     let relay_vars = relay.worker_vars();
     let detect_vars = detect.worker_vars();
+    let oidc_vars = oidc.worker_vars();
     let worker_vars: Vec<(&str, &str)> = relay_vars
         .iter()
         .chain(detect_vars.iter())
+        .chain(oidc_vars.iter())
         .map(|(name, value)| (*name, value.as_str()))
         .chain(vars.iter().copied())
         .collect();
-    let worker_port = TEST_WORKER_PORT + offset;
     let worker = start_worker(worker_port, &pki, &worker_vars)?;
     let mut environment = test_environment(&mta, worker_port);
     environment.extend(relay.test_environment(&relay_binary));
+    environment.extend(oidc.test_environment());
     // wrangler's process group, where the benchmarks find the workerd that runs the Worker.
     environment.push(("SENDREADY_WORKER_GROUP".to_owned(), worker.id().to_string()));
     body(&TestStack {

@@ -25,6 +25,8 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
     // Provider detection's test resolver: Unbound serves the zones, dnsdist serves DoH.
     ("/usr/sbin/unbound", "unbound"),
     ("/usr/bin/dnsdist", "dnsdist"),
+    // The OAuth tests read the local D1 database to see that tokens are stored sealed.
+    ("/usr/bin/sqlite3", "sqlite3"),
 ];
 
 /// The wasm32 target, the pinned wasm-bindgen and worker-build, and the npm packages.

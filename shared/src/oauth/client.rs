@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use crate::providers::{self, ProviderId};
+use crate::providers::{self, OauthEndpoints, ProviderId, Source, SourceKind};
 use crate::secret::Secret;
 
 /// Everything the worker needs to run the authorization code flow for one preset.
@@ -49,16 +49,37 @@ impl OauthClient {
         provider: ProviderId,
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, ClientConfigError> {
-        let endpoints = providers::oauth_endpoints(provider)
-            .ok_or(ClientConfigError::NotSupported(provider))?;
         let value = |name: &str| {
             var(name)
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         };
+        let preset = preset_prefix(provider);
+        let configured = |suffix: &str| value(&format!("{preset}_{suffix}"));
+        let endpoints = match providers::oauth_endpoints(provider) {
+            Some(endpoints) => *endpoints,
+            // Another standards-compliant provider (a hosted mail service, the tests' local
+            // one): only where the deployment names both endpoints and the scopes.
+            None => match (
+                configured("AUTHORIZATION_URL"),
+                configured("TOKEN_URL"),
+                configured("SCOPES"),
+            ) {
+                (Some(_), Some(_), Some(_)) => OauthEndpoints {
+                    provider,
+                    sign_in_with: provider.provider().name,
+                    client: provider.as_str(),
+                    authorization_url: "",
+                    token_url: "",
+                    scopes: &[],
+                    extra_parameters: &[],
+                    source: &RFC_6749,
+                },
+                _ => return Err(ClientConfigError::NotSupported(provider)),
+            },
+        };
         let required = |name: String| value(&name).ok_or(ClientConfigError::Missing(name));
         let client = endpoints.client.to_ascii_uppercase();
-        let preset = preset_prefix(provider);
         let url = |name: String, default: &str| -> Result<String, ClientConfigError> {
             let url = value(&name).unwrap_or_else(|| default.to_owned());
             if is_acceptable_url(&url) {
@@ -109,6 +130,14 @@ impl OauthClient {
 fn preset_prefix(provider: ProviderId) -> String {
     format!("OAUTH_{}", provider.as_str().to_ascii_uppercase())
 }
+
+/// What a provider the deployment configured itself follows.
+static RFC_6749: Source = Source {
+    title: "RFC 6749: The OAuth 2.0 Authorization Framework",
+    url: "https://www.rfc-editor.org/rfc/rfc6749",
+    kind: SourceKind::Standard,
+    checked: "2026-12-03",
+};
 
 /// An absolute `https://` URL without spaces or fragment; `http://` only for loopback hosts,
 /// which only local development and the tests use.
@@ -233,6 +262,25 @@ mod tests {
                 Err(ClientConfigError::NotHttps(name.to_owned()))
             );
         }
+        let other = [
+            ("OAUTH_OTHER_CLIENT_ID", "local-client"),
+            ("OAUTH_OTHER_CLIENT_SECRET", "local-secret"),
+            (
+                "OAUTH_OTHER_AUTHORIZATION_URL",
+                "https://127.0.0.1:9443/auth",
+            ),
+            ("OAUTH_OTHER_TOKEN_URL", "https://127.0.0.1:9443/token"),
+            ("OAUTH_OTHER_SCOPES", "openid email offline_access smtp"),
+            (
+                "OAUTH_REDIRECT_URI",
+                "http://127.0.0.1:8787/api/oauth/callback",
+            ),
+        ];
+        let local_provider = OauthClient::from_vars(ProviderId::Other, vars(&other));
+        let local_provider = local_provider.expect("a configured provider");
+        assert_eq!(local_provider.client_id, "local-client");
+        assert_eq!(local_provider.token_url, "https://127.0.0.1:9443/token");
+        assert_eq!(local_provider.scopes.len(), 4);
         let mut local = MICROSOFT.to_vec();
         local.insert(
             0,

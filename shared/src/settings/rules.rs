@@ -6,7 +6,7 @@
 
 use lettre::Address;
 
-use super::{Checked, Field, FieldError, FieldWarning, RawForm, SmtpSettings};
+use super::{Checked, Field, FieldError, FieldWarning, RawForm, SignIn, SmtpSettings};
 use crate::ground::Security;
 use crate::policy::DestinationPolicy;
 use crate::providers::{
@@ -54,8 +54,8 @@ impl Findings {
     }
 }
 
-/// Runs every rule on `form`.
-pub(super) fn check(form: &RawForm, policy: &DestinationPolicy) -> Checked {
+/// Runs every rule on `form`, signing in as `sign_in` says.
+pub(super) fn check(form: &RawForm, policy: &DestinationPolicy, sign_in: SignIn) -> Checked {
     let mut found = Findings::default();
     let provider_text = clean(Field::Provider, &form.provider, &mut found);
     let display_name = clean(Field::DisplayName, &form.display_name, &mut found);
@@ -69,14 +69,17 @@ pub(super) fn check(form: &RawForm, policy: &DestinationPolicy) -> Checked {
     // Rules for later fields follow the chosen preset even when it cannot be used (Outlook.com),
     // and fall back to "other" when no preset was chosen.
     let (provider, preset) = match provider_text {
-        Some(text) => check_provider(text, &mut found),
+        Some(text) => check_provider(text, sign_in, &mut found),
         None => (None, ProviderId::Other.provider()),
     };
     let display_name = display_name.and_then(|name| check_display_name(name, &mut found));
     let email = email_text.and_then(|email| check_email(email, &mut found));
     let username = username_text
         .and_then(|username| check_username(preset, username, email.as_ref(), &mut found));
-    let password = password_text.and_then(|password| check_password(preset, password, &mut found));
+    let password = password_text.and_then(|password| match sign_in {
+        SignIn::Password => check_password(preset, password, &mut found),
+        SignIn::Oauth => check_grant(password, &mut found),
+    });
     let domain = email.as_ref().map_or("", Address::domain);
     let host = host_text.and_then(|host| check_host(preset, host, domain, policy, &mut found));
     let port = port_text.and_then(|port| parse_port(port, &mut found));
@@ -146,7 +149,11 @@ fn clean<'a>(field: Field, value: &'a str, found: &mut Findings) -> Option<&'a s
 }
 
 /// The chosen preset if it can be used, and the preset whose rules the other fields follow.
-fn check_provider(text: &str, found: &mut Findings) -> (Option<ProviderId>, &'static Provider) {
+fn check_provider(
+    text: &str,
+    sign_in: SignIn,
+    found: &mut Findings,
+) -> (Option<ProviderId>, &'static Provider) {
     let other = ProviderId::Other.provider();
     if text.is_empty() {
         found.error(
@@ -166,6 +173,10 @@ fn check_provider(text: &str, found: &mut Findings) -> (Option<ProviderId>, &'st
     };
     let provider = id.provider();
     let notice = provider.notices.first().map_or("", |notice| notice.text);
+    if sign_in == SignIn::Oauth {
+        // The deprecations below concern passwords; an OAuth sign-in is what they advise.
+        return (Some(id), provider);
+    }
     match provider.login.value {
         Login::OauthOnly { .. } => {
             let message = format!(
@@ -181,6 +192,23 @@ fn check_provider(text: &str, found: &mut Findings) -> (Option<ProviderId>, &'st
         Login::AppPasswordOnly | Login::PasswordUntilSecondFactor | Login::AccountPassword => {}
     }
     (Some(id), provider)
+}
+
+/// An OAuth sign-in's password field holds the grant handle `/api/oauth/callback` gave; the
+/// settings carry it as `oauth:<handle>`, so an attestation covers the grant and never matches
+/// a password test.
+fn check_grant(typed: &str, found: &mut Findings) -> Option<Secret> {
+    let handle = typed.trim();
+    if handle.len() != 32
+        || !handle
+            .bytes()
+            .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        let message = "sign in with your provider again: the sign-in handle is not valid";
+        found.error(Field::Password, "invalid_grant_handle", message);
+        return None;
+    }
+    Some(Secret::new(format!("{}{handle}", super::GRANT_PREFIX)))
 }
 
 fn check_display_name(name: &str, found: &mut Findings) -> Option<String> {

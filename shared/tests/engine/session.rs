@@ -220,3 +220,69 @@ fn both_limits_can_be_asked_at_once_and_the_first_refusal_in_order_decides() {
         Some(Step::Refuse(SessionError::LimiterUnavailable))
     ));
 }
+
+/// The server of an OAuth test: it offers XOAUTH2 and accepts the token.
+const ACCEPTS_XOAUTH2: &[&str] = &[
+    "220 mail.example.org ESMTP\r\n",
+    "250-mail.example.org\r\n250 STARTTLS\r\n",
+    "220 go ahead\r\n",
+    "250-mail.example.org\r\n250 AUTH PLAIN LOGIN XOAUTH2\r\n",
+    "235 2.7.0 accepted\r\n",
+    "221 bye\r\n",
+];
+
+#[test]
+fn an_oauth_test_signs_in_with_xoauth2_and_attests_the_grant_not_a_password() {
+    let handle = "0123456789abcdef0123456789abcdef";
+    let mut oauth_form = form("other");
+    oauth_form.password = Secret::new(handle);
+    let token = Secret::new("access-token-value");
+    let session = TestSession::new_oauth(&oauth_form, token, false, context())
+        .expect("a grant handle in the password field");
+    let settings = session.settings().clone();
+    assert_eq!(settings.grant_handle(), Some(handle));
+    let (_, outcome) = drive(session, admit, ACCEPTS_XOAUTH2);
+    let outcome = outcome.expect("finished");
+    let transcript = outcome.report.probe.transcript.join("\n");
+    assert!(transcript.contains("AUTH XOAUTH2"), "{transcript}");
+    assert!(!transcript.contains("access-token-value"));
+    let attestation = outcome.attestation.expect("attested after success");
+    let key = SecretKey::new(&KEY).expect("long enough");
+    assert_eq!(
+        attestation::verify(&key, &attestation.token, &settings, NOW_S + 60),
+        Ok(())
+    );
+    // The same form checked as a password account is other settings: the attestation does
+    // not cover it.
+    let as_password = oauth_form.check().settings.expect("a password is any text");
+    assert!(attestation::verify(&key, &attestation.token, &as_password, NOW_S + 60).is_err());
+}
+
+#[test]
+fn an_oauth_form_needs_a_grant_handle_and_may_choose_a_password_less_preset() {
+    let mut outlook = form("outlook_com");
+    outlook.email = "ada@outlook.com".to_owned();
+    outlook.host = String::new();
+    outlook.password = Secret::new("0123456789abcdef0123456789abcdef");
+    let password_refused = outlook
+        .check()
+        .errors()
+        .iter()
+        .map(|e| e.code.clone())
+        .collect::<Vec<_>>();
+    assert!(password_refused.contains(&"password_sign_in_removed".to_owned()));
+    assert_eq!(
+        outlook
+            .check_oauth_with(&DestinationPolicy::default())
+            .errors(),
+        &[]
+    );
+    outlook.password = Secret::new("not a handle");
+    let refused = outlook.check_oauth_with(&DestinationPolicy::default());
+    let codes: Vec<(Field, &str)> = refused
+        .errors()
+        .iter()
+        .map(|e| (e.field, e.code.as_str()))
+        .collect();
+    assert_eq!(codes, [(Field::Password, "invalid_grant_handle")]);
+}

@@ -1,0 +1,214 @@
+//! Sign-in with Microsoft or Google: `POST /api/oauth/start` and `GET /api/oauth/callback`.
+//!
+//! Start signs a `state` bound to the widget session's hash, keeps the PKCE verifier sealed in
+//! D1 and answers the provider's authorization URL for the popup. The callback checks the
+//! state (signature, age, the redirect URI it was issued for: this very URL), takes the pending
+//! sign-in out once, exchanges the code at the token endpoint, reads the signed-in address from
+//! the ID token and stores the grant sealed (`oauth_grants`). Its answer is a small page that
+//! posts only the grant handle and the address to `window.opener`; tokens never reach the
+//! browser, and the handle is worthless without the widget session's secret.
+
+use sendready_shared::api::{
+    ApiError, ErrorCode, OauthSignedIn, OauthStartRequest, OauthStartResponse,
+};
+use sendready_shared::diagnosis::{explain_oauth, explain_state};
+use sendready_shared::oauth::state::{self, StateError};
+use sendready_shared::oauth::{self, AuthorizationRandom, Callback};
+use sendready_shared::secret::Secret;
+use serde_json::json;
+use worker::{Env, Request, Response, Result};
+
+use crate::config::{Config, hmac_key, now_unix_s, random_bytes, random_hex};
+use crate::endpoints::MAX_BODY_BYTES;
+use crate::oauth_grants::{self, NewGrant};
+use crate::responses::{error, read_json};
+
+/// The shortest widget session secret accepted, in characters.
+const MIN_SESSION_LEN: usize = 32;
+
+/// `POST /api/oauth/start`.
+pub async fn start(mut req: Request, env: &Env) -> Result<Response> {
+    match started(&mut req, env).await {
+        Ok(answer) => {
+            let mut response = Response::from_json(&answer)?;
+            response.headers_mut().set("cache-control", "no-store")?;
+            Ok(response)
+        }
+        Err(refused) => error(&refused),
+    }
+}
+
+async fn started(
+    req: &mut Request,
+    env: &Env,
+) -> std::result::Result<OauthStartResponse, ApiError> {
+    let request: OauthStartRequest = read_json(req, MAX_BODY_BYTES).await?;
+    let session = &request.session.session;
+    if session.expose().len() < MIN_SESSION_LEN {
+        return Err(ApiError::invalid_json(&format!(
+            "session must be a random secret of at least {MIN_SESSION_LEN} characters"
+        )));
+    }
+    let client = oauth_grants::client_for(env, request.provider)?;
+    let random = AuthorizationRandom {
+        verifier: random_bytes()?,
+        nonce: random_bytes()?,
+    };
+    let now = now_unix_s();
+    let authorization = oauth::begin(
+        &client,
+        &hmac_key(env, "OAUTH_STATE_KEY")?,
+        session,
+        request.login_hint.as_deref(),
+        &random,
+        now,
+    );
+    let db = oauth_grants::database(env).await?;
+    oauth_grants::keep_pending(env, &db, &authorization.pending, now).await?;
+    Ok(OauthStartResponse {
+        url: authorization.url,
+        sign_in_with: client.sign_in_with,
+    })
+}
+
+/// `GET /api/oauth/callback`: always a page, since a person's browser lands here.
+pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Response> {
+    let url = req.url()?;
+    // The page posts only to this deployment's own origin and the host pages it allows.
+    let mut origins = vec![url.origin().ascii_serialization()];
+    origins.extend(config.allowed_origins.iter().cloned());
+    let mut redirect_uri = url.clone();
+    redirect_uri.set_query(None);
+    redirect_uri.set_fragment(None);
+    let outcome = finish(url.query().unwrap_or(""), redirect_uri.as_str(), env).await;
+    let (status, message, text) = match &outcome {
+        Ok(signed_in) => (
+            200,
+            json!({ "type": "sendready:oauth", "signed_in": signed_in }),
+            format!(
+                "Signed in as {}. You can close this window and go back to the form.",
+                signed_in.email
+            ),
+        ),
+        Err(refused) => (
+            refused.code.status(),
+            json!({ "type": "sendready:oauth", "error": refused }),
+            refused.diagnosis.as_ref().map_or_else(
+                || refused.message.clone(),
+                |diagnosis| format!("{} {}", diagnosis.title, diagnosis.explanation),
+            ),
+        ),
+    };
+    let log_kind = outcome
+        .as_ref()
+        .err()
+        .and_then(|refused| refused.diagnosis.as_ref().map(|diagnosis| diagnosis.kind));
+    if let Some(kind) = log_kind {
+        worker::console_log!(
+            "{}",
+            json!({ "event": "oauth_sign_in_refused", "kind": kind })
+        );
+    }
+    page(
+        status,
+        &json!({ "message": message, "origins": origins }),
+        &text,
+    )
+}
+
+/// The callback's checks and the code exchange, in order.
+async fn finish(
+    query: &str,
+    redirect_uri: &str,
+    env: &Env,
+) -> std::result::Result<OauthSignedIn, ApiError> {
+    let now = now_unix_s();
+    let callback = Callback::parse(query).map_err(|refused| {
+        let mut diagnosis = explain_state(StateError::Forged, None);
+        diagnosis.detail = Some(refused.to_string());
+        ApiError::oauth_refused(diagnosis)
+    })?;
+    let (code, signed_state) = match callback {
+        Callback::Code { code, state } => (code, state),
+        Callback::Error {
+            error, description, ..
+        } => {
+            let refused = oauth::classify_callback(&error, description.as_deref());
+            return Err(ApiError::oauth_refused(explain_oauth(&refused, None)));
+        }
+    };
+    let key = hmac_key(env, "OAUTH_STATE_KEY")?;
+    let claims = state::open(&key, &signed_state, redirect_uri, now)
+        .map_err(|refused| ApiError::oauth_refused(explain_state(refused, None)))?;
+    let provider = Some(claims.provider);
+    let db = oauth_grants::database(env).await?;
+    let pending = oauth_grants::take_pending(env, &db, &claims.nonce).await?;
+    let verifier = state::redeem(&claims, pending, now)
+        .map_err(|refused| ApiError::oauth_refused(explain_state(refused, provider)))?;
+    let client = oauth_grants::client_for(env, claims.provider)?;
+    let tokens = oauth_grants::post_token(&oauth::exchange_code(&client, &code, &verifier))
+        .await
+        .and_then(|(status, body)| oauth::parse_token_response(status, &body, now_unix_s()))
+        .map_err(|refused| ApiError::oauth_refused(explain_oauth(&refused, provider)))?;
+    let email = tokens.email.clone().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::OauthRefused,
+            "the provider did not say which address signed in; the deployment must ask for the openid and email scopes",
+        )
+    })?;
+    let refresh_token: Secret = tokens.refresh_token.clone().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::OauthRefused,
+            "the provider issued no refresh token, so the sign-in would stop working within an hour; the deployment must ask for offline access",
+        )
+    })?;
+    let handle = random_hex::<16>()?;
+    let grant = NewGrant {
+        handle: &handle,
+        session: &claims.session,
+        provider: claims.provider,
+        email: &email,
+        tokens: &tokens,
+        refresh_token: &refresh_token,
+    };
+    oauth_grants::store_grant(env, &db, grant, now).await?;
+    Ok(OauthSignedIn {
+        grant: handle,
+        email,
+        provider: claims.provider,
+    })
+}
+
+/// The callback's page: `text` for the person, and a script that posts `data.message` to the
+/// window that opened the popup (to each of `data.origins`: a browser delivers it only to the
+/// one the opener has) and closes it. The script runs under a per-answer nonce; the
+/// message is JSON with `<` escaped, so nothing in it can end the script element.
+fn page(status: u16, data: &serde_json::Value, text: &str) -> Result<Response> {
+    let nonce = random_hex::<16>().unwrap_or_default();
+    let data = data.to_string().replace('<', "\\u003c");
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width\"><title>Sign-in</title>\
+<p id=\"text\" style=\"font: 16px system-ui, sans-serif; margin: 2em\">{escaped}</p>\
+<script type=\"application/json\" id=\"data\">{data}</script>\
+<script nonce=\"{nonce}\">(function () {{\
+var data = JSON.parse(document.getElementById('data').textContent);\
+if (window.opener) {{ data.origins.forEach(function (origin) {{\
+window.opener.postMessage(data.message, origin); }}); window.close(); }}\
+}})();</script></html>"
+    );
+    let mut response = Response::from_html(html)?.with_status(status);
+    let headers = response.headers_mut();
+    headers.set(
+        "content-security-policy",
+        &format!("default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'"),
+    )?;
+    headers.set("cache-control", "no-store")?;
+    // The address bar held the code: no referrer leaves this page.
+    headers.set("referrer-policy", "no-referrer")?;
+    Ok(response)
+}

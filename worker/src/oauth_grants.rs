@@ -1,0 +1,402 @@
+//! OAuth grants at rest and in use: the D1 tables of pending sign-ins and stored grants, the
+//! token endpoint over `fetch`, and the fresh access token every XOAUTH2 use starts with.
+//!
+//! A pending sign-in (nonce, widget session hash, preset, PKCE verifier sealed) is taken out
+//! with `DELETE … RETURNING`, so a nonce is redeemed at most once. A grant (handle, session hash,
+//! preset, address, refresh and access tokens each sealed with AES-256-GCM under `ACCOUNT_KEY`,
+//! the handle as associated data) is refreshed `REFRESH_MARGIN_S` before its access token
+//! expires, and a rotated refresh token replaces the stored one. A refused refresh is logged
+//! (its kind, never a token) and answered with its diagnosis: never swallowed.
+
+use futures_util::StreamExt;
+use futures_util::future::{Either, select};
+use sendready_shared::api::{ApiError, ErrorCode};
+use sendready_shared::diagnosis::{explain_oauth, explain_state};
+use sendready_shared::oauth::state::StateError;
+use sendready_shared::oauth::{
+    self, MAX_RESPONSE_LEN, OauthClient, OauthFailure, PendingAuthorization, TokenError,
+    TokenRequest, Tokens,
+};
+use sendready_shared::providers::ProviderId;
+use sendready_shared::secret::Secret;
+use serde::Deserialize;
+use worker::{D1Database, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
+
+use crate::config::aes_key;
+use crate::sealing::{self, Sealed};
+
+/// How long the token endpoint may take, in milliseconds.
+const TOKEN_TIMEOUT_MS: u64 = 10_000;
+
+const CREATE_PENDING: &str = "CREATE TABLE IF NOT EXISTS oauth_pending (
+    nonce TEXT PRIMARY KEY,
+    session TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    verifier_nonce TEXT NOT NULL,
+    verifier_sealed TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+)";
+const CREATE_GRANTS: &str = "CREATE TABLE IF NOT EXISTS oauth_grants (
+    handle TEXT PRIMARY KEY,
+    session TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    email TEXT NOT NULL,
+    refresh_nonce TEXT NOT NULL,
+    refresh_sealed TEXT NOT NULL,
+    access_nonce TEXT NOT NULL,
+    access_sealed TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+)";
+const INSERT_PENDING: &str = "INSERT INTO oauth_pending
+    (nonce, session, provider, verifier_nonce, verifier_sealed, expires_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const PURGE_PENDING: &str = "DELETE FROM oauth_pending WHERE expires_at < ?1";
+const TAKE_PENDING: &str = "DELETE FROM oauth_pending WHERE nonce = ?1
+    RETURNING nonce, session, provider, verifier_nonce, verifier_sealed, expires_at";
+const INSERT_GRANT: &str = "INSERT INTO oauth_grants
+    (handle, session, provider, email, refresh_nonce, refresh_sealed, access_nonce, access_sealed, expires_at, updated_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+const SELECT_GRANT: &str = "SELECT handle, session, provider, email, refresh_nonce, refresh_sealed,
+    access_nonce, access_sealed, expires_at FROM oauth_grants WHERE handle = ?1";
+const UPDATE_GRANT: &str = "UPDATE oauth_grants SET refresh_nonce = ?2, refresh_sealed = ?3,
+    access_nonce = ?4, access_sealed = ?5, expires_at = ?6, updated_at = ?7 WHERE handle = ?1";
+
+/// A pending sign-in as D1 returns it.
+#[derive(Deserialize)]
+struct PendingRow {
+    nonce: String,
+    session: String,
+    provider: String,
+    verifier_nonce: String,
+    verifier_sealed: String,
+    expires_at: f64,
+}
+
+/// A stored grant as D1 returns it.
+#[derive(Deserialize)]
+struct GrantRow {
+    handle: String,
+    session: String,
+    provider: String,
+    email: String,
+    refresh_nonce: String,
+    refresh_sealed: String,
+    access_nonce: String,
+    access_sealed: String,
+    expires_at: f64,
+}
+
+/// What an XOAUTH2 use needs: a token valid for at least `REFRESH_MARGIN_S` more seconds.
+pub struct FreshGrant {
+    pub provider: ProviderId,
+    pub email: String,
+    pub access_token: Secret,
+}
+
+/// The database, with both tables made on first use.
+pub async fn database(env: &Env) -> Result<D1Database, ApiError> {
+    let db = env.d1("DB").map_err(|_| {
+        ApiError::new(
+            ErrorCode::NotConfigured,
+            "the service is not configured: no DB binding",
+        )
+    })?;
+    for create in [CREATE_PENDING, CREATE_GRANTS] {
+        db.exec(&create.replace('\n', " "))
+            .await
+            .map_err(|_| storage_failed())?;
+    }
+    Ok(db)
+}
+
+/// Keeps a started sign-in until its callback, with the verifier sealed.
+pub async fn keep_pending(
+    env: &Env,
+    db: &D1Database,
+    pending: &PendingAuthorization,
+    now: u64,
+) -> Result<(), ApiError> {
+    let Sealed { nonce, sealed } = sealing::seal(
+        &aes_key(env, "ACCOUNT_KEY")?,
+        &pending_aad(&pending.nonce),
+        &pending.verifier,
+    )?;
+    db.prepare(PURGE_PENDING)
+        .bind(&[(now as f64).into()])
+        .map_err(|_| storage_failed())?
+        .run()
+        .await
+        .map_err(|_| storage_failed())?;
+    db.prepare(INSERT_PENDING)
+        .bind(&[
+            pending.nonce.as_str().into(),
+            pending.session.as_str().into(),
+            pending.provider.as_str().into(),
+            nonce.into(),
+            sealed.into(),
+            (pending.expires_at as f64).into(),
+        ])
+        .map_err(|_| storage_failed())?
+        .run()
+        .await
+        .map_err(|_| storage_failed())?;
+    Ok(())
+}
+
+/// Takes the pending sign-in of `nonce` out of the store: the second call for a nonce gets
+/// `None`, whatever happens in between.
+pub async fn take_pending(
+    env: &Env,
+    db: &D1Database,
+    nonce: &str,
+) -> Result<Option<PendingAuthorization>, ApiError> {
+    let taken = db
+        .prepare(TAKE_PENDING)
+        .bind(&[nonce.into()])
+        .map_err(|_| storage_failed())?
+        .all()
+        .await
+        .map_err(|_| storage_failed())?;
+    let rows: Vec<PendingRow> = taken.results().map_err(|_| storage_failed())?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(None);
+    };
+    let verifier = sealing::open(
+        &aes_key(env, "ACCOUNT_KEY")?,
+        &pending_aad(&row.nonce),
+        &Sealed {
+            nonce: row.verifier_nonce,
+            sealed: row.verifier_sealed,
+        },
+    )?;
+    Ok(
+        ProviderId::parse(&row.provider).map(|provider| PendingAuthorization {
+            nonce: row.nonce,
+            session: row.session,
+            provider,
+            verifier,
+            expires_at: row.expires_at as u64,
+        }),
+    )
+}
+
+/// A grant the callback just received, for the widget session whose hash is `session`.
+pub struct NewGrant<'a> {
+    pub handle: &'a str,
+    pub session: &'a str,
+    pub provider: ProviderId,
+    pub email: &'a str,
+    pub tokens: &'a Tokens,
+    pub refresh_token: &'a Secret,
+}
+
+/// Stores a new grant under its fresh handle.
+pub async fn store_grant(
+    env: &Env,
+    db: &D1Database,
+    grant: NewGrant<'_>,
+    now: u64,
+) -> Result<(), ApiError> {
+    let NewGrant {
+        handle,
+        session,
+        provider,
+        email,
+        tokens,
+        refresh_token,
+    } = grant;
+    let key = aes_key(env, "ACCOUNT_KEY")?;
+    let refresh = sealing::seal(&key, &refresh_aad(handle), refresh_token)?;
+    let access = sealing::seal(&key, &access_aad(handle), &tokens.access_token)?;
+    db.prepare(INSERT_GRANT)
+        .bind(&[
+            handle.into(),
+            session.into(),
+            provider.as_str().into(),
+            email.into(),
+            refresh.nonce.into(),
+            refresh.sealed.into(),
+            access.nonce.into(),
+            access.sealed.into(),
+            (tokens.expires_at as f64).into(),
+            (now as f64).into(),
+        ])
+        .map_err(|_| storage_failed())?
+        .run()
+        .await
+        .map_err(|_| storage_failed())?;
+    Ok(())
+}
+
+/// The grant `handle` with an access token good for the next use, refreshed first when due.
+/// With `session` (a widget session's hash) the grant must belong to that session.
+pub async fn fresh_grant(
+    env: &Env,
+    handle: &str,
+    session: Option<&str>,
+    now: u64,
+) -> Result<FreshGrant, ApiError> {
+    let db = database(env).await?;
+    let row = db
+        .prepare(SELECT_GRANT)
+        .bind(&[handle.into()])
+        .map_err(|_| storage_failed())?
+        .first::<GrantRow>(None)
+        .await
+        .map_err(|_| storage_failed())?;
+    let provider = row
+        .as_ref()
+        .and_then(|row| ProviderId::parse(&row.provider));
+    let (Some(row), Some(provider)) = (row, provider) else {
+        let gone = TokenError::of(OauthFailure::GrantRevoked, 0);
+        return Err(ApiError::oauth_refused(explain_oauth(&gone, None)));
+    };
+    if session.is_some_and(|session| session != row.session) {
+        let other = explain_state(StateError::OtherSession, Some(provider));
+        return Err(ApiError::oauth_refused(other));
+    }
+    let key = aes_key(env, "ACCOUNT_KEY")?;
+    if !oauth::refresh_due(row.expires_at as u64, now) {
+        let access_token = sealing::open(
+            &key,
+            &access_aad(&row.handle),
+            &Sealed {
+                nonce: row.access_nonce,
+                sealed: row.access_sealed,
+            },
+        )?;
+        return Ok(FreshGrant {
+            provider,
+            email: row.email,
+            access_token,
+        });
+    }
+    let refresh_token = sealing::open(
+        &key,
+        &refresh_aad(&row.handle),
+        &Sealed {
+            nonce: row.refresh_nonce,
+            sealed: row.refresh_sealed,
+        },
+    )?;
+    let client = client_for(env, provider)?;
+    let answer = post_token(&oauth::refresh(&client, &refresh_token)).await;
+    let tokens = answer.and_then(|(status, body)| oauth::parse_token_response(status, &body, now));
+    let tokens = match tokens {
+        Ok(tokens) => tokens,
+        Err(refused) => {
+            let diagnosis = explain_oauth(&refused, Some(provider));
+            worker::console_error!(
+                "{}",
+                serde_json::json!({
+                    "event": "oauth_refresh_failed",
+                    "provider": provider.as_str(),
+                    "kind": diagnosis.kind,
+                    "status": refused.status,
+                })
+            );
+            return Err(ApiError::oauth_refused(diagnosis));
+        }
+    };
+    // A rotated refresh token replaces the stored one; otherwise the old one stays valid.
+    let refresh_token = tokens.refresh_token.as_ref().unwrap_or(&refresh_token);
+    let refresh = sealing::seal(&key, &refresh_aad(&row.handle), refresh_token)?;
+    let access = sealing::seal(&key, &access_aad(&row.handle), &tokens.access_token)?;
+    db.prepare(UPDATE_GRANT)
+        .bind(&[
+            row.handle.as_str().into(),
+            refresh.nonce.into(),
+            refresh.sealed.into(),
+            access.nonce.into(),
+            access.sealed.into(),
+            (tokens.expires_at as f64).into(),
+            (now as f64).into(),
+        ])
+        .map_err(|_| storage_failed())?
+        .run()
+        .await
+        .map_err(|_| storage_failed())?;
+    Ok(FreshGrant {
+        provider,
+        email: row.email,
+        access_token: tokens.access_token,
+    })
+}
+
+/// The deployment's client for `provider` (`OAUTH_*` vars and secrets).
+pub fn client_for(env: &Env, provider: ProviderId) -> Result<OauthClient, ApiError> {
+    let var = |name: &str| {
+        env.secret(name)
+            .or_else(|_| env.var(name))
+            .map(|value| value.to_string())
+            .ok()
+    };
+    OauthClient::from_vars(provider, var).map_err(|refused| {
+        let code = match refused {
+            oauth::ClientConfigError::NotSupported(_) | oauth::ClientConfigError::Missing(_) => {
+                ErrorCode::OauthNotOffered
+            }
+            _ => ErrorCode::NotConfigured,
+        };
+        ApiError::new(code, refused.to_string())
+    })
+}
+
+/// Posts a token request and reads the status and at most `MAX_RESPONSE_LEN` bytes of body;
+/// an unreachable or silent endpoint is the provider being unavailable.
+pub async fn post_token(request: &TokenRequest) -> Result<(u16, Vec<u8>), TokenError> {
+    let unavailable = || TokenError::of(OauthFailure::ProviderUnavailable, 0);
+    let work = async {
+        let headers = Headers::new();
+        for (name, value) in [
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("accept", "application/json"),
+        ] {
+            headers.set(name, value).map_err(|_| unavailable())?;
+        }
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post)
+            .with_headers(headers)
+            .with_body(Some(wasm_bindgen::JsValue::from_str(request.body.expose())));
+        let sent = Request::new_with_init(&request.url, &init).map_err(|_| unavailable())?;
+        let mut response = Fetch::Request(sent)
+            .send()
+            .await
+            .map_err(|_| unavailable())?;
+        let status = response.status_code();
+        let mut body = Vec::new();
+        let mut stream = response.stream().map_err(|_| unavailable())?;
+        while let Some(chunk) = stream.next().await {
+            body.extend(chunk.map_err(|_| unavailable())?);
+            if body.len() > MAX_RESPONSE_LEN {
+                break;
+            }
+        }
+        Ok((status, body))
+    };
+    let timeout = Delay::from(core::time::Duration::from_millis(TOKEN_TIMEOUT_MS));
+    match select(Box::pin(work), timeout).await {
+        Either::Left((answer, _)) => answer,
+        Either::Right(_) => Err(unavailable()),
+    }
+}
+
+fn pending_aad(nonce: &str) -> String {
+    format!("oauth-pending:{nonce}")
+}
+
+fn refresh_aad(handle: &str) -> String {
+    format!("oauth-refresh:{handle}")
+}
+
+fn access_aad(handle: &str) -> String {
+    format!("oauth-access:{handle}")
+}
+
+fn storage_failed() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotConfigured,
+        "the sign-in could not be stored or read; try again",
+    )
+}
