@@ -391,14 +391,21 @@ fn start_returning(environment: &Environment, session: &str, page: &str) -> (u16
     environment.post_json("/api/oauth/start", &request)
 }
 
-/// The callback's 303: where it sends the browser, split at the fragment, read as the widget
-/// reads it.
+/// The callback's 303 (read raw: the harness's agent would follow it): where it sends the
+/// browser, split at the fragment, read as the widget reads it.
 fn returned(environment: &Environment, path: &str) -> (String, Option<Returned>) {
-    let answer = http_request(environment.worker_port, "GET", path, &[], b"");
-    let body = String::from_utf8_lossy(&answer.body);
-    assert_eq!(answer.status, 303, "{body}");
-    assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
-    let location = answer.header("location").expect("a location");
+    let answer = get_with_host(environment.worker_port, path, "127.0.0.1");
+    let (head, _) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    assert_eq!(head.split_whitespace().nth(1), Some("303"), "{answer}");
+    let header = |name: &str| {
+        head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+    };
+    assert_eq!(header("referrer-policy").as_deref(), Some("no-referrer"));
+    let location = header("location").expect("a location");
     let (page, fragment) = location.split_once('#').expect("a fragment");
     assert!(
         !page.contains("code=") && !page.contains("state="),
