@@ -29,6 +29,13 @@ function addWidget(page) {
   });
 }
 
+/** Waits until `page` itself went to the provider's login page. */
+async function atTheProvider(page) {
+  const ours = new URL(baseUrl).origin;
+  await page.waitForURL((url) => url.origin !== ours, { timeout: 15_000 });
+  await page.getByLabel("E-mail", { exact: true }).waitFor({ timeout: 15_000 });
+}
+
 /** Test, then save, as after any sign-in; the report says XOAUTH2. */
 async function testAndSave(page, widget, shots) {
   await widget.getByRole("button", { name: "Test", exact: true }).click();
@@ -90,12 +97,11 @@ test("with popups blocked, the widget's own window signs in, comes back, tests a
   await widget.getByRole("button", { name: /^Sign in with/ }).click();
 
   // This window is at the provider now.
-  await page.getByLabel("E-mail").waitFor({ timeout: 15_000 });
-  assert.ok(!page.url().startsWith(baseUrl), `at the provider: ${page.url()}`);
+  await atTheProvider(page);
   const kept = await page.evaluate(() => Object.keys(sessionStorage));
   assert.equal(kept.length, 0, "the provider's origin sees none of the widget's storage");
-  await page.getByLabel("E-mail").fill(otherUser);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("E-mail", { exact: true }).fill(otherUser);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await shoot(page, "44-oauth-redirect-provider-login");
   await Promise.all([
     page.waitForURL((url) => url.href.startsWith(`${baseUrl}/embed.html`), { timeout: 15_000 }),
@@ -136,7 +142,7 @@ test("a sign-in cancelled without popup comes back to the page with its diagnosi
   await widget.locator("form").waitFor();
   await widget.getByLabel("E-mail address", { exact: true }).fill(otherUser);
   await widget.getByRole("button", { name: /^Sign in with/ }).click();
-  await page.getByLabel("E-mail").waitFor({ timeout: 15_000 });
+  await atTheProvider(page);
   // The person gives up at the provider, which answers the redirect URI with access_denied
   // (RFC 6749 §4.1.2.1), as the test provider's page has no cancel button.
   const [authorization] = authorizations;
