@@ -233,10 +233,17 @@ async fn finish(
     let (code, signed_state) = match callback {
         Callback::Code { code, state } => (code, state),
         Callback::Error {
-            error, description, ..
+            error,
+            description,
+            state,
         } => {
+            // A state signed here names the preset, for the provider's own words.
+            let key = hmac_key(env, "OAUTH_STATE_KEY")?;
+            let provider = state
+                .and_then(|state| state::open(&key, &state, redirect_uri, now).ok())
+                .map(|claims| claims.provider);
             let refused = oauth::classify_callback(&error, description.as_deref());
-            return Err(ApiError::oauth_refused(explain_oauth(&refused, None)));
+            return Err(ApiError::oauth_refused(explain_oauth(&refused, provider)));
         }
     };
     let key = hmac_key(env, "OAUTH_STATE_KEY")?;
