@@ -210,7 +210,7 @@ fn listen(
                 }
                 (None, Some(error)) => {
                     let text = error.diagnosis.map_or(error.message, |diagnosis| {
-                        format!("{} {}", diagnosis.title, diagnosis.explanation)
+                        oauth_return::sentences(&diagnosis)
                     });
                     problem.set(Some(text));
                 }

@@ -133,11 +133,14 @@ fn words(kind: &str, provider: Option<ProviderId>) -> String {
         .find(|known| known.as_str() == kind)
         .map_or_else(
             || "The sign-in was not finished. Click Sign in again.".to_owned(),
-            |kind| {
-                let diagnosis = Diagnosis::of_kind(kind, None, provider, "");
-                format!("{} {}", diagnosis.title, diagnosis.explanation)
-            },
+            |kind| sentences(&Diagnosis::of_kind(kind, None, provider, "")),
         )
+}
+
+/// A refusal's diagnosis as the widget shows it: its title, then its explanation.
+pub fn sentences(diagnosis: &Diagnosis) -> String {
+    let title = diagnosis.title.trim_end_matches('.');
+    format!("{title}. {}", diagnosis.explanation)
 }
 
 fn key(scope: &str) -> String {
