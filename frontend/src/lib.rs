@@ -26,6 +26,8 @@ mod mfa_client;
 #[cfg(feature = "setup")]
 mod oauth;
 #[cfg(feature = "setup")]
+mod oauth_return;
+#[cfg(feature = "setup")]
 mod paste;
 #[cfg(feature = "setup")]
 mod picker;

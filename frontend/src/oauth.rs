@@ -5,6 +5,7 @@
 //! provider. The worker's callback page posts back only a grant handle and the signed-in
 //! address (`sendready:oauth`); the widget takes it only from the API's origin. The form then
 //! tests and saves with the handle in place of the password, and with the session secret.
+//! Where the popup is blocked, this window signs in instead (`oauth_return`).
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use wasm_bindgen::closure::Closure;
 
 use crate::draft::Draft;
 use crate::ids::Ids;
+use crate::oauth_return;
 
 /// A finished sign-in: what the form tests and saves with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,10 +57,16 @@ pub fn sign_in_with(id: ProviderId) -> &'static str {
     providers::oauth_endpoints(id).map_or(id.provider().name, |row| row.sign_in_with)
 }
 
-/// The sign-in button, or who is signed in with a button to sign in again.
+/// The sign-in button, or who is signed in with a button to sign in again. `scope` names this
+/// widget's kept state for a sign-in without popup; `problem` is why the last sign-in failed.
 #[component]
-pub fn OauthSignIn(ids: Ids, draft: RwSignal<Draft>, api_base: String) -> impl IntoView {
-    let problem = RwSignal::new(None::<String>);
+pub fn OauthSignIn(
+    ids: Ids,
+    draft: RwSignal<Draft>,
+    api_base: String,
+    scope: String,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
     let pending = RwSignal::new(None::<String>);
     listen(draft, problem, pending, api_origin(&api_base));
     let click = move |_| {
@@ -84,6 +92,21 @@ pub fn OauthSignIn(ids: Ids, draft: RwSignal<Draft>, api_base: String) -> impl I
                 .ok()
                 .flatten()
         });
+        // Without a popup this window goes to the provider: the form waits in the tab's
+        // storage, and the callback sends the window back to this page.
+        let return_to = match popup {
+            Some(_) => None,
+            None if draft.with_untracked(|d| oauth_return::keep(&scope, d, &session)) => {
+                oauth_return::this_page()
+            }
+            None => {
+                problem.set(Some(
+                    "the sign-in window was blocked: allow pop-ups for this page and click again"
+                        .to_owned(),
+                ));
+                return;
+            }
+        };
         let request = OauthStartRequest {
             provider,
             session: OauthSession {
@@ -91,8 +114,10 @@ pub fn OauthSignIn(ids: Ids, draft: RwSignal<Draft>, api_base: String) -> impl I
             },
             login_hint: Some(draft.with_untracked(|d| d.email.trim().to_owned()))
                 .filter(|e| !e.is_empty()),
+            return_to,
         };
         let api_base = api_base.clone();
+        let scope = scope.clone();
         leptos::task::spawn_local(async move {
             match start(&api_base, &request).await {
                 Ok(url) => match popup {
@@ -100,7 +125,7 @@ pub fn OauthSignIn(ids: Ids, draft: RwSignal<Draft>, api_base: String) -> impl I
                         let _ = popup.location().set_href(&url);
                     }
                     // No popup (blocked, or a small screen that refuses one): this window goes
-                    // to the provider instead; signing in there brings back the callback page.
+                    // to the provider instead, and the callback brings it back to this page.
                     None => {
                         if let Some(window) = web_sys::window() {
                             let _ = window.location().set_href(&url);
@@ -108,8 +133,11 @@ pub fn OauthSignIn(ids: Ids, draft: RwSignal<Draft>, api_base: String) -> impl I
                     }
                 },
                 Err(message) => {
-                    if let Some(popup) = popup {
-                        let _ = popup.close();
+                    match popup {
+                        Some(popup) => {
+                            let _ = popup.close();
+                        }
+                        None => oauth_return::forget(&scope),
                     }
                     problem.set(Some(message));
                 }
@@ -182,7 +210,7 @@ fn listen(
                 }
                 (None, Some(error)) => {
                     let text = error.diagnosis.map_or(error.message, |diagnosis| {
-                        format!("{} {}", diagnosis.title, diagnosis.explanation)
+                        oauth_return::sentences(&diagnosis)
                     });
                     problem.set(Some(text));
                 }

@@ -129,6 +129,15 @@ pub fn Setup(
         draft.with(|d| d.oauth.is_none()) && !(oauth_only && oauth_shown.get())
     });
     let oauth_api_base = api_base.clone();
+    // A sign-in without popup comes back to this page: the widget that started it resumes.
+    let oauth_problem = RwSignal::new(None::<String>);
+    let oauth_scope = host
+        .element
+        .as_ref()
+        .map(|element| element.id())
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| ids.of("oauth"));
+    crate::oauth_return::resume(&oauth_scope, draft, oauth_problem);
     let save_host = host.clone();
     let save_options = options.clone();
     let save_api_base = api_base.clone();
@@ -163,7 +172,7 @@ pub fn Setup(
                         read=|d| d.username.clone() write=|d, v| d.username = v />
                 })}
                 {move || oauth_shown.get().then(|| view! {
-                    <OauthSignIn ids=ids draft=draft api_base=oauth_api_base.clone() />
+                    <OauthSignIn ids=ids draft=draft api_base=oauth_api_base.clone() scope=oauth_scope.clone() problem=oauth_problem />
                 })}
                 {move || password_shown.get().then(|| view! {
                     <TextField ids=ids draft=draft checked=checked field=Field::Password name="password"

@@ -44,6 +44,11 @@ pub struct OauthStartRequest {
     /// The address typed in the form, for the provider to preselect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_hint: Option<String>,
+    /// The widget's page, when the sign-in runs in the page's own window (the popup was
+    /// blocked): the callback then sends the browser back there with the outcome in the
+    /// fragment. Its origin must be the API's own or one of `ALLOWED_ORIGINS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_to: Option<String>,
 }
 
 /// The answer to `POST /api/oauth/start`: where to open the popup.
@@ -235,6 +240,9 @@ pub enum ErrorCode {
     InvalidEmail,
     /// 422: the preset does not sign in with OAuth, or the deployment has no client for it.
     OauthNotOffered,
+    /// 422: `return_to` of `POST /api/oauth/start` is not a page of the API's own origin or of
+    /// one of `ALLOWED_ORIGINS` (or not an http(s) URL, or too long).
+    OauthReturnNotAllowed,
     /// 409: the OAuth sign-in or its grant cannot be used (refused at the provider, revoked,
     /// expired, replayed, another session's); `diagnosis` says why. Sign in again.
     OauthRefused,
@@ -260,7 +268,8 @@ impl ErrorCode {
             | Self::MfaInvalidInput
             | Self::MfaCodeExpired
             | Self::InvalidEmail
-            | Self::OauthNotOffered => 422,
+            | Self::OauthNotOffered
+            | Self::OauthReturnNotAllowed => 422,
             Self::RateLimited | Self::MfaLocked | Self::MfaTooManyCodes => 429,
             Self::NotConfigured | Self::MfaEmailUnavailable => 503,
             Self::RelayUnavailable | Self::RelayRefused => 502,

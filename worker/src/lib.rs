@@ -99,7 +99,7 @@ async fn route(
         (Method::Post, "/api/test") => endpoints::test(req, env, config).await,
         (Method::Post, "/api/diagnose") => endpoints::diagnose_reply(req).await,
         (Method::Post, "/api/accounts") => accounts::save(req, env, config).await,
-        (Method::Post, "/api/oauth/start") => oauth::start(req, env).await,
+        (Method::Post, "/api/oauth/start") => oauth::start(req, env, config).await,
         (Method::Get, "/api/oauth/callback") => oauth::callback(req, env, config).await,
         (Method::Get, "/dev/admin-token") => accounts::dev_admin_token(env, config),
         (Method::Get, "/dev/mfa-token") => mfa::dev_mfa_token(&req, env, config),

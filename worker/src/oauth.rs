@@ -7,16 +7,21 @@
 //! the ID token and stores the grant sealed (`oauth_grants`). Its answer is a small page that
 //! posts only the grant handle and the address to `window.opener`; tokens never reach the
 //! browser, and the handle is worthless without the widget session's secret.
+//!
+//! Without a popup (blocked) the widget's own window signs in: start then takes the page's
+//! URL as `return_to` (its origin this one's or an allowed one), signed into the state, and the
+//! callback answers with a 303 back to that page, the outcome (handle, address and preset, or
+//! the refusal's kind) in the fragment: a server never sees it.
 
 use sendready_shared::api::{
     ApiError, ErrorCode, OauthSignedIn, OauthStartRequest, OauthStartResponse,
 };
 use sendready_shared::diagnosis::{explain_oauth, explain_state};
 use sendready_shared::oauth::state::{self, StateError};
-use sendready_shared::oauth::{self, AuthorizationRandom, Callback};
+use sendready_shared::oauth::{self, AuthorizationRandom, Callback, Returned};
 use sendready_shared::secret::Secret;
 use serde_json::json;
-use worker::{Env, Request, Response, Result};
+use worker::{Env, Request, Response, Result, Url};
 
 use crate::config::{Config, hmac_key, now_unix_s, random_bytes, random_hex};
 use crate::endpoints::MAX_BODY_BYTES;
@@ -26,9 +31,12 @@ use crate::responses::{error, read_json};
 /// The shortest widget session secret accepted, in characters.
 const MIN_SESSION_LEN: usize = 32;
 
+/// The longest `return_to` accepted, in bytes: it travels inside the state.
+const MAX_RETURN_TO_LEN: usize = 2048;
+
 /// `POST /api/oauth/start`.
-pub async fn start(mut req: Request, env: &Env) -> Result<Response> {
-    match started(&mut req, env).await {
+pub async fn start(mut req: Request, env: &Env, config: &Config) -> Result<Response> {
+    match started(&mut req, env, config).await {
         Ok(answer) => {
             let mut response = Response::from_json(&answer)?;
             response.headers_mut().set("cache-control", "no-store")?;
@@ -41,6 +49,7 @@ pub async fn start(mut req: Request, env: &Env) -> Result<Response> {
 async fn started(
     req: &mut Request,
     env: &Env,
+    config: &Config,
 ) -> std::result::Result<OauthStartResponse, ApiError> {
     let request: OauthStartRequest = read_json(req, MAX_BODY_BYTES).await?;
     let session = &request.session.session;
@@ -49,6 +58,14 @@ async fn started(
             "session must be a random secret of at least {MIN_SESSION_LEN} characters"
         )));
     }
+    let own_origin = req
+        .url()
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default();
+    let return_to = match &request.return_to {
+        Some(page) => Some(allowed_return(page, &own_origin, config)?),
+        None => None,
+    };
     let client = oauth_grants::client_for(env, request.provider)?;
     let random = AuthorizationRandom {
         verifier: random_bytes()?,
@@ -60,6 +77,7 @@ async fn started(
         &hmac_key(env, "OAUTH_STATE_KEY")?,
         session,
         request.login_hint.as_deref(),
+        return_to.as_deref(),
         &random,
         now,
     );
@@ -71,16 +89,50 @@ async fn started(
     })
 }
 
-/// `GET /api/oauth/callback`: always a page, since a person's browser lands here.
+/// `return_to` as the state keeps it (without a fragment), if it is an http(s) page of
+/// `own_origin` or of an allowed origin.
+fn allowed_return(
+    page: &str,
+    own_origin: &str,
+    config: &Config,
+) -> std::result::Result<String, ApiError> {
+    let refused = || {
+        ApiError::new(
+            ErrorCode::OauthReturnNotAllowed,
+            format!(
+                "return_to must be an http(s) url of at most {MAX_RETURN_TO_LEN} bytes on this service's origin or one of its allowed origins"
+            ),
+        )
+    };
+    if page.len() > MAX_RETURN_TO_LEN {
+        return Err(refused());
+    }
+    let mut url = Url::parse(page).map_err(|_| refused())?;
+    let origin = url.origin().ascii_serialization();
+    let allowed = origin == own_origin || config.allowed_origins.contains(&origin);
+    if !matches!(url.scheme(), "http" | "https") || !allowed {
+        return Err(refused());
+    }
+    url.set_fragment(None);
+    Ok(url.into())
+}
+
+/// `GET /api/oauth/callback`: a 303 back to the widget's page when the sign-in started with
+/// one, otherwise a page for the popup, since a person's browser lands here.
 pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Response> {
     let url = req.url()?;
     // The page posts only to this deployment's own origin and the host pages it allows.
-    let mut origins = vec![url.origin().ascii_serialization()];
+    let own_origin = url.origin().ascii_serialization();
+    let mut origins = vec![own_origin.clone()];
     origins.extend(config.allowed_origins.iter().cloned());
     let mut redirect_uri = url.clone();
     redirect_uri.set_query(None);
     redirect_uri.set_fragment(None);
-    let outcome = finish(url.query().unwrap_or(""), redirect_uri.as_str(), env).await;
+    let query = url.query().unwrap_or("");
+    let return_to = return_address(query, redirect_uri.as_str(), env)
+        // Checked again here: a state signed before the allowed origins changed goes nowhere else.
+        .and_then(|page| allowed_return(&page, &own_origin, config).ok());
+    let outcome = finish(query, redirect_uri.as_str(), env).await;
     let (status, message, text) = match &outcome {
         Ok(signed_in) => (
             200,
@@ -109,11 +161,61 @@ pub async fn callback(req: Request, env: &Env, config: &Config) -> Result<Respon
             json!({ "event": "oauth_sign_in_refused", "kind": kind })
         );
     }
+    if let Some(return_to) = return_to {
+        return back_to(&return_to, &outcome);
+    }
     page(
         status,
         &json!({ "message": message, "origins": origins }),
         &text,
     )
+}
+
+/// The page the callback's state names, if the state was signed here (expired or not).
+fn return_address(query: &str, redirect_uri: &str, env: &Env) -> Option<String> {
+    let signed_state = match Callback::parse(query).ok()? {
+        Callback::Code { state, .. } => state,
+        Callback::Error { state, .. } => state?,
+    };
+    let key = hmac_key(env, "OAUTH_STATE_KEY").ok()?;
+    state::return_address(&key, &signed_state, redirect_uri, now_unix_s())
+}
+
+/// The 303 back to the widget's page with the outcome in the fragment: the handle, address
+/// and preset, or the kind of the refusal (the widget has the words for it).
+fn back_to(
+    return_to: &str,
+    outcome: &std::result::Result<OauthSignedIn, ApiError>,
+) -> Result<Response> {
+    let returned = match outcome {
+        Ok(signed_in) => Returned::SignedIn {
+            grant: signed_in.grant.clone(),
+            email: signed_in.email.clone(),
+            provider: signed_in.provider,
+        },
+        Err(refused) => Returned::Refused {
+            kind: refused.diagnosis.as_ref().map_or_else(
+                // Without a diagnosis: no address or no refresh token came (the deployment's
+                // scopes), or the sign-in could not be stored.
+                || match refused.code {
+                    ErrorCode::OauthRefused => "oauth_scope_invalid".to_owned(),
+                    _ => "oauth_provider_unavailable".to_owned(),
+                },
+                |diagnosis| diagnosis.kind.as_str().to_owned(),
+            ),
+            provider: refused
+                .diagnosis
+                .as_ref()
+                .and_then(|diagnosis| diagnosis.provider),
+        },
+    };
+    let mut response = Response::empty()?.with_status(303);
+    let headers = response.headers_mut();
+    headers.set("location", &returned.url(return_to))?;
+    headers.set("cache-control", "no-store")?;
+    // The address bar held the code: the page it goes to must not see it as referrer.
+    headers.set("referrer-policy", "no-referrer")?;
+    Ok(response)
 }
 
 /// The callback's checks and the code exchange, in order.
@@ -131,10 +233,17 @@ async fn finish(
     let (code, signed_state) = match callback {
         Callback::Code { code, state } => (code, state),
         Callback::Error {
-            error, description, ..
+            error,
+            description,
+            state,
         } => {
+            // A state signed here names the preset, for the provider's own words.
+            let key = hmac_key(env, "OAUTH_STATE_KEY")?;
+            let provider = state
+                .and_then(|state| state::open(&key, &state, redirect_uri, now).ok())
+                .map(|claims| claims.provider);
             let refused = oauth::classify_callback(&error, description.as_deref());
-            return Err(ApiError::oauth_refused(explain_oauth(&refused, None)));
+            return Err(ApiError::oauth_refused(explain_oauth(&refused, provider)));
         }
     };
     let key = hmac_key(env, "OAUTH_STATE_KEY")?;

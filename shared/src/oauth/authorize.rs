@@ -56,12 +56,15 @@ pub enum CallbackError {
 }
 
 /// Starts an authorization for the widget session `session_secret`, asking the provider to
-/// preselect `login_hint` (the address typed in the widget) when given.
+/// preselect `login_hint` (the address typed in the widget) when given. `return_to` (a page
+/// the driver already checked) binds the widget's page into the state, for a sign-in that
+/// runs in the widget's own window.
 pub fn begin(
     client: &OauthClient,
     key: &SecretKey,
     session_secret: &Secret,
     login_hint: Option<&str>,
+    return_to: Option<&str>,
     random: &AuthorizationRandom,
     now_unix_s: u64,
 ) -> Authorization {
@@ -71,6 +74,7 @@ pub fn begin(
         nonce: hex::encode(random.nonce),
         provider: client.provider,
         redirect_uri: client.redirect_uri.clone(),
+        return_to: return_to.map(str::to_owned),
     };
     let state = state::issue(key, &claims, now_unix_s);
     let scope = client.scope();

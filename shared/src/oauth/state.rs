@@ -26,6 +26,13 @@ pub const STATE_SCOPE: &str = "oauth:state";
 /// How long a person has to sign in at the provider: ten minutes.
 pub const STATE_LIFETIME_S: u64 = 600;
 
+/// What `open` requires of a state's registered claims.
+const EXPECTED: Expected<'static> = Expected {
+    audience: STATE_AUDIENCE,
+    scope: STATE_SCOPE,
+    max_lifetime_s: STATE_LIFETIME_S,
+};
+
 /// The state's own claims.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StateClaims {
@@ -36,6 +43,10 @@ pub struct StateClaims {
     pub provider: ProviderId,
     /// The redirect URI the authorization request named.
     pub redirect_uri: String,
+    /// The widget's page to go back to when the sign-in ran in its own window rather than a
+    /// popup (checked against the allowed origins by the driver before it is signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_to: Option<String>,
 }
 
 /// What the callback needs to finish one authorization, kept by the worker until the callback
@@ -90,13 +101,8 @@ pub fn open(
     redirect_uri: &str,
     now_unix_s: u64,
 ) -> Result<StateClaims, StateError> {
-    let expected = Expected {
-        audience: STATE_AUDIENCE,
-        scope: STATE_SCOPE,
-        max_lifetime_s: STATE_LIFETIME_S,
-    };
     let verified =
-        jwt::verify::<StateClaims>(key, state, &expected, now_unix_s).map_err(|refused| {
+        jwt::verify::<StateClaims>(key, state, &EXPECTED, now_unix_s).map_err(|refused| {
             match refused {
                 JwtError::Expired { .. } => StateError::Expired,
                 _ => StateError::Forged,
@@ -106,6 +112,23 @@ pub fn open(
         return Err(StateError::WrongRedirectUri);
     }
     Ok(verified.claims)
+}
+
+/// The page a sign-in started with `state` goes back to, from a state this deployment signed
+/// for `redirect_uri`, expired or not: a sign-in refused for taking too long still goes back
+/// to its page. `None` for a forged state or one without a return address.
+pub fn return_address(
+    key: &SecretKey,
+    state: &str,
+    redirect_uri: &str,
+    now_unix_s: u64,
+) -> Option<String> {
+    // An expired state is read as of the last second it was valid: its signature still counts.
+    let at = match jwt::verify::<StateClaims>(key, state, &EXPECTED, now_unix_s) {
+        Err(JwtError::Expired { exp }) => exp.saturating_sub(1),
+        _ => now_unix_s,
+    };
+    open(key, state, redirect_uri, at).ok()?.return_to
 }
 
 /// The PKCE verifier of the authorization `claims` started, from the pending entry the driver

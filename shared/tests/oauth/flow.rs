@@ -26,6 +26,7 @@ fn started(session: &str, seed: u8) -> Authorization {
         &key(),
         &Secret::new(session),
         Some("ada@outlook.com"),
+        None,
         &random(seed),
         NOW,
     )
@@ -113,6 +114,7 @@ fn forged_expired_and_misdirected_states_are_refused() {
         &other_key,
         &Secret::new("session-a"),
         None,
+        None,
         &random(7),
         NOW,
     );
@@ -157,6 +159,44 @@ fn forged_expired_and_misdirected_states_are_refused() {
             NOW
         ),
         Err(StateError::WrongRedirectUri)
+    );
+}
+
+#[test]
+fn the_return_address_is_signed_into_the_state_and_read_even_once_expired() {
+    let page = "https://app.example/settings?tab=mail";
+    let returning = begin(
+        &client(),
+        &key(),
+        &Secret::new("session-a"),
+        None,
+        Some(page),
+        &random(7),
+        NOW,
+    );
+    let redirect = &client().redirect_uri;
+    let claims = state::open(&key(), &returning.state, redirect, NOW).expect("genuine");
+    assert_eq!(claims.return_to.as_deref(), Some(page));
+    for at in [NOW + 1, NOW + 600, NOW + 86_400] {
+        assert_eq!(
+            state::return_address(&key(), &returning.state, redirect, at).as_deref(),
+            Some(page)
+        );
+    }
+    let other_key = SecretKey::new(&[9; 32]).expect("long enough");
+    assert_eq!(
+        state::return_address(&other_key, &returning.state, redirect, NOW),
+        None
+    );
+    assert_eq!(
+        state::return_address(&key(), &returning.state, "https://evil.example/cb", NOW),
+        None
+    );
+    // A popup sign-in has no return address.
+    let popup = started("session-a", 7);
+    assert_eq!(
+        state::return_address(&key(), &popup.state, redirect, NOW),
+        None
     );
 }
 

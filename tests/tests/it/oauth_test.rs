@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
 use sendready_shared::attestation::SecretKey;
+use sendready_shared::oauth::Returned;
+use sendready_shared::providers::ProviderId;
 use sendready_tests::{Environment, HttpResponse, http_request};
 use serde_json::{Value, json};
 
@@ -380,6 +382,107 @@ fn forged_replayed_misdirected_and_other_session_answers_are_refused() {
         answer["error"]["diagnosis"]["detail"]
             .as_str()
             .is_some_and(|detail| detail.contains("another session"))
+    );
+}
+
+/// `POST /api/oauth/start` for a sign-in without popup that comes back to `page`.
+fn start_returning(environment: &Environment, session: &str, page: &str) -> (u16, Value) {
+    let request = json!({ "provider": "other", "session": session, "return_to": page });
+    environment.post_json("/api/oauth/start", &request)
+}
+
+/// The callback's 303 (read raw: the harness's agent would follow it): where it sends the
+/// browser, split at the fragment, read as the widget reads it.
+fn returned(environment: &Environment, path: &str) -> (String, Option<Returned>) {
+    let answer = get_with_host(environment.worker_port, path, "127.0.0.1");
+    let (head, _) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    assert_eq!(head.split_whitespace().nth(1), Some("303"), "{answer}");
+    let header = |name: &str| {
+        head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+    };
+    assert_eq!(header("referrer-policy").as_deref(), Some("no-referrer"));
+    let location = header("location").expect("a location");
+    let (page, fragment) = location.split_once('#').expect("a fragment");
+    assert!(
+        !page.contains("code=") && !page.contains("state="),
+        "{page}"
+    );
+    (page.to_owned(), Returned::from_fragment(fragment))
+}
+
+#[test]
+fn without_a_popup_the_callback_sends_the_window_back_to_its_allowed_page() {
+    let environment = Environment::from_env();
+    let provider = Provider::from_env();
+    let user = &provider.users[0];
+    let own = format!("http://127.0.0.1:{}", environment.worker_port);
+
+    // Only pages of the API's own origin or of ALLOWED_ORIGINS (`[env.dev]`: port 8788).
+    let too_long = format!("{own}/{}", "x".repeat(3000));
+    for page in [
+        "https://evil.example/settings",
+        "http://127.0.0.1:8789/settings",
+        "javascript:alert(1)",
+        "not a url",
+        too_long.as_str(),
+    ] {
+        let (status, answer) = start_returning(&environment, &session_secret(), page);
+        assert_eq!(status, 422, "{page}: {answer}");
+        assert_eq!(answer["error"]["code"], "oauth_return_not_allowed");
+        let message = answer["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("return_to"), "{message}");
+    }
+    let (status, answer) =
+        start_returning(&environment, &session_secret(), "http://127.0.0.1:8788/app");
+    assert_eq!(status, 200, "an allowed origin: {answer}");
+
+    // Signed in: a 303 to the page (its old fragment replaced) with the handle in the fragment,
+    // and the grant tests with the session that started it.
+    let session = session_secret();
+    let page = format!("{own}/embed.html?tab=mail");
+    let (status, answer) = start_returning(&environment, &session, &format!("{page}#old"));
+    assert_eq!(status, 200, "{answer}");
+    let path = sign_in(&provider, answer["url"].as_str().expect("a url"), user);
+    let (back, outcome) = returned(&environment, &path);
+    assert_eq!(back, page);
+    let Some(Returned::SignedIn {
+        grant,
+        email,
+        provider: preset,
+    }) = outcome
+    else {
+        panic!("not signed in: {outcome:?}");
+    };
+    assert_eq!((email.as_str(), preset), (user.as_str(), ProviderId::Other));
+    let run = environment.run_test(&oauth_test_request(&environment, user, &grant, &session));
+    assert_eq!(run.report.diagnosis, None, "{}", run.pretty());
+
+    // The same answer again is refused, and goes back to the page with the kind.
+    let (back, outcome) = returned(&environment, &path);
+    assert_eq!(back, page);
+    assert!(
+        matches!(&outcome, Some(Returned::Refused { kind, .. }) if kind == "oauth_state_invalid"),
+        "{outcome:?}"
+    );
+
+    // A sign-in cancelled at the provider goes back with its kind too.
+    let (_, answer) = start_returning(&environment, &session_secret(), &page);
+    let url = answer["url"].as_str().expect("a url");
+    let (_, query) = url.split_once('?').expect("a query");
+    let state = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("state="))
+        .expect("a state");
+    let cancelled = format!("/api/oauth/callback?error=access_denied&state={state}");
+    let (back, outcome) = returned(&environment, &cancelled);
+    assert_eq!(back, page);
+    assert!(
+        matches!(&outcome, Some(Returned::Refused { kind, provider: Some(ProviderId::Other) }) if kind == "oauth_access_denied"),
+        "{outcome:?}"
     );
 }
 
