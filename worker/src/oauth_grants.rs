@@ -20,6 +20,7 @@ use sendready_shared::oauth::{
 use sendready_shared::providers::ProviderId;
 use sendready_shared::secret::Secret;
 use serde::Deserialize;
+use wasm_bindgen::JsValue;
 use worker::{D1Database, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
 
 use crate::config::aes_key;
@@ -122,25 +123,20 @@ pub async fn keep_pending(
         &pending_aad(&pending.nonce),
         &pending.verifier,
     )?;
-    db.prepare(PURGE_PENDING)
-        .bind(&[(now as f64).into()])
-        .map_err(|_| storage_failed())?
-        .run()
-        .await
-        .map_err(|_| storage_failed())?;
-    db.prepare(INSERT_PENDING)
-        .bind(&[
+    execute(db, PURGE_PENDING, &[(now as f64).into()]).await?;
+    execute(
+        db,
+        INSERT_PENDING,
+        &[
             pending.nonce.as_str().into(),
             pending.session.as_str().into(),
             pending.provider.as_str().into(),
             nonce.into(),
             sealed.into(),
             (pending.expires_at as f64).into(),
-        ])
-        .map_err(|_| storage_failed())?
-        .run()
-        .await
-        .map_err(|_| storage_failed())?;
+        ],
+    )
+    .await?;
     Ok(())
 }
 
@@ -209,8 +205,10 @@ pub async fn store_grant(
     let key = aes_key(env, "ACCOUNT_KEY")?;
     let refresh = sealing::seal(&key, &refresh_aad(handle), refresh_token)?;
     let access = sealing::seal(&key, &access_aad(handle), &tokens.access_token)?;
-    db.prepare(INSERT_GRANT)
-        .bind(&[
+    execute(
+        db,
+        INSERT_GRANT,
+        &[
             handle.into(),
             session.into(),
             provider.as_str().into(),
@@ -221,11 +219,9 @@ pub async fn store_grant(
             access.sealed.into(),
             (tokens.expires_at as f64).into(),
             (now as f64).into(),
-        ])
-        .map_err(|_| storage_failed())?
-        .run()
-        .await
-        .map_err(|_| storage_failed())?;
+        ],
+    )
+    .await?;
     Ok(())
 }
 
@@ -303,8 +299,10 @@ pub async fn fresh_grant(
     let refresh_token = tokens.refresh_token.as_ref().unwrap_or(&refresh_token);
     let refresh = sealing::seal(&key, &refresh_aad(&row.handle), refresh_token)?;
     let access = sealing::seal(&key, &access_aad(&row.handle), &tokens.access_token)?;
-    db.prepare(UPDATE_GRANT)
-        .bind(&[
+    execute(
+        &db,
+        UPDATE_GRANT,
+        &[
             row.handle.as_str().into(),
             refresh.nonce.into(),
             refresh.sealed.into(),
@@ -312,11 +310,9 @@ pub async fn fresh_grant(
             access.sealed.into(),
             (tokens.expires_at as f64).into(),
             (now as f64).into(),
-        ])
-        .map_err(|_| storage_failed())?
-        .run()
-        .await
-        .map_err(|_| storage_failed())?;
+        ],
+    )
+    .await?;
     Ok(FreshGrant {
         provider,
         email: row.email,
@@ -399,4 +395,15 @@ fn storage_failed() -> ApiError {
         ErrorCode::NotConfigured,
         "the sign-in could not be stored or read; try again",
     )
+}
+
+/// Runs one statement that returns no rows; any failure is the store's.
+async fn execute(db: &D1Database, sql: &str, values: &[JsValue]) -> Result<(), ApiError> {
+    db.prepare(sql)
+        .bind(values)
+        .map_err(|_| storage_failed())?
+        .run()
+        .await
+        .map_err(|_| storage_failed())?;
+    Ok(())
 }
