@@ -164,7 +164,7 @@ pub(super) const KINDS: &[KindRow] = &[
         Retry::Never,
         Advice {
             title: "The sign-in was cancelled",
-            explanation: "The sign-in was cancelled or the permissions were declined on the provider's page, so no access was granted.",
+            explanation: "On the provider's page the sign-in was stopped or the permissions were declined, so no access was granted.",
             fix_steps: &["Click Sign in again and accept the permission to send mail."],
         },
     ),
