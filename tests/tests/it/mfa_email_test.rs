@@ -7,7 +7,7 @@
 //! unit tests cover the last valid second and the first expired one.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
@@ -152,15 +152,22 @@ fn verify(environment: &Environment, user: &str, code: &str) -> HttpResponse {
     )
 }
 
-#[test]
-fn an_emailed_code_arrives_from_the_system_account_and_is_accepted_once() {
-    let _mailbox = MAILBOX
+/// Alice's mailbox for this test alone (held until the guard drops) and emptied of earlier
+/// codes, with the system account saved to send to it.
+fn alices_empty_mailbox() -> (MutexGuard<'static, ()>, Environment, String) {
+    let mailbox = MAILBOX
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let environment = Environment::from_env();
     save_system_account(&environment);
     let alice = environment.users[0].0.clone();
     let _ = take_code_messages(&environment.maildir(&alice));
+    (mailbox, environment, alice)
+}
+
+#[test]
+fn an_emailed_code_arrives_from_the_system_account_and_is_accepted_once() {
+    let (_mailbox, environment, alice) = alices_empty_mailbox();
     let user = fresh_user("once");
     let (code, message) = send_and_read(&environment, &user, API_KEY, &json!({ "email": alice }));
     for expected in [
@@ -202,13 +209,7 @@ fn an_emailed_code_arrives_from_the_system_account_and_is_accepted_once() {
 
 #[test]
 fn a_resend_voids_the_old_code_five_wrong_tries_void_the_new_one_and_sends_are_limited() {
-    let _mailbox = MAILBOX
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let environment = Environment::from_env();
-    save_system_account(&environment);
-    let alice = environment.users[0].0.clone();
-    let _ = take_code_messages(&environment.maildir(&alice));
+    let (_mailbox, environment, alice) = alices_empty_mailbox();
     let user = fresh_user("tries");
     let (first, _) = send_and_read(&environment, &user, API_KEY, &json!({ "email": alice }));
     // The browser resends with its user token; the address is the one the host gave.
