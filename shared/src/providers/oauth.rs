@@ -59,51 +59,55 @@ const GOOGLE_SCOPES: &[&str] = &["https://mail.google.com/", "openid", "email"];
 /// sign-in only with `prompt=consent`.
 const GOOGLE_PARAMETERS: &[(&str, &str)] = &[("access_type", "offline"), ("prompt", "consent")];
 
+/// Gmail and Google Workspace: one Google client, one pair of endpoints.
+const fn google(provider: ProviderId) -> OauthEndpoints {
+    OauthEndpoints {
+        provider,
+        sign_in_with: "Google",
+        client: "google",
+        authorization_url: "https://accounts.google.com/o/oauth2/v2/auth",
+        token_url: "https://oauth2.googleapis.com/token",
+        scopes: GOOGLE_SCOPES,
+        extra_parameters: GOOGLE_PARAMETERS,
+        source: &GOOGLE_XOAUTH2,
+    }
+}
+
+/// Microsoft 365 and Outlook.com: one Entra app; the endpoints differ by the tenant segment.
+const fn microsoft(
+    provider: ProviderId,
+    authorization_url: &'static str,
+    token_url: &'static str,
+) -> OauthEndpoints {
+    OauthEndpoints {
+        provider,
+        sign_in_with: "Microsoft",
+        client: "microsoft",
+        authorization_url,
+        token_url,
+        scopes: MICROSOFT_SCOPES,
+        extra_parameters: &[],
+        source: &MICROSOFT_SMTP_OAUTH,
+    }
+}
+
 /// Every preset that can sign in with OAuth, in `ProviderId::ALL` order.
 pub const OAUTH_ENDPOINTS: [OauthEndpoints; 4] = [
-    OauthEndpoints {
-        provider: ProviderId::Gmail,
-        sign_in_with: "Google",
-        client: "google",
-        authorization_url: "https://accounts.google.com/o/oauth2/v2/auth",
-        token_url: "https://oauth2.googleapis.com/token",
-        scopes: GOOGLE_SCOPES,
-        extra_parameters: GOOGLE_PARAMETERS,
-        source: &GOOGLE_XOAUTH2,
-    },
-    OauthEndpoints {
-        provider: ProviderId::GoogleWorkspace,
-        sign_in_with: "Google",
-        client: "google",
-        authorization_url: "https://accounts.google.com/o/oauth2/v2/auth",
-        token_url: "https://oauth2.googleapis.com/token",
-        scopes: GOOGLE_SCOPES,
-        extra_parameters: GOOGLE_PARAMETERS,
-        source: &GOOGLE_XOAUTH2,
-    },
+    google(ProviderId::Gmail),
+    google(ProviderId::GoogleWorkspace),
     // Work and school accounts sign in through `organizations`; a deployment for one tenant
     // overrides the URLs with its tenant id.
-    OauthEndpoints {
-        provider: ProviderId::Microsoft365,
-        sign_in_with: "Microsoft",
-        client: "microsoft",
-        authorization_url: "https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize",
-        token_url: "https://login.microsoftonline.com/organizations/oauth2/v2.0/token",
-        scopes: MICROSOFT_SCOPES,
-        extra_parameters: &[],
-        source: &MICROSOFT_SMTP_OAUTH,
-    },
+    microsoft(
+        ProviderId::Microsoft365,
+        "https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize",
+        "https://login.microsoftonline.com/organizations/oauth2/v2.0/token",
+    ),
     // Personal Microsoft accounts (Outlook.com, Hotmail, Live) sign in through `consumers`.
-    OauthEndpoints {
-        provider: ProviderId::OutlookCom,
-        sign_in_with: "Microsoft",
-        client: "microsoft",
-        authorization_url: "https://login.microsoftonline.com/consumers/oauth2/v2.0/authorize",
-        token_url: "https://login.microsoftonline.com/consumers/oauth2/v2.0/token",
-        scopes: MICROSOFT_SCOPES,
-        extra_parameters: &[],
-        source: &MICROSOFT_SMTP_OAUTH,
-    },
+    microsoft(
+        ProviderId::OutlookCom,
+        "https://login.microsoftonline.com/consumers/oauth2/v2.0/authorize",
+        "https://login.microsoftonline.com/consumers/oauth2/v2.0/token",
+    ),
 ];
 
 /// The preset's OAuth endpoints; `None` for presets that take only passwords for SMTP.
