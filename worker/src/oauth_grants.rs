@@ -203,26 +203,14 @@ pub async fn store_grant(
         refresh_token,
     } = grant;
     let key = aes_key(env, "ACCOUNT_KEY")?;
-    let refresh = sealing::seal(&key, &refresh_aad(handle), refresh_token)?;
-    let access = sealing::seal(&key, &access_aad(handle), &tokens.access_token)?;
-    execute(
-        db,
-        INSERT_GRANT,
-        &[
-            handle.into(),
-            session.into(),
-            provider.as_str().into(),
-            email.into(),
-            refresh.nonce.into(),
-            refresh.sealed.into(),
-            access.nonce.into(),
-            access.sealed.into(),
-            (tokens.expires_at as f64).into(),
-            (now as f64).into(),
-        ],
-    )
-    .await?;
-    Ok(())
+    let columns = [
+        handle.into(),
+        session.into(),
+        provider.as_str().into(),
+        email.into(),
+    ];
+    let sealed = token_columns(&key, handle, refresh_token, tokens, now)?;
+    execute(db, INSERT_GRANT, &[columns.as_slice(), &sealed].concat()).await
 }
 
 /// The grant `handle` with an access token good for the next use, refreshed first when due.
@@ -297,22 +285,9 @@ pub async fn fresh_grant(
     };
     // A rotated refresh token replaces the stored one; otherwise the old one stays valid.
     let refresh_token = tokens.refresh_token.as_ref().unwrap_or(&refresh_token);
-    let refresh = sealing::seal(&key, &refresh_aad(&row.handle), refresh_token)?;
-    let access = sealing::seal(&key, &access_aad(&row.handle), &tokens.access_token)?;
-    execute(
-        &db,
-        UPDATE_GRANT,
-        &[
-            row.handle.as_str().into(),
-            refresh.nonce.into(),
-            refresh.sealed.into(),
-            access.nonce.into(),
-            access.sealed.into(),
-            (tokens.expires_at as f64).into(),
-            (now as f64).into(),
-        ],
-    )
-    .await?;
+    let sealed = token_columns(&key, &row.handle, refresh_token, &tokens, now)?;
+    let handle = JsValue::from(row.handle.as_str());
+    execute(&db, UPDATE_GRANT, &[[handle].as_slice(), &sealed].concat()).await?;
     Ok(FreshGrant {
         provider,
         email: row.email,
@@ -376,6 +351,27 @@ pub async fn post_token(request: &TokenRequest) -> Result<(u16, Vec<u8>), TokenE
         Either::Left((answer, _)) => answer,
         Either::Right(_) => Err(unavailable()),
     }
+}
+
+/// A grant's token columns, in the order both statements list them: the refresh and the access
+/// token sealed under their own associated data, the access token's expiry, the time written.
+fn token_columns(
+    key: &[u8; 32],
+    handle: &str,
+    refresh_token: &Secret,
+    tokens: &Tokens,
+    now: u64,
+) -> Result<[JsValue; 6], ApiError> {
+    let refresh = sealing::seal(key, &refresh_aad(handle), refresh_token)?;
+    let access = sealing::seal(key, &access_aad(handle), &tokens.access_token)?;
+    Ok([
+        refresh.nonce.into(),
+        refresh.sealed.into(),
+        access.nonce.into(),
+        access.sealed.into(),
+        (tokens.expires_at as f64).into(),
+        (now as f64).into(),
+    ])
 }
 
 fn pending_aad(nonce: &str) -> String {
