@@ -3,12 +3,13 @@
 //! `POST /api/test` answers with one JSON event per line while the test runs; the client reads
 //! the body as a stream so the widget can show each stage as it happens.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use js_sys::Uint8Array;
 use sendready_shared::api::{ErrorBody, TestEvent, TestRequest};
 use sendready_shared::attestation::Attestation;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::session::TestReport;
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
@@ -30,6 +31,11 @@ pub struct TestOutcome {
 }
 
 impl ClientError {
+    /// The request or its answer failed on the way.
+    pub fn unreachable(error: gloo_net::Error) -> Self {
+        Self::Unreachable(error.to_string())
+    }
+
     /// A sentence for the person at the form.
     pub fn message(&self) -> String {
         match self {
@@ -41,21 +47,46 @@ impl ClientError {
     }
 }
 
+/// Posts `body` as JSON, with `authorization` when given: a 2xx answer comes back to be read,
+/// any other is the API's refusal.
+pub async fn post_json(
+    url: &str,
+    authorization: Option<&str>,
+    body: &impl Serialize,
+) -> Result<Response, ClientError> {
+    let mut request = Request::post(url);
+    if let Some(value) = authorization {
+        request = request.header("authorization", value);
+    }
+    let response = request
+        .json(body)
+        .map_err(ClientError::unreachable)?
+        .send()
+        .await
+        .map_err(ClientError::unreachable)?;
+    if !response.ok() {
+        let refusal = response.json::<ErrorBody>().await;
+        return Err(ClientError::Refused(
+            refusal.map_err(ClientError::unreachable)?,
+        ));
+    }
+    Ok(response)
+}
+
 /// The deployment's destination policy (`GET /api/policy`), so typed hosts are checked as the
 /// worker will check them.
 pub async fn fetch_policy(api_base: &str) -> Result<DestinationPolicy, ClientError> {
-    let unreachable = |error: gloo_net::Error| ClientError::Unreachable(error.to_string());
     let response = Request::get(&format!("{api_base}/api/policy"))
         .send()
         .await
-        .map_err(unreachable)?;
+        .map_err(ClientError::unreachable)?;
     if !response.ok() {
         return Err(ClientError::Unreachable(format!(
             "the policy answered {}",
             response.status()
         )));
     }
-    response.json().await.map_err(unreachable)
+    response.json().await.map_err(ClientError::unreachable)
 }
 
 /// Runs one SMTP test through the API, calling `on_event` for each progress event.
@@ -64,18 +95,7 @@ pub async fn run_test(
     request: TestRequest,
     mut on_event: impl FnMut(TestEvent),
 ) -> Result<TestOutcome, ClientError> {
-    let unreachable = |error: gloo_net::Error| ClientError::Unreachable(error.to_string());
-    let response = Request::post(&format!("{api_base}/api/test"))
-        .json(&request)
-        .map_err(unreachable)?
-        .send()
-        .await
-        .map_err(unreachable)?;
-    if !response.ok() {
-        return Err(ClientError::Refused(
-            response.json::<ErrorBody>().await.map_err(unreachable)?,
-        ));
-    }
+    let response = post_json(&format!("{api_base}/api/test"), None, &request).await?;
     let body = response
         .body()
         .ok_or_else(|| ClientError::Unreachable("the answer had no body".to_owned()))?;

@@ -7,12 +7,9 @@
 //! tests and saves with the handle in place of the password, and with the session secret.
 //! Where the popup is blocked, this window signs in instead (`oauth_return`).
 
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use sendready_shared::api::OauthSession;
-use sendready_shared::api::{
-    ApiError, ErrorBody, OauthSignedIn, OauthStartRequest, OauthStartResponse,
-};
+use sendready_shared::api::{ApiError, OauthSignedIn, OauthStartRequest, OauthStartResponse};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::providers;
 use sendready_shared::secret::Secret;
@@ -20,6 +17,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::api_client::{ClientError, post_json};
 use crate::draft::Draft;
 use crate::ids::Ids;
 use crate::oauth_return;
@@ -223,20 +221,14 @@ fn listen(
 
 /// `POST /api/oauth/start`: the provider's URL, or why there is none.
 async fn start(api_base: &str, request: &OauthStartRequest) -> Result<String, String> {
-    let unreachable =
-        |error: gloo_net::Error| format!("the sendready service could not be reached ({error})");
-    let response = Request::post(&format!("{api_base}/api/oauth/start"))
-        .json(request)
-        .map_err(unreachable)?
-        .send()
+    let response = post_json(&format!("{api_base}/api/oauth/start"), None, request)
         .await
-        .map_err(unreachable)?;
-    if response.ok() {
-        let answer: OauthStartResponse = response.json().await.map_err(unreachable)?;
-        return Ok(answer.url);
-    }
-    let body: ErrorBody = response.json().await.map_err(unreachable)?;
-    Err(body.error.message)
+        .map_err(|refused| refused.message())?;
+    let answer: OauthStartResponse = response
+        .json()
+        .await
+        .map_err(|error| ClientError::unreachable(error).message())?;
+    Ok(answer.url)
 }
 
 /// The origin the callback page posts from: the API's, or this page's for a same-origin API.

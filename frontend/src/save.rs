@@ -2,15 +2,13 @@
 //! admin token) or, without one, the tested settings to copy. Both tell the host page through
 //! DOM events, never with the password.
 
-use gloo_net::http::Request;
 use leptos::prelude::*;
-use sendready_shared::api::{
-    ErrorBody, OauthSession, PublicSettings, SaveAccountRequest, SavedAccount,
-};
+use sendready_shared::api::{OauthSession, PublicSettings, SaveAccountRequest, SavedAccount};
 use sendready_shared::attestation::Attestation;
 use sendready_shared::ground::Security;
 use sendready_shared::settings::{RawForm, SmtpSettings};
 
+use crate::api_client::{ClientError, post_json};
 use crate::clipboard::CopyButton;
 use crate::host::{AdminToken, HostPage, SavedDetail};
 
@@ -95,24 +93,12 @@ async fn save_account(
     bearer: &str,
     request: &SaveAccountRequest,
 ) -> Result<SavedAccount, String> {
-    let unreachable =
-        |error: gloo_net::Error| format!("the sendready service could not be reached ({error})");
-    let response = Request::post(url)
-        .header("authorization", bearer)
-        .json(request)
-        .map_err(unreachable)?
-        .send()
+    let response = post_json(url, Some(bearer), request)
         .await
-        .map_err(unreachable)?;
-    if response.ok() {
-        let body = response.text().await.map_err(unreachable)?;
-        SavedAccount::from_json(&body).map_err(|error| format!("unreadable answer: {error}"))
-    } else {
-        Err(response
-            .json::<ErrorBody>()
-            .await
-            .map_err(unreachable)?
-            .error
-            .message)
-    }
+        .map_err(|refused| refused.message())?;
+    let body = response
+        .text()
+        .await
+        .map_err(|error| ClientError::unreachable(error).message())?;
+    SavedAccount::from_json(&body).map_err(|error| format!("unreadable answer: {error}"))
 }
