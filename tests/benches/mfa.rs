@@ -20,7 +20,7 @@ use sendready_shared::mfa::lockout::LockoutState;
 use sendready_shared::mfa::tokens::{VerificationResult, sign_result};
 use sendready_shared::mfa::totp::{self, TotpState};
 use sendready_shared::secret::Secret;
-use sendready_tests::cpu::{worker_cpu, worker_group};
+use sendready_tests::cpu::{runtime_cpu, worker_group};
 use sendready_tests::mfa::{API_KEY, SEAL_KEY, TOKEN_KEY, now_s, totp as code_at};
 use sendready_tests::{Environment, HttpResponse, http_request};
 use serde_json::{Value, json};
@@ -46,7 +46,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let step = now_s() / totp::STEP_S;
-    let cpu_before = group.map(worker_cpu);
+    let cpu_before = group.map(|root| runtime_cpu(root, environment.worker_port));
     let barrier = Barrier::new(USERS);
     let started = Instant::now();
     let runs: Vec<Option<Duration>> = std::thread::scope(|scope| {
@@ -73,7 +73,7 @@ fn main() {
             .collect()
     });
     let wall = started.elapsed();
-    let cpu_after = group.map(worker_cpu);
+    let cpu_after = group.map(|root| runtime_cpu(root, environment.worker_port));
     let mut latencies: Vec<Duration> = runs.into_iter().flatten().collect();
     latencies.sort();
     let ok = latencies.len();
@@ -91,9 +91,9 @@ fn main() {
             let per = |before: f64, after: f64| (after - before) * 1000.0 / USERS as f64;
             println!(
                 "  workerd process CPU (utime+stime, /proc) over the burst: {:.2} ms per verification ({:.0} ms for {USERS}); all of wrangler's processes incl. its node proxy: {:.2} ms",
-                per(before.workerd_s, after.workerd_s),
-                (after.workerd_s - before.workerd_s) * 1000.0,
-                per(before.all_s, after.all_s),
+                per(before.workerd_s(), after.workerd_s()),
+                (after.workerd_s() - before.workerd_s()) * 1000.0,
+                per(before.all_s(), after.all_s()),
             );
         }
         _ => println!("  workerd process CPU: not found (SENDREADY_WORKER_GROUP unset)"),

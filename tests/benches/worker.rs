@@ -9,7 +9,10 @@
 //! The Worker runs with the dev-only `DEV_TIMINGS`, so each stream ends with a `timings` line
 //! of `Date.now()` marks (worker/src/timings.rs). workerd's clock moves only when I/O
 //! completes, so those phases are waiting time; the CPU in between is measured here natively
-//! (the shared session without its probe) and as workerd's own CPU time from `/proc`.
+//! (the shared session without its probe) and, per process, from `/proc` (`cpu`): wrangler's dev
+//! proxy, the workerd running the Worker, wrangler's node and this process. Their sum bounds what
+//! a burst can take on this machine's cores; two floors (a validate request and a static asset,
+//! 200 at once) show what the local runtime costs before any of our code runs.
 
 use std::hint::black_box;
 use std::sync::Barrier;
@@ -22,7 +25,7 @@ use sendready_shared::limits::Decision;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::session::{Step, TestContext, TestReport, TestSession};
 use sendready_shared::smtp::{Outcome, ProbeReport, Stage};
-use sendready_tests::cpu::{worker_cpu, worker_group};
+use sendready_tests::cpu::{RuntimeCpu, cores, runtime_cpu, worker_group};
 use sendready_tests::hostile::{self, Step as Script, send, serve_every_connection};
 use sendready_tests::{Environment, http_request, test_request};
 use serde_json::Value;
@@ -53,7 +56,8 @@ struct Sample {
 struct Results {
     samples: Vec<Sample>,
     failed: usize,
-    workerd_cpu_s: f64,
+    /// CPU spent over every run of this configuration, by role.
+    cpu: RuntimeCpu,
     wall_ms: Vec<f64>,
     /// The p99 overhead of each round, to show the noise.
     p99_overhead_by_round: Vec<f64>,
@@ -100,30 +104,50 @@ fn main() {
         panic!("the warm-up test against the instant responder failed");
     };
     let group = worker_group();
+    let port = environment.worker_port;
+    let cpu_now = || group.map(|root| runtime_cpu(root, port));
     let mut results: Vec<Vec<Results>> = servers
         .iter()
         .map(|_| LEVELS.iter().map(|_| Results::default()).collect())
         .collect();
     let validate_body = serde_json::json!({ "form": servers[1].1["form"] }).to_string();
-    let mut baseline_ms = Vec::new();
-    let mut baseline_cpu_s = 0.0;
+    // The floors: the same form through `POST /api/validate` (the Worker, no limits, no socket),
+    // and the help-center page (a static asset: the local runtime alone, none of our code).
+    let floors = [
+        Floor {
+            label: "POST /api/validate of the same form (no limits, no socket)",
+            method: "POST",
+            path: "/api/validate",
+            with_form: true,
+        },
+        Floor {
+            label: "GET / (a static asset: the local runtime alone, none of our code)",
+            method: "GET",
+            path: "/",
+            with_form: false,
+        },
+    ];
+    let mut floor_runs: Vec<(Vec<f64>, RuntimeCpu)> =
+        floors.iter().map(|_| Default::default()).collect();
     for _ in 0..rounds {
-        // The floor: the same form through `POST /api/validate`, no limits and no socket.
-        let cpu_before = group.map(worker_cpu);
-        baseline_ms.extend(validate_burst(environment.worker_port, &validate_body));
-        if let (Some(before), Some(after)) = (cpu_before, group.map(worker_cpu)) {
-            baseline_cpu_s += after.workerd_s - before.workerd_s;
+        for (floor, (latencies, cpu)) in floors.iter().zip(&mut floor_runs) {
+            let before = cpu_now();
+            let body = if floor.with_form { &validate_body } else { "" };
+            latencies.extend(burst(port, floor.method, floor.path, body));
+            if let (Some(before), Some(after)) = (before, cpu_now()) {
+                cpu.add(&after.since(&before));
+            }
         }
         for (level_index, &level) in LEVELS.iter().enumerate() {
             for (server_index, body) in bodies.iter().enumerate() {
-                let cpu_before = group.map(worker_cpu);
+                let cpu_before = cpu_now();
                 let started = Instant::now();
-                let runs = run_level(environment.worker_port, body, level);
+                let runs = run_level(port, body, level);
                 let wall = started.elapsed().as_secs_f64() * 1000.0;
-                let cpu_after = group.map(worker_cpu);
+                let cpu_after = cpu_now();
                 let results = &mut results[server_index][level_index];
                 if let (Some(before), Some(after)) = (cpu_before, cpu_after) {
-                    results.workerd_cpu_s += after.workerd_s - before.workerd_s;
+                    results.cpu.add(&after.since(&before));
                 }
                 results.wall_ms.push(wall);
                 let mut overheads = Vec::new();
@@ -158,16 +182,24 @@ fn main() {
         "  phases are Date.now() marks in workerd, whose clock moves only on I/O: they are waiting \
          time, and CPU-only phases read 0"
     );
-    let baseline = Stats::of(baseline_ms.clone());
     println!(
-        "  floor, {} concurrent POST /api/validate of the same form (no limits, no socket): \
-         latency mean {:.1} / p50 {:.1} / p99 {:.1} ms, workerd CPU {:.2} ms per request",
-        LEVELS[2],
-        baseline.mean,
-        baseline.p50,
-        baseline.p99,
-        baseline_cpu_s * 1000.0 / baseline_ms.len().max(1) as f64
+        "  CPU per request by process (utime + stime from /proc): proxy = wrangler's dev proxy \
+         (workerd, local only), worker = the workerd running the Worker, its assets and objects, \
+         wrangler = node printing the logs, bench = this process (clients + instant responder)"
     );
+    for (floor, (latencies, cpu)) in floors.iter().zip(&floor_runs) {
+        let stats = Stats::of(latencies.clone());
+        println!(
+            "  floor, {} concurrent {}: {} answered, latency mean {:.1} / p50 {:.1} / p99 {:.1} ms",
+            LEVELS[2],
+            floor.label,
+            latencies.len(),
+            stats.mean,
+            stats.p50,
+            stats.p99,
+        );
+        println!("    {}", cpu_accounting(cpu, latencies.len(), LEVELS[2]));
+    }
     for (server_index, (server, _)) in servers.iter().enumerate() {
         for (level_index, level) in LEVELS.iter().enumerate() {
             print_results(server, *level, &results[server_index][level_index]);
@@ -215,8 +247,17 @@ fn run_level(port: u16, body: &str, level: usize) -> Vec<Option<Sample>> {
     })
 }
 
-/// 200 concurrent `POST /api/validate` from fresh addresses; the latency of each that answered.
-fn validate_burst(port: u16, body: &str) -> Vec<f64> {
+/// A burst of plain requests: the least any request takes in the local runtime at that level.
+struct Floor {
+    label: &'static str,
+    method: &'static str,
+    path: &'static str,
+    /// Whether the request carries the tests' form.
+    with_form: bool,
+}
+
+/// 200 concurrent requests from fresh addresses; the latency of each answered with 200.
+fn burst(port: u16, method: &str, path: &str, body: &str) -> Vec<f64> {
     let level = LEVELS[2];
     let barrier = Barrier::new(level);
     std::thread::scope(|scope| {
@@ -228,8 +269,8 @@ fn validate_burst(port: u16, body: &str) -> Vec<f64> {
                     let sent_ms = epoch_ms();
                     let response = http_request(
                         port,
-                        "POST",
-                        "/api/validate",
+                        method,
+                        path,
                         &[
                             ("content-type", "application/json"),
                             ("cf-connecting-ip", &fresh_address()),
@@ -245,6 +286,26 @@ fn validate_burst(port: u16, body: &str) -> Vec<f64> {
             .filter_map(|handle| handle.join().ok().flatten())
             .collect()
     })
+}
+
+/// CPU per request by process, their sum, and the least wall time `level` such requests at
+/// once can take on this machine's cores when nothing else runs.
+fn cpu_accounting(cpu: &RuntimeCpu, requests: usize, level: usize) -> String {
+    let per = |seconds: f64| seconds * 1000.0 / requests.max(1) as f64;
+    let sum = per(cpu.all_s() + cpu.bench_s);
+    // One request's processes take turns; several at once share the cores.
+    let cores = cores().min(level);
+    format!(
+        "CPU ms per request: proxy {:.2} + worker {:.2} + wrangler {:.2} + bench {:.2} = {sum:.2}; \
+         {level} at once need at least {:.0} ms on {cores} core(s); machine busy {:.2} ms per \
+         request (other processes included)",
+        per(cpu.dev_proxy_s),
+        per(cpu.worker_s),
+        per(cpu.wrangler_s),
+        per(cpu.bench_s),
+        sum * level as f64 / cores as f64,
+        per(cpu.machine_busy_s),
+    )
 }
 
 /// A client address no test used before.
@@ -407,15 +468,14 @@ fn print_results(server: &str, level: usize, results: &Results) {
     ];
     let mean_wall = results.wall_ms.iter().sum::<f64>() / results.wall_ms.len().max(1) as f64;
     println!(
-        "\n  {server}, {} : {count}/{} ok, {mean_wall:.0} ms wall per run; workerd CPU {:.2} ms per \
-         test; cold objects: ip {}/{count}, account {}/{count}",
+        "\n  {server}, {} : {count}/{} ok, {mean_wall:.0} ms wall per run; cold objects: ip \
+         {}/{count}, account {}/{count}",
         if level == 1 {
             format!("{SEQUENTIAL_TESTS} sequential")
         } else {
             format!("{level} concurrent")
         },
         count + results.failed,
-        results.workerd_cpu_s * 1000.0 / count.max(1) as f64,
         created("ip"),
         created("auth"),
     );
@@ -435,6 +495,11 @@ fn print_results(server: &str, level: usize, results: &Results) {
         .map(|p99| format!("{p99:.0}"))
         .collect();
     println!("    overhead p99 by round: {} ms", by_round.join(", "));
+    let tests = count + results.failed;
+    println!("    {}", cpu_accounting(&results.cpu, tests, level));
+    if server == "postfix" {
+        println!("    (Postfix and Dovecot are not in the sum; the machine's busy time has them)");
+    }
 }
 
 /// Mean microseconds of the session's own work around a probe, natively: the request parsed,

@@ -1,7 +1,11 @@
-//! CPU time of the local Worker's processes, read from `/proc`, for the benches.
+//! CPU time of the local Worker's processes, of the bench itself and of the machine, read from
+//! `/proc`, so the benches can say where every millisecond of a burst went.
 //!
-//! `cargo xtask bench` passes wrangler's process id as `SENDREADY_WORKER_GROUP`; workerd (the
-//! runtime that executes the Worker and its Durable Objects) runs among its descendants.
+//! `cargo xtask bench` passes wrangler's process id as `SENDREADY_WORKER_GROUP`. Under it run two
+//! `workerd` processes: wrangler's dev proxy, which owns the port the bench talks to and forwards
+//! each request (it exists only in `wrangler dev`, for reloading), and the runtime that executes
+//! the Worker, its static assets and its Durable Objects; plus wrangler itself (node), which
+//! prints every log line.
 
 /// wrangler's process id, when the bench runs under `cargo xtask bench`.
 pub fn worker_group() -> Option<u32> {
@@ -10,32 +14,69 @@ pub fn worker_group() -> Option<u32> {
         .and_then(|pid| pid.parse().ok())
 }
 
-/// CPU seconds (user + system) so far of the processes under wrangler.
-#[derive(Clone, Copy)]
-pub struct WorkerCpu {
-    /// The `workerd` processes only: the runtime executing the Worker and its objects.
-    pub workerd_s: f64,
-    /// Every process descended from wrangler (node included).
-    pub all_s: f64,
+/// CPU seconds (user + system) so far, by role.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuntimeCpu {
+    /// wrangler's dev proxy: the `workerd` that listens on the Worker's public port.
+    pub dev_proxy_s: f64,
+    /// The `workerd` that runs the Worker, its assets and its Durable Objects.
+    pub worker_s: f64,
+    /// Every other process under wrangler (node: wrangler itself, printing the logs).
+    pub wrangler_s: f64,
+    /// This process: the bench's client threads, and its scripted servers when it runs any.
+    pub bench_s: f64,
+    /// The whole machine's busy time (every process, every core), from `/proc/stat`.
+    pub machine_busy_s: f64,
 }
 
-/// Sums `/proc/<pid>/stat` utime + stime over `root` and its descendants.
-pub fn worker_cpu(root: u32) -> WorkerCpu {
-    let ticks = clock_ticks();
-    let processes: Vec<(u32, u32, String, u64)> = std::fs::read_dir("/proc")
+impl RuntimeCpu {
+    /// Both `workerd` processes.
+    pub fn workerd_s(&self) -> f64 {
+        self.dev_proxy_s + self.worker_s
+    }
+
+    /// Everything under wrangler.
+    pub fn all_s(&self) -> f64 {
+        self.workerd_s() + self.wrangler_s
+    }
+
+    /// What was spent between `before` and `self`.
+    pub fn since(&self, before: &Self) -> Self {
+        Self {
+            dev_proxy_s: self.dev_proxy_s - before.dev_proxy_s,
+            worker_s: self.worker_s - before.worker_s,
+            wrangler_s: self.wrangler_s - before.wrangler_s,
+            bench_s: self.bench_s - before.bench_s,
+            machine_busy_s: self.machine_busy_s - before.machine_busy_s,
+        }
+    }
+
+    /// Adds `other` to `self`, role by role.
+    pub fn add(&mut self, other: &Self) {
+        self.dev_proxy_s += other.dev_proxy_s;
+        self.worker_s += other.worker_s;
+        self.wrangler_s += other.wrangler_s;
+        self.bench_s += other.bench_s;
+        self.machine_busy_s += other.machine_busy_s;
+    }
+}
+
+/// One process of `/proc`: its parent, name, command line and CPU ticks.
+struct Process {
+    pid: u32,
+    parent: u32,
+    name: String,
+    ticks: u64,
+}
+
+/// The CPU so far of `root` (wrangler) and its descendants, split by role; `public_port` is the
+/// port wrangler's dev proxy listens on.
+pub fn runtime_cpu(root: u32, public_port: u16) -> RuntimeCpu {
+    let processes: Vec<Process> = std::fs::read_dir("/proc")
         .into_iter()
         .flatten()
         .flatten()
-        .filter_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            let (head, rest) = stat.rsplit_once(") ")?;
-            let name = head.split_once(" (")?.1.to_owned();
-            let fields: Vec<&str> = rest.split_whitespace().collect();
-            let ppid = fields.get(1)?.parse().ok()?;
-            let cpu = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-            Some((pid, ppid, name, cpu))
-        })
+        .filter_map(|entry| read_process(entry.file_name().to_str()?.parse().ok()?))
         .collect();
     let mut family = vec![root];
     let mut index = 0;
@@ -44,21 +85,72 @@ pub fn worker_cpu(root: u32) -> WorkerCpu {
         family.extend(
             processes
                 .iter()
-                .filter(|(_, ppid, _, _)| *ppid == parent)
-                .map(|(pid, ..)| *pid),
+                .filter(|process| process.parent == parent)
+                .map(|process| process.pid),
         );
         index += 1;
     }
-    let members = processes.iter().filter(|(pid, ..)| family.contains(pid));
-    let seconds = |cpu: u64| cpu as f64 / ticks;
-    WorkerCpu {
-        workerd_s: members
-            .clone()
-            .filter(|(_, _, name, _)| name == "workerd")
-            .map(|(.., cpu)| seconds(*cpu))
-            .sum(),
-        all_s: members.map(|(.., cpu)| seconds(*cpu)).sum(),
+    let proxy_socket = format!("entry=127.0.0.1:{public_port}");
+    let ticks = clock_ticks();
+    let mut cpu = RuntimeCpu::default();
+    for process in processes.iter().filter(|p| family.contains(&p.pid)) {
+        let seconds = process.ticks as f64 / ticks;
+        let role = if process.name != "workerd" {
+            &mut cpu.wrangler_s
+        } else if command_line(process.pid).contains(&proxy_socket) {
+            &mut cpu.dev_proxy_s
+        } else {
+            &mut cpu.worker_s
+        };
+        *role += seconds;
     }
+    cpu.bench_s = read_process(std::process::id()).map_or(0.0, |me| me.ticks as f64 / ticks);
+    cpu.machine_busy_s = machine_busy_ticks() as f64 / ticks;
+    cpu
+}
+
+/// `/proc/<pid>/stat`: parent, name and utime + stime (of every thread, those ended included).
+fn read_process(pid: u32) -> Option<Process> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (head, rest) = stat.rsplit_once(") ")?;
+    let name = head.split_once(" (")?.1.to_owned();
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let parent = fields.get(1)?.parse().ok()?;
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Process {
+        pid,
+        parent,
+        name,
+        ticks,
+    })
+}
+
+fn command_line(pid: u32) -> String {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|bytes| String::from_utf8_lossy(&bytes).replace('\0', " "))
+        .unwrap_or_default()
+}
+
+/// Busy ticks of all cores since boot: the first line of `/proc/stat` without idle and iowait.
+fn machine_busy_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let Some(line) = stat.lines().next() else {
+        return 0;
+    };
+    let ticks: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|field| field.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal (guest time is already in user).
+    let total: u64 = ticks.iter().take(8).sum();
+    let idle = ticks.get(3).copied().unwrap_or(0) + ticks.get(4).copied().unwrap_or(0);
+    total - idle
+}
+
+/// The machine's cores, for the least time a burst of CPU work can take.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// Clock ticks per second of `/proc` times (`getconf CLK_TCK`, 100 on Linux).
