@@ -25,7 +25,9 @@ use sendready_shared::limits::Decision;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::session::{Step, TestContext, TestReport, TestSession};
 use sendready_shared::smtp::{Outcome, ProbeReport, Stage};
-use sendready_tests::cpu::{RuntimeCpu, cores, runtime_cpu, worker_group};
+use sendready_tests::cpu::{
+    RuntimeCpu, cpu_accounting, profile_isolate, runtime_cpu, worker_group,
+};
 use sendready_tests::hostile::{self, Step as Script, send, serve_every_connection};
 use sendready_tests::{Environment, http_request, test_request};
 use serde_json::Value;
@@ -205,6 +207,22 @@ fn main() {
             print_results(server, *level, &results[server_index][level_index]);
         }
     }
+    if let Some(root) = group {
+        let level = LEVELS[2];
+        println!(
+            "\n  where the Worker's CPU goes: instant, {level} concurrent, one more round with its \
+             isolate sampled through wrangler's inspector"
+        );
+        let profile = profile_isolate(root, port, || {
+            let runs = run_level(port, &bodies[1], level);
+            println!("    {} of {level} ok", runs.iter().flatten().count());
+            runs.len()
+        });
+        match profile {
+            Ok(lines) => lines.iter().for_each(|line| println!("    {line}")),
+            Err(why) => println!("    not measured: {why}"),
+        }
+    }
 }
 
 /// EHLO, STARTTLS, EHLO, AUTH PLAIN accepted, QUIT: a server with no work of its own.
@@ -286,26 +304,6 @@ fn burst(port: u16, method: &str, path: &str, body: &str) -> Vec<f64> {
             .filter_map(|handle| handle.join().ok().flatten())
             .collect()
     })
-}
-
-/// CPU per request by process, their sum, and the least wall time `level` such requests at
-/// once can take on this machine's cores when nothing else runs.
-fn cpu_accounting(cpu: &RuntimeCpu, requests: usize, level: usize) -> String {
-    let per = |seconds: f64| seconds * 1000.0 / requests.max(1) as f64;
-    let sum = per(cpu.all_s() + cpu.bench_s);
-    // One request's processes take turns; several at once share the cores.
-    let cores = cores().min(level);
-    format!(
-        "CPU ms per request: proxy {:.2} + worker {:.2} + wrangler {:.2} + bench {:.2} = {sum:.2}; \
-         {level} at once need at least {:.0} ms on {cores} core(s); machine busy {:.2} ms per \
-         request (other processes included)",
-        per(cpu.dev_proxy_s),
-        per(cpu.worker_s),
-        per(cpu.wrangler_s),
-        per(cpu.bench_s),
-        sum * level as f64 / cores as f64,
-        per(cpu.machine_busy_s),
-    )
 }
 
 /// A client address no test used before.

@@ -7,6 +7,11 @@
 //! the Worker, its static assets and its Durable Objects; plus wrangler itself (node), which
 //! prints every log line.
 
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
 /// wrangler's process id, when the bench runs under `cargo xtask bench`.
 pub fn worker_group() -> Option<u32> {
     std::env::var("SENDREADY_WORKER_GROUP")
@@ -146,6 +151,90 @@ fn machine_busy_ticks() -> u64 {
     let total: u64 = ticks.iter().take(8).sum();
     let idle = ticks.get(3).copied().unwrap_or(0) + ticks.get(4).copied().unwrap_or(0);
     total - idle
+}
+
+/// CPU per request by process, their sum, and the least wall time `level` such requests at
+/// once can take on this machine's cores when nothing else runs.
+pub fn cpu_accounting(cpu: &RuntimeCpu, requests: usize, level: usize) -> String {
+    let per = |seconds: f64| seconds * 1000.0 / requests.max(1) as f64;
+    let sum = per(cpu.all_s() + cpu.bench_s);
+    // One request's processes take turns; several at once share the cores.
+    let cores = cores().min(level);
+    format!(
+        "CPU ms per request: proxy {:.2} + worker {:.2} + wrangler {:.2} + bench {:.2} = {sum:.2}; \
+         {level} at once need at least {:.0} ms on {cores} core(s); machine busy {:.2} ms per \
+         request (other processes included)",
+        per(cpu.dev_proxy_s),
+        per(cpu.worker_s),
+        per(cpu.wrangler_s),
+        per(cpu.bench_s),
+        sum * level as f64 / cores as f64,
+        per(cpu.machine_busy_s),
+    )
+}
+
+/// Runs `work` (which returns how many tests it ran) with the Worker's isolate sampled through
+/// wrangler's inspector (`tests/bench/isolate-profile.mjs`, under `SENDREADY_NODE`, at
+/// `SENDREADY_INSPECTOR_URL`): the Worker's CPU per test, split into what the isolate spent it
+/// on and what ran outside it, as lines to print.
+pub fn profile_isolate(
+    root: u32,
+    port: u16,
+    work: impl FnOnce() -> usize,
+) -> Result<Vec<String>, &'static str> {
+    let (Ok(inspector), Ok(node)) = (
+        std::env::var("SENDREADY_INSPECTOR_URL"),
+        std::env::var("SENDREADY_NODE"),
+    ) else {
+        return Err("SENDREADY_INSPECTOR_URL and SENDREADY_NODE are set by `cargo xtask bench`");
+    };
+    let workspace = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut profiler = Command::new(node)
+        .arg(format!("{workspace}/tests/bench/isolate-profile.mjs"))
+        .args([inspector.as_str(), workspace])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|_| "node could not start")?;
+    let mut output = BufReader::new(profiler.stdout.take().ok_or("no output")?);
+    let mut line = String::new();
+    if output.read_line(&mut line).is_err() || line.trim() != "profiling" {
+        let _ = profiler.kill();
+        return Err("the inspector did not answer");
+    }
+    let before = runtime_cpu(root, port);
+    let tests = work().max(1) as f64;
+    let spent = runtime_cpu(root, port).since(&before);
+    // Closing its input stops the profiler, which then prints the sorted samples.
+    drop(profiler.stdin.take());
+    line.clear();
+    let _ = output.read_line(&mut line);
+    let _ = profiler.wait();
+    let profile: Value = serde_json::from_str(&line).map_err(|_| "no profile came back")?;
+    let interval_us = profile["interval_us"].as_f64().unwrap_or(0.0);
+    let ms_per_test =
+        |samples: &Value| samples.as_f64().unwrap_or(0.0) * interval_us / 1000.0 / tests;
+    let mut categories: Vec<(String, f64)> = profile["categories"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, samples)| (name.clone(), ms_per_test(samples)))
+        .collect();
+    categories.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let in_isolate: f64 = categories.iter().map(|(_, ms)| ms).sum();
+    let worker_ms = spent.worker_s * 1000.0 / tests;
+    let mut lines = vec![format!(
+        "the Worker's workerd: {worker_ms:.2} ms CPU per test; in its isolate (sampled every \
+         {interval_us} µs) {in_isolate:.2} ms; outside it (TLS, HTTP, sockets, the local entry \
+         and router workers' isolates) {:.2} ms",
+        worker_ms - in_isolate
+    )];
+    lines.extend(
+        categories
+            .iter()
+            .map(|(name, ms)| format!("  {name:<36}{ms:>7.2} ms per test")),
+    );
+    Ok(lines)
 }
 
 /// The machine's cores, for the least time a burst of CPU work can take.

@@ -291,6 +291,9 @@ fn stop_mta(dir: &Path) {
     );
 }
 
+/// wrangler's inspector listens this far above the Worker's port.
+pub const INSPECTOR_PORT_OFFSET: u16 = 1000;
+
 /// Starts the Worker under `wrangler dev` on `port` and waits until it serves the page.
 pub fn start_worker(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Result<Service> {
     let log = scratch().join(format!("wrangler-{port}.log"));
@@ -331,7 +334,10 @@ fn wrangler_command(port: u16, pki: &Path, vars: &[(&str, &str)]) -> Command {
             &port.to_string(),
             "--show-interactive-dev-session=false",
         ])
-        .args(["--inspector-port", &(port + 1000).to_string()])
+        .args([
+            "--inspector-port",
+            &(port + INSPECTOR_PORT_OFFSET).to_string(),
+        ])
         .env("NODE_EXTRA_CA_CERTS", pki.join("ca.pem"))
         .env("XDG_CONFIG_HOME", scratch().join("config"))
         .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");

@@ -6,7 +6,7 @@ use crate::detect_stack::DetectPeers;
 use crate::oidc_stack::{OIDC_PORT, OidcProvider};
 use crate::process::run;
 use crate::relay::{self, Relay, TEST_RELAY_PORT};
-use crate::stack::{Mta, MtaPorts, start_worker, test_pki};
+use crate::stack::{INSPECTOR_PORT_OFFSET, Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
 use crate::{Result, deploy, root, schemathesis, scratch};
 
@@ -190,10 +190,17 @@ pub fn bench(name: &str) -> Result {
             .args(["bench", "-p", "sendready-shared", "--bench", name])
             .current_dir(root())),
         // The worker bench reads the dev-only phase marks that end each test's stream.
+        // It also samples the Worker's isolate through wrangler's inspector (one port above).
         "worker" => with_stack(&[("DEV_TIMINGS", "true")], |stack| {
+            let inspector = format!(
+                "ws://127.0.0.1:{}/ws",
+                TEST_WORKER_PORT + port_offset() + INSPECTOR_PORT_OFFSET
+            );
             run(stack
                 .command("cargo")
-                .args(["bench", "-p", "sendready-tests", "--bench", name]))
+                .args(["bench", "-p", "sendready-tests", "--bench", name])
+                .env("SENDREADY_INSPECTOR_URL", inspector)
+                .env("SENDREADY_NODE", node_bin_dir().join("node")))
         }),
         "mfa" | "detect" => with_stack(&[], |stack| {
             run(stack
