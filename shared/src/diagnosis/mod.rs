@@ -14,7 +14,9 @@ mod dated;
 mod evidence;
 mod grounds;
 mod guide;
+mod library_phrases;
 mod oauth;
+mod outlook;
 mod phrases;
 mod rules;
 mod wrappers;
@@ -30,6 +32,7 @@ pub use oauth::{explain_oauth, explain_state};
 
 pub use dated::{Day, MICROSOFT_BASIC_AUTH_OFF};
 pub use grounds::{Clue, Grounds, ProviderSource, StageSource};
+pub use outlook::ApplicationError;
 pub use wrappers::{Extracted, extract};
 
 /// What went wrong, as a fixed vocabulary clients may branch on (serialised snake_case).
@@ -204,7 +207,15 @@ fn diagnose_read(
         .map(|stage| (stage, StageSource::Given))
         .or_else(|| Some((extracted.stage?, StageSource::Wrapper)));
     let provider_id = provider.map(|(id, _)| id);
-    let verdict = rules::classify(evidence, stage.map(|(s, _)| s), provider_id);
+    let mut verdict = rules::classify(evidence, stage.map(|(s, _)| s), provider_id);
+    // The application's own error number decides when the text held no server reply, and
+    // fills in when the reply explains nothing.
+    if let Some(error) = extracted
+        .application
+        .filter(|e| e.decides || verdict.kind == DiagnosisKind::Unknown)
+    {
+        verdict = rules::Verdict::application(error.kind);
+    }
     let mut diagnosis =
         advice::compose(verdict.kind, provider_id, verdict.advice, evidence.class());
     diagnosis.provider_specific |= verdict.provider_specific;

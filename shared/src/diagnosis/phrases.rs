@@ -80,6 +80,8 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "relay access",
     "rcpthosts",
     "credentials for relay",
+    "not a gateway",
+    "not local host",
 ];
 
 /// A block on the sending IP or on this message, worded like an account block ("has been
@@ -94,6 +96,9 @@ pub(super) const REPUTATION_BLOCKED: &[&str] = &[
     "message has been blocked",
     "message was blocked",
     "message blocked",
+    "removal from this list",
+    "to request removal",
+    "delist",
 ];
 
 /// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).
@@ -142,6 +147,18 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "sending suspended",
     "temporarily locked",
     "account has been temporarily",
+    "has been suspended",
+    "was suspended",
+    "been suspended",
+    "temporarily suspended",
+    "suspended for",
+    "sender address blocked",
+    "sender blocked",
+    "sender is blocked",
+    "continue sending",
+    "sign in to your account",
+    "log in to your account",
+    "login to your account",
 ];
 
 pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
@@ -245,6 +262,13 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "incorrect sender",
     "sender doesn't match",
     "sender does not match",
+    "sender is not valid",
+    "sender name is not valid",
+    "sender address is not valid",
+    "not a valid sender",
+    "from/sender",
+    "invalid from",
+    "sender address invalid",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
@@ -291,6 +315,14 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "unusual rate",
     "exceeded a limit",
     "concurrent",
+    "relay quota",
+    "relay limit",
+    "quota of",
+    "per connection",
+    "per session",
+    "messages per",
+    "emails per",
+    "mails per",
 ];
 
 pub(super) const CLIENT_REPUTATION: &[&str] = &[
@@ -330,6 +362,13 @@ pub(super) const CLIENT_REPUTATION: &[&str] = &[
     "banned sending",
     "the ip you",
     "permanently deferred",
+    "ehlo argument",
+    "helo argument",
+    "ehlo name",
+    "ehlo hostname",
+    "ehlo command rejected",
+    "invalid ehlo",
+    "invalid helo",
 ];
 
 pub(super) const RECIPIENT_REJECTED: &[&str] = &[
@@ -382,69 +421,6 @@ pub(super) const CONTENT_POLICY: &[&str] = &[
     "not accepted for policy",
 ];
 
-pub(super) const DNS_FAILED: &[&str] = &[
-    "enotfound",
-    "getaddrinfo",
-    "name or service not known",
-    "no such host",
-    "could not resolve",
-    "nodename nor servname",
-    "name resolution",
-    "eai_again",
-    "nxdomain",
-    "unknown host",
-    "no address associated",
-    "lookup address",
-    "dns error",
-    "dns lookup failed",
-];
-
-pub(super) const CONNECT_FAILED: &[&str] = &[
-    "econnrefused",
-    "connection refused",
-    "ehostunreach",
-    "enetunreach",
-    "unreachable",
-    "no route to host",
-    "actively refused",
-    "could not connect",
-    "connect() failed",
-    "econnreset",
-    "connection reset",
-    "connect etimedout",
-    "eaddrnotavail",
-    "connection timed out after connect",
-];
-
-pub(super) const WRONG_TLS_MODE: &[&str] = &[
-    "wrong version number",
-    "unexpected packet format",
-    "wrong_version_number",
-    "unknown protocol",
-    "packet length too long",
-    "greeting never received",
-    "http request",
-    "before secure tls connection was established",
-    "does not look like a tls handshake",
-    "unrecognized ssl message",
-    "plaintext connection",
-    "reserved for plain-text connections",
-    "on the ssl port",
-    "securesocketoptions.starttls",
-];
-
-pub(super) const PROTOCOL_ERROR: &[&str] = &[
-    "unexpectedly closed",
-    "closed unexpectedly",
-    "unexpected socket close",
-    "unexpectedly disconnected",
-    "disconnected unexpectedly",
-    "unexpected disconnect",
-    "lost in the middle",
-    "connection lost",
-    "unexpected eof",
-];
-
 pub(super) const INSECURE_SERVER: &[&str] = &[
     "starttls extension not supported",
     "server does not support starttls",
@@ -460,16 +436,6 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     "doesn't advertise that feature",
     "does not advertise that feature",
     "does not support the starttls",
-];
-
-pub(super) const CLIENT_TLS_ERROR: &[&str] = &[
-    "certificate",
-    "self signed",
-    "self-signed",
-    "handshake",
-    "ssl",
-    "tls",
-    "altnames",
 ];
 
 /// Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side: the sending
@@ -530,6 +496,10 @@ pub(super) const AUTHENTICATE_TO_RELAY: &[&str] = &[
     "turn on smtp authentication",
     "relay through this server without authentication",
     "without authentication",
+    "check your mail with a valid pop",
+    "first check your mail",
+    "pop before smtp",
+    "pop-before-smtp",
 ];
 
 /// Wording of a rejected login; a class-5 reply with these words is a credential problem.
@@ -572,4 +542,12 @@ pub(super) const UNKNOWN_COMMAND: &[&str] = &[
     "unknown command",
     "command not implemented",
     "not implemented",
+];
+
+/// Exchange's "Send As" permission: the account may not send as this sender.
+pub(super) const SEND_AS: &[&str] = &[
+    "send as this sender",
+    "send as permission",
+    "sendasdenied",
+    "not allowed to send as",
 ];

@@ -10,6 +10,7 @@
 //! `extract` undoes the escapes libraries add, finds the wrapper in one ordered table, and
 //! returns the reply text, the stage it implies and the wrapper's name.
 
+use super::outlook::{self, ApplicationError};
 use crate::smtp::Stage;
 
 /// What the pasted text held: the reply as the server sent it, as far as it can be recovered.
@@ -21,6 +22,8 @@ pub struct Extracted {
     pub stage: Option<Stage>,
     /// The wrapper's family, e.g. `nodemailer`, `dotnet`; `None` for a bare reply.
     pub wrapper: Option<&'static str>,
+    /// The application's own error number and what it says (Outlook's `0x800CCC79`).
+    pub application: Option<ApplicationError>,
 }
 
 /// Where the reply sits relative to a wrapper's marker.
@@ -167,19 +170,30 @@ const REPLY_ENDS: &[&str] = &[
 /// Reads `text` as pasted and finds the reply in it.
 pub fn extract(text: &str) -> Extracted {
     let text = unescape(text);
+    if let Some(dialog) = outlook::parse(&text) {
+        return Extracted {
+            reply: dialog.reply,
+            stage: dialog.stage,
+            wrapper: Some("outlook"),
+            application: dialog.error,
+        };
+    }
     let lower = text.to_ascii_lowercase();
     let found = WRAPPERS
         .iter()
         .find_map(|w| marker_at(&lower, w).map(|at| (w, at)));
+    // A log wraps its lines anywhere, "(in\nreply to MAIL FROM command)" among them.
+    let words = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     let stage_named = STAGE_NAMES
         .iter()
-        .find(|(name, _)| lower.contains(name))
+        .find(|(name, _)| words.contains(name))
         .map(|(_, stage)| *stage);
     let Some((wrapper, at)) = found else {
         return Extracted {
             reply: cut_trace(&text).to_owned(),
             stage: stage_named,
             wrapper: stage_named.map(|_| "mta log"),
+            application: None,
         };
     };
     let reply = match wrapper.take {
@@ -195,6 +209,7 @@ pub fn extract(text: &str) -> Extracted {
         },
         stage: wrapper.stage.or(stage_named),
         wrapper: Some(wrapper.family),
+        application: None,
     }
 }
 
