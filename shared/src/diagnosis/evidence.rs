@@ -106,7 +106,7 @@ fn embedded_code(reply: &str) -> Option<ReplyCode> {
             return Some(code);
         }
         // An MTA log quotes the remote server: "host x[1.2.3.4] said: 501 …".
-        if reply[..start].ends_with("said: ") && rest.starts_with([' ', '-']) {
+        if reply[..start].ends_with("said: ") && rest.starts_with([' ', '-', '\n']) {
             return Some(code);
         }
         let rest = rest.trim_start_matches([']', ')', ':', '-', ' ']);

@@ -159,6 +159,10 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "sign in to your account",
     "log in to your account",
     "login to your account",
+    "activate your",
+    "not yet activated",
+    "not activated",
+    "request activation",
 ];
 
 pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
@@ -269,6 +273,8 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "from/sender",
     "invalid from",
     "sender address invalid",
+    "is not allowed to send",
+    "add your own domain",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
@@ -394,6 +400,10 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "not a valid recipient",
     "unknown recipient",
     "recipient does not exist",
+    "does not accept mail",
+    "doesn't receive email",
+    "null mx",
+    "nullmx",
 ];
 
 pub(super) const CONTENT_POLICY: &[&str] = &[
@@ -468,6 +478,9 @@ pub(super) const RECIPIENT_ACCOUNT: &[&str] = &[
     "doesn't have a",
     "not our user",
     "not our customer",
+    "marked as inactive",
+    "inactive recipient",
+    "inactive address",
 ];
 
 /// Words of a server in trouble (disk, configuration, loops): no kind says more than `unknown`,

@@ -208,6 +208,10 @@ pub(crate) static RULES: &[Rule] = &[
     // reply holds (an IP address among them); an anonymous client's is a missing login (above).
     when(SenderNotAllowed).phrases(SEND_AS),
     when(Unknown).phrases(SERVER_TROUBLE),
+    // RFC 7504: 521 is a host that accepts no mail at all, 556 a recipient domain that does not
+    // (RFC 7505's null MX); the code outweighs an enhanced code beside it.
+    when(ConnectionRejected).codes(&[521]),
+    when(RecipientRejected).codes(&[556]),
     // RFC 3463 X.3.5 "system incorrectly configured": the server's own trouble, whatever
     // command it refused ("Recipient address rejected: Server configuration problem").
     when(Unknown).enhanced(&[(3, 5)]),

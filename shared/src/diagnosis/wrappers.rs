@@ -151,6 +151,11 @@ const STAGE_NAMES: &[(&str, Stage)] = &[
     ("after end of data", Stage::Data),
     ("for rcpt command", Stage::RcptTo),
     ("for mail from command", Stage::MailFrom),
+    // Postfix: the server's greeting was a refusal. Exim: "rejected command 'DATA'".
+    ("refused to talk to me", Stage::Greeting),
+    ("rejected command 'rcpt to", Stage::RcptTo),
+    ("rejected command 'mail from", Stage::MailFrom),
+    ("rejected command 'data'", Stage::Data),
     // Thunderbird's closing sentences.
     ("please check the message recipient", Stage::RcptTo),
     ("verify that your email address is correct", Stage::MailFrom),
