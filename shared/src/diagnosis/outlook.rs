@@ -69,8 +69,12 @@ const ERROR_NUMBERS: &[(u32, DiagnosisKind, Option<Stage>)] = &[
     (0x8004_210B, Timeout, None),
 ];
 
-/// Markers of an Outlook-family dialog, lower case.
-const MARKERS: &[&str] = &["error number: 0x8", "error id: 0x8", "reported error (0x8"];
+/// Where a dialog names its error number, lower case, whitespace collapsed.
+const MARKERS: &[&str] = &["error number:", "error id:", "reported error ("];
+
+/// The two ranges of Outlook's error numbers: the Internet Mail transport's `0x800CCCxx` and
+/// Outlook's own `0x8004210x`; a text that names one is an Outlook-family message.
+const FAMILIES: &[&str] = &["0x800ccc", "0x8004210"];
 
 /// Where the program's words start again after the server's reply.
 const REPLY_ENDS: &[&str] = &[
@@ -93,6 +97,7 @@ const TRAILER: &[&str] = &[
     " if you continue",
     " possible causes",
     " the rejected e-mail address",
+    " (account:",
 ];
 
 /// The dialog's parts, or `None` when `text` is not an Outlook-family dialog.
@@ -100,7 +105,7 @@ pub(super) fn parse(text: &str) -> Option<Dialog> {
     let text = normalise(text);
     let lower = text.to_ascii_lowercase();
     let smtp_dialog = lower.contains("server response:") && lower.contains("protocol: smtp");
-    if !smtp_dialog && !MARKERS.iter().any(|m| lower.contains(m)) {
+    if !smtp_dialog && !FAMILIES.iter().any(|f| lower.contains(f)) {
         return None;
     }
     let number = error_number(&lower);
@@ -128,24 +133,39 @@ pub(super) fn parse(text: &str) -> Option<Dialog> {
     })
 }
 
-/// Typographic quotes as plain ones, and `0×8004210B` (a word processor's multiplication sign)
-/// as `0x8004210B`.
+/// One line, as a dialog wraps anywhere ("Error\nNumber:\n0x800CCC0E"); typographic quotes as
+/// plain ones, and `0×8004210B` (a word processor's multiplication sign) as `0x8004210B`.
 fn normalise(text: &str) -> String {
-    text.replace(['‘', '’'], "'")
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['‘', '’'], "'")
         .replace(['“', '”'], "\"")
         .replace("0×", "0x")
 }
 
-/// The number after `Error Number: 0x` or `reported error (0x`.
+/// The number the dialog names as its error (`Error Number: 0x…`, `reported error (0x…)`), else
+/// the first Outlook-family number in the text (a POP3 dialog's `Server Error: 0x800CCC90`
+/// comes before its `Error Number`).
 fn error_number(lower: &str) -> Option<u32> {
-    MARKERS.iter().find_map(|marker| {
-        let at = lower.find(marker)? + marker.len() - 3;
-        let hex: String = lower[at + 2..]
-            .chars()
-            .take_while(char::is_ascii_hexdigit)
-            .collect();
-        u32::from_str_radix(&hex, 16).ok()
+    let named = MARKERS.iter().find_map(|marker| {
+        let at = lower.find(marker)? + marker.len();
+        hex_number(lower[at..].trim_start())
+    });
+    named.or_else(|| {
+        FAMILIES
+            .iter()
+            .filter_map(|family| lower.find(family))
+            .min()
+            .and_then(|at| hex_number(&lower[at..]))
     })
+}
+
+/// The value of a `0x…` number at the start of `text`.
+fn hex_number(text: &str) -> Option<u32> {
+    let digits = text.strip_prefix("0x")?;
+    let hex: String = digits.chars().take_while(char::is_ascii_hexdigit).collect();
+    u32::from_str_radix(&hex, 16).ok()
 }
 
 /// The three-digit `Server Error: NNN`.
@@ -158,7 +178,7 @@ fn server_error(lower: &str) -> Option<&str> {
 /// The server's words: after `Server Response:` up to the program's `Port`, or after "The
 /// server responded:" to the end.
 fn server_reply(text: &str, lower: &str) -> Option<String> {
-    let quotes: &[char] = &[' ', '\'', '"', '\n', '\r', '\t', ':'];
+    let quotes: &[char] = &[' ', '\'', '"', ':'];
     if let Some(at) = lower.find("server response:") {
         let start = at + "server response:".len();
         let rest = &lower[start..];
@@ -203,7 +223,7 @@ fn own_sentence(text: &str, lower: &str) -> String {
         .min()
         .unwrap_or(rest.len());
     text[start..start + end]
-        .trim_matches([' ', ':', '\'', '"', '\n', '\r', '\t'])
+        .trim_matches([' ', ':', '\'', '"'])
         .to_owned()
 }
 

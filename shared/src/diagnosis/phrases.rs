@@ -275,6 +275,8 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "sender address invalid",
     "is not allowed to send",
     "add your own domain",
+    "originator address",
+    "does not match authentication",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
