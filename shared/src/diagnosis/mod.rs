@@ -235,6 +235,7 @@ fn diagnose_read(
         provider,
         stage,
         wrapper: extracted.wrapper,
+        application_error: extracted.application.map(|e| e.number),
     }));
     diagnosis
 }

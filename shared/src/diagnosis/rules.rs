@@ -52,7 +52,7 @@ impl Verdict {
             kind,
             advice: None,
             provider_specific: false,
-            clues: vec![Clue::ClientMessage],
+            clues: vec![Clue::ApplicationError],
             phrase: None,
         }
     }
