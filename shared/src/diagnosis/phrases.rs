@@ -406,6 +406,9 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "doesn't receive email",
     "null mx",
     "nullmx",
+    "unroutable",
+    "no such domain",
+    "not in route list",
 ];
 
 pub(super) const CONTENT_POLICY: &[&str] = &[

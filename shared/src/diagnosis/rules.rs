@@ -330,7 +330,20 @@ pub(crate) static RULES: &[Rule] = &[
     // RFC 3463: X.1.7 and X.1.8 are the sender's address; the other address details and the
     // mailbox subject (X.2) are the recipient's.
     when(SenderNotAllowed).enhanced(&[(1, 7), (1, 8)]),
-    when(RecipientRejected).enhanced(&[(1, 1), (1, 2), (1, 3), (1, 6), (1, 10), (2, 1), (2, 2)]),
+    // X.1.4 and X.1.5 name the destination address too, and X.4.4 "unable to route" a recipient
+    // domain that does not resolve.
+    when(RecipientRejected).enhanced(&[
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (1, 6),
+        (1, 10),
+        (2, 1),
+        (2, 2),
+        (4, 4),
+    ]),
     // Codes at a stage. RFC 5321 §4.2.2: 501 is a syntax error in the command's parameters and
     // 553 a mailbox name not allowed: after MAIL FROM both are about the sender's address, after
     // EHLO the 501 is about the client's host name.

@@ -84,6 +84,7 @@ const WRAPPERS: &[Wrapper] = &[
     after("data not accepted", "phpmailer", DATA),
     after("starttls command failed", "phpmailer", STARTTLS),
     whole("smtp error: could not authenticate", "phpmailer", AUTH),
+    after("the following recipients failed:", "phpmailer", RCPT_TO),
     after("server -> client:", "phpmailer", None),
     // Nodemailer's error messages and error object.
     after("invalid login:", "nodemailer", AUTH),
