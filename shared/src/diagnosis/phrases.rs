@@ -331,6 +331,11 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "messages per",
     "emails per",
     "mails per",
+    "hour limit",
+    "hourly limit",
+    "day limit",
+    "exceeded hour",
+    "exceeded daily",
 ];
 
 pub(super) const CLIENT_REPUTATION: &[&str] = &[
@@ -486,6 +491,8 @@ pub(super) const RECIPIENT_ACCOUNT: &[&str] = &[
     "marked as inactive",
     "inactive recipient",
     "inactive address",
+    // cPanel's Exim for a recipient it cannot verify ("… may be blacklisted" is a guess).
+    "account or domain may not exist",
 ];
 
 /// Words of a server in trouble (disk, configuration, loops): no kind says more than `unknown`,

@@ -157,6 +157,10 @@ const STAGE_NAMES: &[(&str, Stage)] = &[
     ("rejected command 'rcpt to", Stage::RcptTo),
     ("rejected command 'mail from", Stage::MailFrom),
     ("rejected command 'data'", Stage::Data),
+    // SwiftMailer names the reply it wanted: 250/251/252 answers RCPT TO, 354 DATA, 235 AUTH.
+    ("expected response code 250/251/252", Stage::RcptTo),
+    ("expected response code 354", Stage::Data),
+    ("expected response code 235", Stage::Auth),
     // Thunderbird's closing sentences.
     ("please check the message recipient", Stage::RcptTo),
     ("verify that your email address is correct", Stage::MailFrom),
