@@ -7,7 +7,9 @@
 //! the SMTP engine below never needs to know about diagnoses. A pasted text first goes through
 //! `wrappers::extract`, which finds the reply inside what an application printed around it;
 //! every diagnosis of a reply carries its `Grounds` (the code, phrase, provider and stage that
-//! led to it), and advice that depends on the date takes today's date as an input.
+//! led to it), and advice that depends on the date takes today's date as an input. An
+//! application's own error number (Outlook's `0x800CCC0E`) decides only where the text holds no
+//! server reply, or the reply explains nothing.
 
 mod advice;
 mod dated;
