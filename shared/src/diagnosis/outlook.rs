@@ -87,6 +87,14 @@ const REPLY_ENDS: &[&str] = &[
     ", secure(ssl)",
     ", secure (ssl)",
     ", server error:",
+    // Windows Live Mail puts each field on its own line: "Server: '…'", "Protocol: SMTP", ….
+    " server: '",
+    " windows live mail error id",
+    " protocol: smtp",
+    " port: ",
+    " secure(ssl):",
+    " secure (ssl):",
+    " error number:",
 ];
 
 /// Where the program's trailer (subject, account, server, port) starts after its own sentence.
@@ -269,6 +277,16 @@ mod tests {
             "The operation timed out waiting for a response from the sending (SMTP) server."
         );
         assert_eq!(dialog.error.map(|e| e.kind), Some(Timeout));
+    }
+
+    #[test]
+    fn a_field_per_line_dialog_ends_the_reply_at_the_next_field() {
+        let dialog = parse("Server Error: 454\nServer Response: 454 4.7.1 <a@example.org>: Relay access denied\nServer: 'mail.example.net'\nWindows Live Mail Error ID: 0x800CCC79\nProtocol: SMTP\nPort: 465\nSecure(SSL): Yes").expect("a dialog");
+        assert_eq!(
+            dialog.reply,
+            "454 4.7.1 <a@example.org>: Relay access denied"
+        );
+        assert_eq!(dialog.stage, Some(Stage::RcptTo));
     }
 
     #[test]
