@@ -108,6 +108,7 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "bare <lf>",
     "pipelining not allowed",
     "no commands allowed to pipeline",
+    "synchronization error",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -160,6 +161,7 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "not yet activated",
     "not activated",
     "request activation",
+    "connect to webmail",
 ];
 
 pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
@@ -274,6 +276,7 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "add your own domain",
     "originator address",
     "does not match authentication",
+    "same as authorization user",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
