@@ -108,20 +108,29 @@ const TRAILER: &[&str] = &[
     " (account:",
 ];
 
-/// The dialog's parts, or `None` when `text` is not an Outlook-family dialog.
-pub(super) fn parse(text: &str) -> Option<Dialog> {
+/// The dialog's parts, or `None` when `text` (`lower`: the same in lower case) is not an
+/// Outlook-family dialog.
+pub(super) fn parse(text: &str, lower: &str) -> Option<Dialog> {
+    // Most texts are no dialog: a look for the two markers before any copying.
+    if !lower.contains("server response")
+        && !FAMILIES.iter().any(|f| lower.contains(f))
+        && !text.contains("0×")
+    {
+        return None;
+    }
     let text = normalise(text);
     let lower = text.to_ascii_lowercase();
+    let lower = lower.as_str();
     let smtp_dialog = lower.contains("server response:") && lower.contains("protocol: smtp");
     if !smtp_dialog && !FAMILIES.iter().any(|f| lower.contains(f)) {
         return None;
     }
-    let number = error_number(&lower);
+    let number = error_number(lower);
     let listed = number.and_then(|n| ERROR_NUMBERS.iter().find(|(listed, ..)| *listed == n));
-    let server_reply = server_reply(&text, &lower);
+    let server_reply = server_reply(&text, lower);
     let reply = match &server_reply {
-        Some(reply) => with_code(reply, server_error(&lower)),
-        None => own_sentence(&text, &lower),
+        Some(reply) => with_code(reply, server_error(lower)),
+        None => own_sentence(&text, lower),
     };
     let stage = if lower.contains("one of the recipients was rejected") {
         Some(Stage::RcptTo)
@@ -239,10 +248,14 @@ fn own_sentence(text: &str, lower: &str) -> String {
 mod tests {
     use super::*;
 
+    fn parse_text(text: &str) -> Option<Dialog> {
+        parse(text, &text.to_ascii_lowercase())
+    }
+
     #[test]
     fn the_server_response_is_the_reply_and_the_port_is_not() {
         // Microsoft KB 290842.
-        let dialog = parse("The message could not be sent because one of the recipients was rejected by the server. The rejected e-mail address was '<someone@example.com>'. Subject: '<Test>', Account: '<Test>', Server: '<smtp.example.com>', Protocol: SMTP, Server Response: '550 <someone@example.com>... Relaying Denied', Port: 25, Secure (SSL): No, Server Error: 550, Error Number: 0x800CCC79").expect("a dialog");
+        let dialog = parse_text("The message could not be sent because one of the recipients was rejected by the server. The rejected e-mail address was '<someone@example.com>'. Subject: '<Test>', Account: '<Test>', Server: '<smtp.example.com>', Protocol: SMTP, Server Response: '550 <someone@example.com>... Relaying Denied', Port: 25, Secure (SSL): No, Server Error: 550, Error Number: 0x800CCC79").expect("a dialog");
         assert_eq!(dialog.reply, "550 <someone@example.com>... Relaying Denied");
         assert_eq!(dialog.stage, Some(Stage::RcptTo));
         let error = dialog.error.expect("a listed number");
@@ -252,7 +265,7 @@ mod tests {
 
     #[test]
     fn a_code_written_with_a_full_stop_is_read() {
-        let dialog = parse("Server Response: '553. To send mail, first check your mail; this prevents unauthorized SPAM relaying. (#5.7.1)', Port: 25, Secure(SSL): No, Server Error: 553, Error Number: 0x800CCC79").expect("a dialog");
+        let dialog = parse_text("Server Response: '553. To send mail, first check your mail; this prevents unauthorized SPAM relaying. (#5.7.1)', Port: 25, Secure(SSL): No, Server Error: 553, Error Number: 0x800CCC79").expect("a dialog");
         assert!(
             dialog.reply.starts_with("553 To send mail"),
             "{}",
@@ -262,7 +275,7 @@ mod tests {
 
     #[test]
     fn without_a_server_reply_the_number_decides() {
-        let dialog = parse("The connection to the server has failed. Account: 'mail.example.com', Server: 'mail.example.com', Protocol: SMTP, Port: 25, Secure(SSL): No, Socket Error: 10061, Error Number: 0x800CCC0E").expect("a dialog");
+        let dialog = parse_text("The connection to the server has failed. Account: 'mail.example.com', Server: 'mail.example.com', Protocol: SMTP, Port: 25, Secure(SSL): No, Socket Error: 10061, Error Number: 0x800CCC0E").expect("a dialog");
         assert_eq!(dialog.reply, "The connection to the server has failed.");
         let error = dialog.error.expect("a listed number");
         assert_eq!(error.kind, ConnectFailed);
@@ -271,7 +284,7 @@ mod tests {
 
     #[test]
     fn a_task_error_keeps_the_program_sentence_without_its_prefix() {
-        let dialog = parse("Task 'x - Sending' reported error (0x8004210B) : 'The operation timed out waiting for a response from the sending (SMTP) server. If you continue to receive this message, contact your server administrator.'").expect("a dialog");
+        let dialog = parse_text("Task 'x - Sending' reported error (0x8004210B) : 'The operation timed out waiting for a response from the sending (SMTP) server. If you continue to receive this message, contact your server administrator.'").expect("a dialog");
         assert_eq!(
             dialog.reply,
             "The operation timed out waiting for a response from the sending (SMTP) server."
@@ -281,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_field_per_line_dialog_ends_the_reply_at_the_next_field() {
-        let dialog = parse("Server Error: 454\nServer Response: 454 4.7.1 <a@example.org>: Relay access denied\nServer: 'mail.example.net'\nWindows Live Mail Error ID: 0x800CCC79\nProtocol: SMTP\nPort: 465\nSecure(SSL): Yes").expect("a dialog");
+        let dialog = parse_text("Server Error: 454\nServer Response: 454 4.7.1 <a@example.org>: Relay access denied\nServer: 'mail.example.net'\nWindows Live Mail Error ID: 0x800CCC79\nProtocol: SMTP\nPort: 465\nSecure(SSL): Yes").expect("a dialog");
         assert_eq!(
             dialog.reply,
             "454 4.7.1 <a@example.org>: Relay access denied"
@@ -291,6 +304,6 @@ mod tests {
 
     #[test]
     fn other_text_is_no_dialog() {
-        assert!(parse("535 5.7.8 Username and Password not accepted").is_none());
+        assert!(parse_text("535 5.7.8 Username and Password not accepted").is_none());
     }
 }

@@ -180,7 +180,8 @@ const REPLY_ENDS: &[&str] = &[
 /// Reads `text` as pasted and finds the reply in it.
 pub fn extract(text: &str) -> Extracted {
     let text = unescape(text);
-    if let Some(dialog) = outlook::parse(&text) {
+    let lower = text.to_ascii_lowercase();
+    if let Some(dialog) = outlook::parse(&text, &lower) {
         return Extracted {
             reply: dialog.reply,
             stage: dialog.stage,
@@ -188,7 +189,6 @@ pub fn extract(text: &str) -> Extracted {
             application: dialog.error,
         };
     }
-    let lower = text.to_ascii_lowercase();
     let found = WRAPPERS
         .iter()
         .find_map(|w| marker_at(&lower, w).map(|at| (w, at)));
