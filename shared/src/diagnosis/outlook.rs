@@ -42,15 +42,22 @@ pub(super) struct Dialog {
 /// `IXP_E_SMTP_REJECTED_RECIPIENTS` 0x800CCC79, `IXP_E_SMTP_530_STARTTLS_REQUIRED` 0x800CCC7C,
 /// `IXP_E_SMTP_NO_STARTTLS_SUPPORT` 0x800CCC7D, `IXP_E_SMTP_454_STARTTLS_FAILED` 0x800CCC7F),
 /// with Microsoft's descriptions ("Cannot locate server", "Cannot connect to server", "Connection
-/// closed", "A time-out occurred while communicating with the server", "Unable to connect using
-/// SSL") as reproduced at <http://tthosting.dk/MSOutlookErrorCodes.htm>; Microsoft KB 290842
-/// (0x800CCC79, a recipient refused) and KB 816866 (0x800CCC0F, "Your server has unexpectedly
-/// terminated the connection"). Outlook's own dialogs pair 0x800CCC80 with "None of the
-/// authentication methods supported by this client are supported by your server", 0x80042109
-/// with "Outlook cannot connect to your outgoing (SMTP) e-mail server" and 0x8004210B with "The
-/// operation timed out waiting for a response from the sending (SMTP) server". Numbers that only
-/// restate the server's code (0x800CCC62–0x800CCC6F: 500–554, e.g. 0x800CCC67 for 421 and
-/// 0x800CCC6A for 451) are not listed: the reply decides.
+/// closed", "Logon attempt failed", "A time-out occurred while communicating with the server",
+/// "Unable to connect using SSL") as reproduced at <http://tthosting.dk/MSOutlookErrorCodes.htm>.
+/// Microsoft's Knowledge Base shows the numbers in dialogs (archived at
+/// <https://github.com/jeffpar/kbarchive>): KB 191687 and KB 218430 (0x800CCC0E with socket error
+/// 10061, a refused connection), KB 194068 and KB 816866 (0x800CCC0F, "Your server has
+/// unexpectedly terminated the connection"), KB 181129 (0x800CCC0D, "The host … could not be
+/// found"), KB 306041 (0x800CCC78, `SMTP_REJECTED_SENDER`), KB 290842 and KB 305007
+/// (0x800CCC79, a recipient refused). Outlook's own dialogs pair 0x80042109 with "Outlook cannot
+/// connect to your outgoing (SMTP) e-mail server"
+/// (<https://bobcares.com/blog/outlook-cannot-connect-to-smtp-server-error/>), 0x8004210B with
+/// "The operation timed out waiting for a response from the sending (SMTP) server"
+/// (<http://www.theemailadmin.com/2009/11/troubleshooting-error-code-0x8004210b/>) and 0x800CCC80
+/// with "None of the authentication methods supported by this client are supported by your
+/// server" (<https://microsoftmessageid.com/?p=991>). Numbers that only restate the server's code
+/// (0x800CCC60–0x800CCC6F: `IXP_E_SMTP_500_SYNTAX_ERROR` … `IXP_E_SMTP_554_TRANSACT_FAILED`, e.g.
+/// 0x800CCC67 for 421 and 0x800CCC6A for 451) are not listed: the reply decides.
 const ERROR_NUMBERS: &[(u32, DiagnosisKind, Option<Stage>)] = &[
     (0x800C_CC0D, DnsFailed, None),
     (0x800C_CC0E, ConnectFailed, None),
