@@ -210,12 +210,12 @@ fn diagnose_read(
         .or_else(|| Some((extracted.stage?, StageSource::Wrapper)));
     let provider_id = provider.map(|(id, _)| id);
     let mut verdict = rules::classify(evidence, stage.map(|(s, _)| s), provider_id);
-    // The application's own error number decides when the text held no server reply, and
-    // fills in when the reply explains nothing.
-    if let Some(error) = extracted
-        .application
-        .filter(|e| e.decides || verdict.kind == DiagnosisKind::Unknown)
-    {
+    // The application's own error number decides when the text held no server reply (and no
+    // reply code: a dialog in another language still quotes the server), and fills in when the
+    // reply explains nothing.
+    if let Some(error) = extracted.application.filter(|e| {
+        (e.decides && evidence.code.is_none()) || verdict.kind == DiagnosisKind::Unknown
+    }) {
         verdict = rules::Verdict::application(error.kind);
     }
     let mut diagnosis =

@@ -20,7 +20,8 @@ pub struct ApplicationError {
     pub number: u32,
     /// The kind the number alone says.
     pub kind: DiagnosisKind,
-    /// True when the dialog held no server reply, so the number decides.
+    /// True when the dialog held no server reply, so the number decides (unless the text still
+    /// carries a reply code, as a dialog in another language does).
     pub decides: bool,
 }
 

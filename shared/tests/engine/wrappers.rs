@@ -136,3 +136,14 @@ fn an_outlook_dialog_is_read_by_the_servers_words_then_by_its_error_number() {
         evidence.summary
     );
 }
+
+#[test]
+fn a_dialog_in_another_language_is_still_read_by_the_servers_words() {
+    // Windows Live Mail in Portuguese (root-io/vmail#68): the labels are not English, the
+    // server's 454 "Relay access denied" is still there and outweighs the error number.
+    let diagnosis = diagnose(&DiagnosisInput {
+        reply: "Erro de Servidor: 454\nResposta do Servidor: 454 4.7.1 <*@cnpd.pt>: Relay access denied\nServidor: 'vmail.me'\nID de Erro do Windows Live Mail: 0x800CCC79\nProtocolo: SMTP\nPorta: 465\nSecure(SSL): Sim".into(),
+        ..DiagnosisInput::default()
+    });
+    assert_eq!(diagnosis.kind.as_str(), "relay_denied");
+}
