@@ -99,6 +99,8 @@ pub(super) const REPUTATION_BLOCKED: &[&str] = &[
     "removal from this list",
     "to request removal",
     "delist",
+    "blocked by receiving server",
+    "blocked by the receiving server",
 ];
 
 /// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).

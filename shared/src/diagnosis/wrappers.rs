@@ -154,6 +154,7 @@ const STAGE_NAMES: &[(&str, Stage)] = &[
     ("for mail from command", Stage::MailFrom),
     // Postfix: the server's greeting was a refusal. Exim: "rejected command 'DATA'".
     ("refused to talk to me", Stage::Greeting),
+    ("after initial connection", Stage::Greeting),
     ("rejected command 'rcpt to", Stage::RcptTo),
     ("rejected command 'mail from", Stage::MailFrom),
     ("rejected command 'data'", Stage::Data),
