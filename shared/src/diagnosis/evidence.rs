@@ -105,6 +105,10 @@ fn embedded_code(reply: &str) -> Option<ReplyCode> {
         if rest.starts_with(", b'") || rest.starts_with(", b\"") || rest.starts_with(", '") {
             return Some(code);
         }
+        // An MTA log quotes the remote server: "host x[1.2.3.4] said: 501 …".
+        if reply[..start].ends_with("said: ") && rest.starts_with([' ', '-', '\n']) {
+            return Some(code);
+        }
         let rest = rest.trim_start_matches([']', ')', ':', '-', ' ']);
         let (enhanced, _) = EnhancedCode::parse_prefix(rest.trim_start_matches(['\'', '"']))?;
         (enhanced.class == code.class()).then_some(code)
@@ -169,6 +173,10 @@ mod tests {
             None
         );
         assert_eq!(read("limit of 400 rcpts per 24 hours").0, None);
+        assert_eq!(
+            read("host x[192.0.2.1] said: 501 MAIL command contained invalid address").0,
+            Some(501)
+        );
     }
 
     #[test]

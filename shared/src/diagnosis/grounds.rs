@@ -28,6 +28,8 @@ pub enum Clue {
     Provider,
     /// A message written by the client library, with no reply code.
     ClientMessage,
+    /// The application's own error number (Outlook's `0x800CCC79`), from Microsoft's list.
+    ApplicationError,
 }
 
 /// Where the provider a diagnosis speaks of came from.
@@ -72,6 +74,9 @@ pub struct Grounds {
     /// The application message the reply was found in, e.g. `nodemailer`, `dotnet`, `smtplib`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wrapper: Option<String>,
+    /// The application's own error number, e.g. `0x800CCC79`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_error: Option<String>,
     /// The same in one sentence.
     pub summary: String,
 }
@@ -85,6 +90,8 @@ pub(crate) struct Signals<'a> {
     pub provider: Option<(ProviderId, ProviderSource)>,
     pub stage: Option<(Stage, StageSource)>,
     pub wrapper: Option<&'static str>,
+    /// The application's own error number, when the text held one from Microsoft's list.
+    pub application_error: Option<u32>,
 }
 
 /// RFC 3463's subjects, the middle number of an enhanced code.
@@ -152,6 +159,15 @@ impl Grounds {
                 format!("the {} stage{source}", stage.as_str()),
             ));
         }
+        if let Some(number) = signals.application_error {
+            parts.push((
+                used(Clue::ApplicationError),
+                format!(
+                    "the {} error number 0x{number:08X}",
+                    signals.wrapper.unwrap_or("application")
+                ),
+            ));
+        }
         let join = |decisive: bool| {
             parts
                 .iter()
@@ -178,6 +194,7 @@ impl Grounds {
             provider_source: signals.provider.map(|(_, source)| source),
             stage_source: signals.stage.map(|(_, source)| source),
             wrapper: signals.wrapper.map(str::to_owned),
+            application_error: signals.application_error.map(|n| format!("0x{n:08X}")),
             summary,
         }
     }
@@ -209,6 +226,13 @@ impl Grounds {
         if used(Clue::ClientMessage) {
             parts.push("the application's own message".to_owned());
         }
+        if let Some(number) = self
+            .application_error
+            .as_ref()
+            .filter(|_| used(Clue::ApplicationError))
+        {
+            parts.push(format!("the application's error number {number}"));
+        }
         if parts.is_empty() {
             "nothing in it matched a known code or phrase".to_owned()
         } else {
@@ -231,6 +255,7 @@ mod tests {
             provider: Some((ProviderId::Gmail, ProviderSource::Host)),
             stage: Some((Stage::Auth, StageSource::Wrapper)),
             wrapper: Some("nodemailer"),
+            application_error: None,
         });
         let summary = &grounds.summary;
         for part in [
@@ -259,6 +284,7 @@ mod tests {
             provider: None,
             stage: None,
             wrapper: None,
+            application_error: None,
         });
         assert!(
             grounds.summary.starts_with("Nothing"),

@@ -7,14 +7,18 @@
 //! the SMTP engine below never needs to know about diagnoses. A pasted text first goes through
 //! `wrappers::extract`, which finds the reply inside what an application printed around it;
 //! every diagnosis of a reply carries its `Grounds` (the code, phrase, provider and stage that
-//! led to it), and advice that depends on the date takes today's date as an input.
+//! led to it), and advice that depends on the date takes today's date as an input. An
+//! application's own error number (Outlook's `0x800CCC0E`) decides only where the text holds no
+//! server reply, or the reply explains nothing.
 
 mod advice;
 mod dated;
 mod evidence;
 mod grounds;
 mod guide;
+mod library_phrases;
 mod oauth;
+mod outlook;
 mod phrases;
 mod rules;
 mod wrappers;
@@ -30,6 +34,7 @@ pub use oauth::{explain_oauth, explain_state};
 
 pub use dated::{Day, MICROSOFT_BASIC_AUTH_OFF};
 pub use grounds::{Clue, Grounds, ProviderSource, StageSource};
+pub use outlook::ApplicationError;
 pub use wrappers::{Extracted, extract};
 
 /// What went wrong, as a fixed vocabulary clients may branch on (serialised snake_case).
@@ -204,7 +209,15 @@ fn diagnose_read(
         .map(|stage| (stage, StageSource::Given))
         .or_else(|| Some((extracted.stage?, StageSource::Wrapper)));
     let provider_id = provider.map(|(id, _)| id);
-    let verdict = rules::classify(evidence, stage.map(|(s, _)| s), provider_id);
+    let mut verdict = rules::classify(evidence, stage.map(|(s, _)| s), provider_id);
+    // The application's own error number decides when the text held no server reply (and no
+    // reply code: a dialog in another language still quotes the server), and fills in when the
+    // reply explains nothing.
+    if let Some(error) = extracted.application.filter(|e| {
+        (e.decides && evidence.code.is_none()) || verdict.kind == DiagnosisKind::Unknown
+    }) {
+        verdict = rules::Verdict::application(error.kind);
+    }
     let mut diagnosis =
         advice::compose(verdict.kind, provider_id, verdict.advice, evidence.class());
     diagnosis.provider_specific |= verdict.provider_specific;
@@ -224,6 +237,7 @@ fn diagnose_read(
         provider,
         stage,
         wrapper: extracted.wrapper,
+        application_error: extracted.application.map(|e| e.number),
     }));
     diagnosis
 }

@@ -80,6 +80,8 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "relay access",
     "rcpthosts",
     "credentials for relay",
+    "not a gateway",
+    "not local host",
 ];
 
 /// A block on the sending IP or on this message, worded like an account block ("has been
@@ -94,6 +96,11 @@ pub(super) const REPUTATION_BLOCKED: &[&str] = &[
     "message has been blocked",
     "message was blocked",
     "message blocked",
+    "removal from this list",
+    "to request removal",
+    "delist",
+    "blocked by receiving server",
+    "blocked by the receiving server",
 ];
 
 /// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).
@@ -103,6 +110,7 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "bare <lf>",
     "pipelining not allowed",
     "no commands allowed to pipeline",
+    "synchronization error",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -142,6 +150,20 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "sending suspended",
     "temporarily locked",
     "account has been temporarily",
+    "has been suspended",
+    "was suspended",
+    "been suspended",
+    "temporarily suspended",
+    "suspended for",
+    "continue sending",
+    "sign in to your account",
+    "log in to your account",
+    "login to your account",
+    "activate your",
+    "not yet activated",
+    "not activated",
+    "request activation",
+    "connect to webmail",
 ];
 
 pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
@@ -245,6 +267,18 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "incorrect sender",
     "sender doesn't match",
     "sender does not match",
+    "sender is not valid",
+    "sender name is not valid",
+    "sender address is not valid",
+    "not a valid sender",
+    "from/sender",
+    "invalid from",
+    "sender address invalid",
+    "is not allowed to send",
+    "add your own domain",
+    "originator address",
+    "does not match authentication",
+    "same as authorization user",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
@@ -291,6 +325,17 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "unusual rate",
     "exceeded a limit",
     "concurrent",
+    "relay quota",
+    "relay limit",
+    "quota of",
+    "messages per",
+    "emails per",
+    "mails per",
+    "hour limit",
+    "hourly limit",
+    "day limit",
+    "exceeded hour",
+    "exceeded daily",
 ];
 
 pub(super) const CLIENT_REPUTATION: &[&str] = &[
@@ -330,6 +375,13 @@ pub(super) const CLIENT_REPUTATION: &[&str] = &[
     "banned sending",
     "the ip you",
     "permanently deferred",
+    "ehlo argument",
+    "helo argument",
+    "ehlo name",
+    "ehlo hostname",
+    "ehlo command rejected",
+    "invalid ehlo",
+    "invalid helo",
 ];
 
 pub(super) const RECIPIENT_REJECTED: &[&str] = &[
@@ -355,6 +407,13 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "not a valid recipient",
     "unknown recipient",
     "recipient does not exist",
+    "does not accept mail",
+    "doesn't receive email",
+    "null mx",
+    "nullmx",
+    "unroutable",
+    "no such domain",
+    "not in route list",
 ];
 
 pub(super) const CONTENT_POLICY: &[&str] = &[
@@ -382,69 +441,6 @@ pub(super) const CONTENT_POLICY: &[&str] = &[
     "not accepted for policy",
 ];
 
-pub(super) const DNS_FAILED: &[&str] = &[
-    "enotfound",
-    "getaddrinfo",
-    "name or service not known",
-    "no such host",
-    "could not resolve",
-    "nodename nor servname",
-    "name resolution",
-    "eai_again",
-    "nxdomain",
-    "unknown host",
-    "no address associated",
-    "lookup address",
-    "dns error",
-    "dns lookup failed",
-];
-
-pub(super) const CONNECT_FAILED: &[&str] = &[
-    "econnrefused",
-    "connection refused",
-    "ehostunreach",
-    "enetunreach",
-    "unreachable",
-    "no route to host",
-    "actively refused",
-    "could not connect",
-    "connect() failed",
-    "econnreset",
-    "connection reset",
-    "connect etimedout",
-    "eaddrnotavail",
-    "connection timed out after connect",
-];
-
-pub(super) const WRONG_TLS_MODE: &[&str] = &[
-    "wrong version number",
-    "unexpected packet format",
-    "wrong_version_number",
-    "unknown protocol",
-    "packet length too long",
-    "greeting never received",
-    "http request",
-    "before secure tls connection was established",
-    "does not look like a tls handshake",
-    "unrecognized ssl message",
-    "plaintext connection",
-    "reserved for plain-text connections",
-    "on the ssl port",
-    "securesocketoptions.starttls",
-];
-
-pub(super) const PROTOCOL_ERROR: &[&str] = &[
-    "unexpectedly closed",
-    "closed unexpectedly",
-    "unexpected socket close",
-    "unexpectedly disconnected",
-    "disconnected unexpectedly",
-    "unexpected disconnect",
-    "lost in the middle",
-    "connection lost",
-    "unexpected eof",
-];
-
 pub(super) const INSECURE_SERVER: &[&str] = &[
     "starttls extension not supported",
     "server does not support starttls",
@@ -460,16 +456,6 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     "doesn't advertise that feature",
     "does not advertise that feature",
     "does not support the starttls",
-];
-
-pub(super) const CLIENT_TLS_ERROR: &[&str] = &[
-    "certificate",
-    "self signed",
-    "self-signed",
-    "handshake",
-    "ssl",
-    "tls",
-    "altnames",
 ];
 
 /// Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side: the sending
@@ -502,6 +488,11 @@ pub(super) const RECIPIENT_ACCOUNT: &[&str] = &[
     "doesn't have a",
     "not our user",
     "not our customer",
+    "marked as inactive",
+    "inactive recipient",
+    "inactive address",
+    // cPanel's Exim for a recipient it cannot verify ("… may be blacklisted" is a guess).
+    "account or domain may not exist",
 ];
 
 /// Words of a server in trouble (disk, configuration, loops): no kind says more than `unknown`,
@@ -530,6 +521,10 @@ pub(super) const AUTHENTICATE_TO_RELAY: &[&str] = &[
     "turn on smtp authentication",
     "relay through this server without authentication",
     "without authentication",
+    "check your mail with a valid pop",
+    "first check your mail",
+    "pop before smtp",
+    "pop-before-smtp",
 ];
 
 /// Wording of a rejected login; a class-5 reply with these words is a credential problem.
@@ -572,4 +567,12 @@ pub(super) const UNKNOWN_COMMAND: &[&str] = &[
     "unknown command",
     "command not implemented",
     "not implemented",
+];
+
+/// Exchange's "Send As" permission: the account may not send as this sender.
+pub(super) const SEND_AS: &[&str] = &[
+    "send as this sender",
+    "send as permission",
+    "sendasdenied",
+    "not allowed to send as",
 ];

@@ -9,6 +9,7 @@ use super::DiagnosisKind::{self, *};
 use super::advice::{self, Advice};
 use super::evidence::Evidence;
 use super::grounds::Clue;
+use super::library_phrases::*;
 use super::phrases::*;
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
@@ -42,6 +43,19 @@ pub(crate) struct Verdict {
     pub clues: Vec<Clue>,
     /// The phrase of the deciding row found in the reply.
     pub phrase: Option<&'static str>,
+}
+
+impl Verdict {
+    /// The verdict of an application's own error number (`outlook::ERROR_NUMBERS`).
+    pub(crate) fn application(kind: DiagnosisKind) -> Verdict {
+        Verdict {
+            kind,
+            advice: None,
+            provider_specific: false,
+            clues: vec![Clue::ApplicationError],
+            phrase: None,
+        }
+    }
 }
 
 const fn when(kind: DiagnosisKind) -> Rule {
@@ -190,7 +204,14 @@ pub(crate) static RULES: &[Rule] = &[
     when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
     when(NotAuthenticated).phrases(NOT_AUTHENTICATED),
+    // Exchange's "Send As" permission and a sender refused by name are precise whatever else the
+    // reply holds (an IP address among them); an anonymous client's is a missing login (above).
+    when(SenderNotAllowed).phrases(SEND_AS),
     when(Unknown).phrases(SERVER_TROUBLE),
+    // RFC 7504: 521 is a host that accepts no mail at all, 556 a recipient domain that does not
+    // (RFC 7505's null MX); the code outweighs an enhanced code beside it.
+    when(ConnectionRejected).codes(&[521]),
+    when(RecipientRejected).codes(&[556]),
     // RFC 3463 X.3.5 "system incorrectly configured": the server's own trouble, whatever
     // command it refused ("Recipient address rejected: Server configuration problem").
     when(Unknown).enhanced(&[(3, 5)]),
@@ -243,9 +264,16 @@ pub(crate) static RULES: &[Rule] = &[
     when(NotSmtp)
         .without_code()
         .phrases(&["http/1.", "ssh-2.0", "ssh-1.99"]),
-    when(Timeout)
-        .without_code()
-        .phrases(&["timed out", "timeout", "etimedout", "time out"]),
+    // "Greeting never received" is Nodemailer's greeting timeout: a wrong TLS mode is one cause
+    // among others (a filtered port, a slow server), and the timeout's advice names it.
+    when(Timeout).without_code().phrases(&[
+        "timed out",
+        "timeout",
+        "etimedout",
+        "time out",
+        "greeting never received",
+        "no greeting",
+    ]),
     when(TlsFailed).without_code().phrases(CLIENT_TLS_ERROR),
     // Enhanced codes whose meaning is stable (RFC 3463, RFC 4954, provider lists).
     when(AppPasswordRequired)
@@ -302,8 +330,29 @@ pub(crate) static RULES: &[Rule] = &[
     // RFC 3463: X.1.7 and X.1.8 are the sender's address; the other address details and the
     // mailbox subject (X.2) are the recipient's.
     when(SenderNotAllowed).enhanced(&[(1, 7), (1, 8)]),
-    when(RecipientRejected).enhanced(&[(1, 1), (1, 2), (1, 3), (1, 6), (1, 10), (2, 1), (2, 2)]),
-    // Codes at a stage.
+    // X.1.4 and X.1.5 name the destination address too, and X.4.4 "unable to route" a recipient
+    // domain that does not resolve.
+    when(RecipientRejected).enhanced(&[
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (1, 5),
+        (1, 6),
+        (1, 10),
+        (2, 1),
+        (2, 2),
+        (4, 4),
+    ]),
+    // Codes at a stage. RFC 5321 §4.2.2: 501 is a syntax error in the command's parameters and
+    // 553 a mailbox name not allowed: after MAIL FROM both are about the sender's address, after
+    // EHLO the 501 is about the client's host name.
+    when(SenderNotAllowed)
+        .stages(&[Stage::MailFrom])
+        .codes(&[501, 553]),
+    when(ConnectionRejected)
+        .stages(&[Stage::Ehlo])
+        .codes(&[501]),
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .codes(&[500, 502, 504, 534]),

@@ -10,6 +10,7 @@
 //! `extract` undoes the escapes libraries add, finds the wrapper in one ordered table, and
 //! returns the reply text, the stage it implies and the wrapper's name.
 
+use super::outlook::{self, ApplicationError};
 use crate::smtp::Stage;
 
 /// What the pasted text held: the reply as the server sent it, as far as it can be recovered.
@@ -21,6 +22,8 @@ pub struct Extracted {
     pub stage: Option<Stage>,
     /// The wrapper's family, e.g. `nodemailer`, `dotnet`; `None` for a bare reply.
     pub wrapper: Option<&'static str>,
+    /// The application's own error number and what it says (Outlook's `0x800CCC79`).
+    pub application: Option<ApplicationError>,
 }
 
 /// Where the reply sits relative to a wrapper's marker.
@@ -81,6 +84,7 @@ const WRAPPERS: &[Wrapper] = &[
     after("data not accepted", "phpmailer", DATA),
     after("starttls command failed", "phpmailer", STARTTLS),
     whole("smtp error: could not authenticate", "phpmailer", AUTH),
+    after("the following recipients failed:", "phpmailer", RCPT_TO),
     after("server -> client:", "phpmailer", None),
     // Nodemailer's error messages and error object.
     after("invalid login:", "nodemailer", AUTH),
@@ -148,6 +152,16 @@ const STAGE_NAMES: &[(&str, Stage)] = &[
     ("after end of data", Stage::Data),
     ("for rcpt command", Stage::RcptTo),
     ("for mail from command", Stage::MailFrom),
+    // Postfix: the server's greeting was a refusal. Exim: "rejected command 'DATA'".
+    ("refused to talk to me", Stage::Greeting),
+    ("after initial connection", Stage::Greeting),
+    ("rejected command 'rcpt to", Stage::RcptTo),
+    ("rejected command 'mail from", Stage::MailFrom),
+    ("rejected command 'data'", Stage::Data),
+    // SwiftMailer names the reply it wanted: 250/251/252 answers RCPT TO, 354 DATA, 235 AUTH.
+    ("expected response code 250/251/252", Stage::RcptTo),
+    ("expected response code 354", Stage::Data),
+    ("expected response code 235", Stage::Auth),
     // Thunderbird's closing sentences.
     ("please check the message recipient", Stage::RcptTo),
     ("verify that your email address is correct", Stage::MailFrom),
@@ -168,18 +182,29 @@ const REPLY_ENDS: &[&str] = &[
 pub fn extract(text: &str) -> Extracted {
     let text = unescape(text);
     let lower = text.to_ascii_lowercase();
+    if let Some(dialog) = outlook::parse(&text, &lower) {
+        return Extracted {
+            reply: dialog.reply,
+            stage: dialog.stage,
+            wrapper: Some("outlook"),
+            application: dialog.error,
+        };
+    }
     let found = WRAPPERS
         .iter()
         .find_map(|w| marker_at(&lower, w).map(|at| (w, at)));
+    // A log wraps its lines anywhere, "(in\nreply to MAIL FROM command)" among them.
+    let words = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     let stage_named = STAGE_NAMES
         .iter()
-        .find(|(name, _)| lower.contains(name))
+        .find(|(name, _)| words.contains(name))
         .map(|(_, stage)| *stage);
     let Some((wrapper, at)) = found else {
         return Extracted {
             reply: cut_trace(&text).to_owned(),
             stage: stage_named,
             wrapper: stage_named.map(|_| "mta log"),
+            application: None,
         };
     };
     let reply = match wrapper.take {
@@ -195,6 +220,7 @@ pub fn extract(text: &str) -> Extracted {
         },
         stage: wrapper.stage.or(stage_named),
         wrapper: Some(wrapper.family),
+        application: None,
     }
 }
 
