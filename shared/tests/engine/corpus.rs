@@ -5,12 +5,12 @@
 //! reported (accuracy and confusion table, written straight to stderr so `cargo test` shows them) but never asserted beyond sanity, so it
 //! stays an honest estimate of how the rules do on replies nobody tuned them for.
 //!
-//! The held-out part has since been looked at (issue 13), so the honest figure is the **blind**
-//! set of `tests/data/corpus_blind.jsonl`: replies gathered and labelled on 2026-12-03 and
-//! committed before the diagnosis was first run on any of them (git history shows the labels
-//! commit before this test's). No reply text and no source of it is in `corpus.jsonl`. Its labels
-//! are not to be changed to match a result, and rules are not to be tuned on its misses: once
-//! they are, it is one more tune set and a new blind set is needed.
+//! The held-out part has since been looked at (issue 13), so the honest figures are the **blind**
+//! sets (`BLIND_SETS`): replies gathered and labelled, and committed before the diagnosis was first
+//! run on any of them (git history shows the labels commit before the evaluation). No reply text
+//! and no source of theirs is in any tuned file. Their labels are not to be changed to match a
+//! result, and rules are not to be tuned on their misses: once they are, a set is one more tune
+//! set and a new blind set is needed.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -22,15 +22,43 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jsonl");
-const BLIND: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl");
+const WRAPPERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/wrappers.jsonl");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/examples.jsonl");
+const REPLIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/replies.jsonl");
 
 /// The tune part must stay at least this accurate.
 const TUNE_FLOOR: f64 = 0.97;
 
-/// The blind set must stay at least this accurate: a floor to catch regressions, set just under
-/// the first measurement (73/86 = 84.9 % on 2026-12-03, so one more miss fails), not a target
-/// the rules were tuned to.
-const BLIND_FLOOR: f64 = 0.84;
+/// A set of replies labelled and committed before the rules first saw them, with the accuracy it
+/// must keep: a floor to catch regressions, set just under its first measurement (so one more miss
+/// fails), never a target the rules were tuned to.
+struct BlindSet {
+    name: &'static str,
+    path: &'static str,
+    floor: f64,
+}
+
+const BLIND_SETS: [BlindSet; 2] = [
+    // 86 replies, first measured 73/86 (84.9 %). Its miss families (not its texts) were then
+    // named to the tuning of issue 13, which found 12 of its replies again on the same public
+    // pages; those are tune data now and left this set (74 remain, 70 right). No longer blind.
+    BlindSet {
+        name: "blind 1",
+        path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
+        floor: 0.935,
+    },
+    // Gathered and labelled by someone who never ran the diagnosis, committed (487f65e, 2b6bdff)
+    // before its first evaluation; entries sharing a text or source with a tuned file dropped
+    // before that evaluation. First measured 87/131 (66.4 %) on 2026-12-03.
+    BlindSet {
+        name: "blind 2",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind2.jsonl"
+        ),
+        floor: 0.66,
+    },
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,25 +192,50 @@ fn corpus_entries_are_well_formed() {
 
 #[test]
 fn blind_entries_are_well_formed_and_new() {
-    let blind = load(BLIND);
-    assert!(blind.len() >= 60, "only {} blind entries", blind.len());
-    // A few pages (old Outlook Express help pages) are only served over http.
-    assert_well_formed(&blind, &["https://", "http://"]);
-    let corpus = load(CORPUS);
-    let replies: HashSet<&str> = corpus.iter().map(|e| e.reply.as_str()).collect();
-    let sources: HashSet<&str> = corpus.iter().map(|e| e.source.as_str()).collect();
-    for entry in &blind {
+    // Every text and source the rules were tuned or tested on, then each earlier blind set's.
+    let mut used: Vec<(String, String)> = [CORPUS, WRAPPERS, EXAMPLES, REPLIES]
+        .iter()
+        .flat_map(|path| tuned_texts(path))
+        .collect();
+    for set in BLIND_SETS {
+        let blind = load(set.path);
         assert!(
-            !replies.contains(entry.reply.as_str()),
-            "already in corpus.jsonl: {:?}",
-            entry.reply
+            blind.len() >= 60,
+            "only {} entries in {}",
+            blind.len(),
+            set.name
         );
-        assert!(
-            !sources.contains(entry.source.as_str()),
-            "source already in corpus.jsonl: {}",
-            entry.source
-        );
+        // A few pages (old Outlook Express help pages) are only served over http.
+        assert_well_formed(&blind, &["https://", "http://"]);
+        for entry in &blind {
+            assert!(
+                !used
+                    .iter()
+                    .any(|(reply, source)| *reply == entry.reply || *source == entry.source),
+                "{}: text or source already used elsewhere: {}",
+                set.name,
+                entry.source
+            );
+        }
+        used.extend(blind.into_iter().map(|e| (e.reply, e.source)));
     }
+}
+
+/// (text, source) of every line of a tuned data file, whatever its other fields.
+fn tuned_texts(path: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).expect("data file");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let line: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            let text = line["reply"]
+                .as_str()
+                .or(line["text"].as_str())
+                .unwrap_or("");
+            let source = line["source"].as_str().unwrap_or("");
+            (text.to_owned(), source.to_owned())
+        })
+        .collect()
 }
 
 #[test]
@@ -206,18 +259,22 @@ fn corpus_accuracy_on_tune_and_held_out_parts() {
 }
 
 #[test]
-fn corpus_accuracy_on_the_blind_set() {
-    let blind = load(BLIND);
-    let entries: Vec<&Entry> = blind.iter().collect();
-    let blind_score = score(&entries);
-    let accuracy = report("blind", &blind_score);
-    if !blind_score.misses.is_empty() {
-        say!("blind misses:\n{}", blind_score.misses.join("\n"));
+fn corpus_accuracy_on_the_blind_sets() {
+    let mut below = Vec::new();
+    for set in BLIND_SETS {
+        let blind = load(set.path);
+        let entries: Vec<&Entry> = blind.iter().collect();
+        let blind_score = score(&entries);
+        let accuracy = report(set.name, &blind_score);
+        if !blind_score.misses.is_empty() {
+            say!("{} misses:\n{}", set.name, blind_score.misses.join("\n"));
+        }
+        if accuracy < set.floor {
+            below.push(format!(
+                "{} accuracy {accuracy:.3} below {}",
+                set.name, set.floor
+            ));
+        }
     }
-    assert!(
-        accuracy >= BLIND_FLOOR,
-        "blind accuracy {:.3} below {BLIND_FLOOR}:\n{}",
-        accuracy,
-        blind_score.misses.join("\n")
-    );
+    assert!(below.is_empty(), "{}", below.join("; "));
 }
