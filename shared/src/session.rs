@@ -284,7 +284,10 @@ impl TestSession {
 
     /// The access token the last `NeedAccessToken` asked for.
     pub fn handle_access_token(&mut self, access_token: Secret) {
-        if let Phase::Authorizing { token: token @ None } = &mut self.phase {
+        if let Phase::Authorizing {
+            token: token @ None,
+        } = &mut self.phase
+        {
             *token = Some(access_token);
         }
     }

@@ -291,9 +291,7 @@ fn an_oauth_form_needs_a_grant_handle_and_may_choose_a_password_less_preset() {
 
 /// The steps of an OAuth session until it needs an answer it was not given: limits answered by
 /// `limiter`, the access token never.
-fn steps_without_a_token(
-    limiter: impl Fn(&LimitQuery) -> Option<Decision>,
-) -> Vec<&'static str> {
+fn steps_without_a_token(limiter: impl Fn(&LimitQuery) -> Option<Decision>) -> Vec<&'static str> {
     let mut oauth_form = form("other");
     oauth_form.password = Secret::new("0123456789abcdef0123456789abcdef");
     let mut session = TestSession::new_oauth(&oauth_form, false, context()).expect("valid");
