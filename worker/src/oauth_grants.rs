@@ -43,7 +43,7 @@ const TOKEN_TIMEOUT_MS: u64 = 10_000;
 /// day. Its attestations expire after 15 minutes and the widget session that may use it ends
 /// with its tab; a day still covers a person who signs in, leaves the form open and saves in
 /// the afternoon, while keeping refresh tokens of abandoned sign-ins no longer than that.
-pub const UNUSED_GRANT_TTL_S: u64 = 24 * 60 * 60;
+const UNUSED_GRANT_TTL_S: u64 = 24 * 60 * 60;
 
 const CREATE_PENDING: &str = "CREATE TABLE IF NOT EXISTS oauth_pending (
     nonce TEXT PRIMARY KEY,
@@ -261,7 +261,7 @@ pub fn release_grants(
 ) -> Result<[D1PreparedStatement; 2], ApiError> {
     let keep = keep.unwrap_or_default();
     Ok([
-        db.prepare(RELEASE_GRANTS.replace('\n', " "))
+        db.prepare(RELEASE_GRANTS)
             .bind(&[tenant.into(), keep.into()])
             .map_err(|_| storage_failed())?,
         db.prepare(RELEASE_USES)
