@@ -1,7 +1,7 @@
 //! OAuth grants over their life, with the real worker, provider and D1 database: a test the
 //! abuse limits refuse never reaches the provider (the refresh token stays as it was), a grant
 //! no saved account uses is deleted a day after it was last written, and a saved account's
-//! grant stays until the account is replaced.
+//! grant stays until the account (every account that uses it) is replaced.
 
 use std::net::TcpListener;
 
@@ -185,4 +185,38 @@ fn an_abandoned_grant_is_deleted_and_a_saved_accounts_grant_goes_with_the_accoun
     assert_eq!(replaced.status, 201, "{}", replaced.text());
     assert_eq!(stored_grant(&environment, &next), None);
     assert_eq!(uses(&environment, &next), "0");
+}
+
+#[test]
+fn a_grant_two_accounts_use_stays_until_both_are_replaced() {
+    let environment = Environment::from_env();
+    let provider = Provider::from_env();
+    let user = &provider.users[0];
+    let tenants = ["a", "b"].map(|name| format!("shared-{name}-{}", std::process::id()));
+    let (session, grant) = signed_in(&environment, &provider, user);
+    let request = oauth_test_request(&environment, user, &grant, &session);
+    for tenant in &tenants {
+        let saved = save(&environment, tenant, &request);
+        assert_eq!(saved.status, 201, "{}", saved.text());
+    }
+    assert_eq!(uses(&environment, &grant), "2");
+
+    let (password_user, password) = &environment.users[0];
+    let with_password = test_request(
+        environment.starttls_port,
+        "starttls",
+        password_user,
+        password,
+        false,
+    );
+    let replaced = save(&environment, &tenants[0], &with_password);
+    assert_eq!(replaced.status, 201, "{}", replaced.text());
+    assert!(
+        stored_grant(&environment, &grant).is_some(),
+        "the other account still uses it"
+    );
+    assert_eq!(uses(&environment, &grant), "1");
+    let replaced = save(&environment, &tenants[1], &with_password);
+    assert_eq!(replaced.status, 201, "{}", replaced.text());
+    assert_eq!(stored_grant(&environment, &grant), None);
 }
