@@ -74,6 +74,14 @@ pub async fn probe(args: ProbeArgs) -> Result<Exit, (Exit, String)> {
                 retry_after_ms: None,
             })),
             Some(Step::RecordFailure(_)) => session.handle_recorded(true),
+            // Only `TestSession::new_oauth` asks for a token; the command line signs in with a
+            // password.
+            Some(Step::NeedAccessToken) => {
+                return Err((
+                    Exit::BadInput,
+                    "the command line signs in with a password only".to_owned(),
+                ));
+            }
             Some(Step::Probe(config)) => {
                 let addresses = resolve(&config.host, config.port).await;
                 let human = !args.json;

@@ -3,9 +3,14 @@
 //!
 //! `TestSession::new` parses the form (every field error at once). Then the driver loops on
 //! `poll_step` and carries out each `Step`: it asks the limit counter a `LimitQuery` and answers
-//! with `handle_decision`, runs a `Probe` with the `ProbeConfig` and answers with
-//! `handle_report`, records a failed sign-in and answers with `handle_recorded`, until the step
-//! is `Finish` (the report, its diagnosis and, after a success, the attestation) or `Refuse`.
+//! with `handle_decision`, fetches an OAuth access token and answers with `handle_access_token`,
+//! runs a `Probe` with the `ProbeConfig` and answers with `handle_report`, records a failed
+//! sign-in and answers with `handle_recorded`, until the step is `Finish` (the report, its
+//! diagnosis and, after a success, the attestation) or `Refuse`.
+//!
+//! An OAuth session (`new_oauth`) asks for its access token only after the limits admitted the
+//! test: getting one may refresh it at the provider (and rotate the stored refresh token), which
+//! a refused test must never cause.
 //!
 //! The limit queries are independent, so `poll_step` hands out every one before it wants an
 //! answer: a driver may ask them all at once and answer in the order they were handed out (one
@@ -62,6 +67,10 @@ pub enum Step {
     /// Ask the limit counter named by the query, then call `handle_decision`; several may be
     /// outstanding at once, answered in the order they were handed out.
     AskLimit(LimitQuery),
+    /// An OAuth session was admitted: get the grant's access token (refreshed at the provider
+    /// when due), then call `handle_access_token`; when there is none, the driver answers with
+    /// why and drops the session.
+    NeedAccessToken,
     /// Run a probe with this configuration (streaming its events), then call `handle_report`.
     Probe(Box<ProbeConfig>),
     /// Count this failed sign-in, then call `handle_recorded` with whether it was stored.
@@ -104,6 +113,8 @@ enum Phase {
         outstanding: usize,
         refused: Option<SessionError>,
     },
+    /// Admitted, waiting for the OAuth access token; `Some` once the driver gave it.
+    Authorizing { token: Option<Secret> },
     /// The probe runs.
     Probing { started: bool },
     /// A refused sign-in is being counted.
@@ -119,7 +130,9 @@ enum Phase {
 #[derive(Debug)]
 pub struct TestSession {
     settings: SmtpSettings,
-    /// The OAuth access token when the account signs in with XOAUTH2.
+    /// Whether the account signs in with XOAUTH2 (the token is asked for after the limits).
+    oauth: bool,
+    /// The OAuth access token, once the driver gave it.
     access_token: Option<Secret>,
     send_test_message: bool,
     context: TestContext,
@@ -140,15 +153,16 @@ impl TestSession {
             .check_with(&context.policy)
             .settings
             .map_err(SessionError::InvalidSettings)?;
-        Ok(Self::admitting(settings, None, send_test_message, context))
+        Ok(Self::admitting(settings, false, send_test_message, context))
     }
 
     /// A session for an account that signs in with OAuth: the form's password field holds the
-    /// grant handle (`RawForm::check_oauth_with`), and the probe sends `access_token` with
-    /// XOAUTH2. The attestation covers the handle, so only this grant can be saved with it.
+    /// grant handle (`RawForm::check_oauth_with`). Once the limits admitted the test, the
+    /// session asks for the grant's access token (`Step::NeedAccessToken`), which the probe
+    /// sends with XOAUTH2. The attestation covers the handle, so only this grant can be saved
+    /// with it.
     pub fn new_oauth(
         form: &RawForm,
-        access_token: Secret,
         send_test_message: bool,
         context: TestContext,
     ) -> Result<Self, SessionError> {
@@ -156,17 +170,12 @@ impl TestSession {
             .check_oauth_with(&context.policy)
             .settings
             .map_err(SessionError::InvalidSettings)?;
-        Ok(Self::admitting(
-            settings,
-            Some(access_token),
-            send_test_message,
-            context,
-        ))
+        Ok(Self::admitting(settings, true, send_test_message, context))
     }
 
     fn admitting(
         settings: SmtpSettings,
-        access_token: Option<Secret>,
+        oauth: bool,
         send_test_message: bool,
         context: TestContext,
     ) -> Self {
@@ -177,7 +186,8 @@ impl TestSession {
         ]);
         Self {
             settings,
-            access_token,
+            oauth,
+            access_token: None,
             send_test_message,
             context,
             queries,
@@ -217,9 +227,17 @@ impl TestSession {
                     *outstanding += 1;
                     Some(Step::AskLimit(query))
                 }
-                None if *outstanding == 0 => {
-                    self.phase = Phase::Probing { started: true };
-                    Some(Step::Probe(Box::new(self.probe_config())))
+                None if *outstanding == 0 && self.oauth => {
+                    self.phase = Phase::Authorizing { token: None };
+                    Some(Step::NeedAccessToken)
+                }
+                None if *outstanding == 0 => Some(self.start_probe()),
+                None => None,
+            },
+            Phase::Authorizing { token } => match token.take() {
+                Some(token) => {
+                    self.access_token = Some(token);
+                    Some(self.start_probe())
                 }
                 None => None,
             },
@@ -261,6 +279,16 @@ impl TestSession {
         };
         if refused.is_none() {
             *refused = refusal;
+        }
+    }
+
+    /// The access token the last `NeedAccessToken` asked for.
+    pub fn handle_access_token(&mut self, access_token: Secret) {
+        if let Phase::Authorizing {
+            token: token @ None,
+        } = &mut self.phase
+        {
+            *token = Some(access_token);
         }
     }
 
@@ -306,6 +334,12 @@ impl TestSession {
             }
             other => self.phase = other,
         }
+    }
+
+    /// Starts the probe: its step.
+    fn start_probe(&mut self) -> Step {
+        self.phase = Phase::Probing { started: true };
+        Step::Probe(Box::new(self.probe_config()))
     }
 
     /// The probe of exactly the parsed settings, sending the test message when asked.

@@ -4,7 +4,9 @@
 //! tenant) and the attestation from a successful `POST /api/test` of exactly these settings. The
 //! password is stored sealed with AES-256-GCM under a worker secret, the account id as
 //! associated data, so a row copied to another id does not decrypt. An account that signs in
-//! with OAuth stores its grant handle the same way, and its grant must still be usable.
+//! with OAuth stores its grant handle the same way, its grant must still be usable, and
+//! `account_grants` records the use. Saving replaces the tenant's previous account, and the
+//! grant that account used goes with it (unless the new one or another account uses it).
 
 use sendready_shared::admin_token::{
     AdminClaims, AdminTokenError, SCOPE_ACCOUNTS_WRITE, sign_admin_token, verify_admin_token,
@@ -103,12 +105,17 @@ async fn authorised_save(
     // An OAuth account: the attested grant must still work for the session that signed in.
     // The account keeps `oauth:<handle>` sealed in place of a password; the grant's tokens
     // stay sealed in `oauth_grants`.
-    if let Some(oauth) = &request.oauth {
-        let handle = settings.grant_handle().unwrap_or_default();
-        let session = session_hash(&oauth.session);
-        let grant = oauth_grants::fresh_grant(env, handle, Some(&session), now).await?;
-        check_signed_in(&settings, &grant)?;
-    }
+    let grant_handle = match &request.oauth {
+        None => None,
+        Some(oauth) => {
+            let handle = settings.grant_handle().unwrap_or_default();
+            let session = session_hash(&oauth.session);
+            let grant = oauth_grants::grant(env, handle, Some(&session)).await?;
+            check_signed_in(&settings, &grant)?;
+            grant.access_token(env, now).await?;
+            Some(handle)
+        }
+    };
     let id = random_hex::<16>()?;
     let Sealed { nonce, sealed } =
         sealing::seal(&aes_key(env, "ACCOUNT_KEY")?, &id, &settings.password)?;
@@ -118,24 +125,18 @@ async fn authorised_save(
         settings: PublicSettings::from(&settings),
         saved_at: now,
     };
-    store(&database(env)?, &account, &nonce, &sealed).await?;
+    let db = oauth_grants::database(env).await?;
+    store(&db, &account, &nonce, &sealed, grant_handle).await?;
     Ok(account)
 }
 
-fn database(env: &Env) -> std::result::Result<D1Database, ApiError> {
-    env.d1("DB").map_err(|_| {
-        ApiError::new(
-            ErrorCode::NotConfigured,
-            "the service is not configured: no DB binding",
-        )
-    })
-}
-
+/// Replaces the tenant's account, its grant and the grant's use in one batch.
 async fn store(
     db: &D1Database,
     account: &SavedAccount,
     nonce: &str,
     sealed: &str,
+    grant_handle: Option<&str>,
 ) -> std::result::Result<(), ApiError> {
     let failed = |_| {
         ApiError::new(
@@ -147,7 +148,13 @@ async fn store(
         .await
         .map_err(failed)?;
     let shown = &account.settings;
-    db.prepare(UPSERT)
+    let mut batch = Vec::from(oauth_grants::release_grants(
+        db,
+        &account.tenant,
+        grant_handle,
+    )?);
+    let upsert = db
+        .prepare(UPSERT)
         .bind(&[
             account.id.as_str().into(),
             account.tenant.as_str().into(),
@@ -162,10 +169,12 @@ async fn store(
             sealed.into(),
             (account.saved_at as f64).into(),
         ])
-        .map_err(failed)?
-        .run()
-        .await
         .map_err(failed)?;
+    batch.push(upsert);
+    if let Some(handle) = grant_handle {
+        batch.push(oauth_grants::use_grant(db, &account.id, handle)?);
+    }
+    db.batch(batch).await.map_err(failed)?;
     Ok(())
 }
 

@@ -11,9 +11,8 @@ use sendready_shared::diagnosis::{Day, DiagnosisInput, diagnose};
 use sendready_shared::limits::{Decision, LimitQuery};
 use sendready_shared::oauth::session_hash;
 use sendready_shared::providers;
-use sendready_shared::secret::Secret;
 use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
-use sendready_shared::settings::{Field, FieldError, RawForm, SmtpSettings};
+use sendready_shared::settings::{Field, FieldError, SmtpSettings};
 use sendready_shared::smtp::Stage;
 use worker::{Env, Request, Response, Result};
 
@@ -111,16 +110,21 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
     };
     let started = match &request.oauth {
         None => TestSession::new(&request.form, request.send_test_message, context),
-        Some(oauth) => match oauth_token(env, &request.form, oauth, &context).await {
-            Ok(token) => {
-                TestSession::new_oauth(&request.form, token, request.send_test_message, context)
-            }
-            Err(refused) => return error(&refused),
-        },
+        Some(_) => TestSession::new_oauth(&request.form, request.send_test_message, context),
     };
     let mut session = match started {
         Ok(session) => session,
         Err(refused) => return error(&refused.into()),
+    };
+    // A test signed in with OAuth: its grant must be this widget session's, for the address
+    // and preset of the settings. Read without calling the provider: the token is fetched
+    // (and refreshed when due) only once the limits admitted the test.
+    let mut grant = match &request.oauth {
+        None => None,
+        Some(oauth) => match signed_in_grant(env, session.settings(), oauth).await {
+            Ok(grant) => Some(grant),
+            Err(refused) => return error(&refused),
+        },
     };
     marks.validated_ms = mark();
     // The limits are asked before the answer starts, so a refusal is a plain 4xx. The session
@@ -142,6 +146,19 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
             continue;
         }
         match step {
+            Some(Step::NeedAccessToken) => {
+                let token = match grant.take() {
+                    Some(grant) => grant.access_token(env, now_unix_s()).await,
+                    None => Err(ApiError::new(
+                        ErrorCode::OauthRefused,
+                        "this test needs an oauth sign-in",
+                    )),
+                };
+                match token {
+                    Ok(token) => session.handle_access_token(token),
+                    Err(refused) => return error(&refused),
+                }
+            }
             Some(Step::Probe(probe_config)) => break probe_config,
             Some(Step::Refuse(SessionError::Limited(limited))) => {
                 return rate_limit::limited_response(limited);
@@ -239,29 +256,24 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
     Ok(response)
 }
 
-/// The access token for a test signed in with OAuth: the form's grant (refreshed when due), for
-/// the widget session that started it and the address and preset it signed in with.
-async fn oauth_token(
+/// The grant of a test signed in with OAuth, read without calling the provider: the widget
+/// session's, for the address and preset it signed in with.
+async fn signed_in_grant(
     env: &Env,
-    form: &RawForm,
+    settings: &SmtpSettings,
     oauth: &OauthSession,
-    context: &TestContext,
-) -> std::result::Result<Secret, ApiError> {
-    let settings = form
-        .check_oauth_with(&context.policy)
-        .settings
-        .map_err(ApiError::invalid_settings)?;
+) -> std::result::Result<oauth_grants::Grant, ApiError> {
     let handle = settings.grant_handle().unwrap_or_default();
     let session = session_hash(&oauth.session);
-    let grant = oauth_grants::fresh_grant(env, handle, Some(&session), now_unix_s()).await?;
-    check_signed_in(&settings, &grant)?;
-    Ok(grant.access_token)
+    let grant = oauth_grants::grant(env, handle, Some(&session)).await?;
+    check_signed_in(settings, &grant)?;
+    Ok(grant)
 }
 
 /// The settings must send as the signed-in address through the preset it signed in with.
 pub fn check_signed_in(
     settings: &SmtpSettings,
-    grant: &oauth_grants::FreshGrant,
+    grant: &oauth_grants::Grant,
 ) -> std::result::Result<(), ApiError> {
     if settings.provider != grant.provider {
         return Err(ApiError::new(

@@ -134,13 +134,15 @@ async fn send(env: &Env, config: &Config, delivery: Delivery) -> Result<(), NotS
         // An OAuth account: a fresh access token, refreshed first when due; a refused
         // refresh is the administrator's diagnosis, like a refused sign-in.
         Some(handle) => {
-            let grant = oauth_grants::fresh_grant(env, handle, None, now_unix_s())
-                .await
-                .map_err(|refused| NotSent {
-                    reason: format!("the system account's sign-in failed: {}", refused.message),
-                    diagnosis: refused.diagnosis.map(|diagnosis| *diagnosis),
-                })?;
-            Credential::OAuthToken(grant.access_token)
+            let token = match oauth_grants::grant(env, handle, None).await {
+                Ok(grant) => grant.access_token(env, now_unix_s()).await,
+                Err(refused) => Err(refused),
+            };
+            let token = token.map_err(|refused| NotSent {
+                reason: format!("the system account's sign-in failed: {}", refused.message),
+                diagnosis: refused.diagnosis.map(|diagnosis| *diagnosis),
+            })?;
+            Credential::OAuthToken(token)
         }
     };
     let service = env

@@ -1,12 +1,20 @@
-//! OAuth grants at rest and in use: the D1 tables of pending sign-ins and stored grants, the
-//! token endpoint over `fetch`, and the fresh access token every XOAUTH2 use starts with.
+//! OAuth grants at rest and in use: the D1 tables of pending sign-ins, stored grants and the
+//! saved accounts that use them, the token endpoint over `fetch`, and the fresh access token
+//! every XOAUTH2 use starts with.
 //!
 //! A pending sign-in (nonce, widget session hash, preset, PKCE verifier sealed) is taken out
 //! with `DELETE … RETURNING`, so a nonce is redeemed at most once. A grant (handle, session hash,
 //! preset, address, refresh and access tokens each sealed with AES-256-GCM under `ACCOUNT_KEY`,
-//! the handle as associated data) is refreshed `REFRESH_MARGIN_S` before its access token
-//! expires, and a rotated refresh token replaces the stored one. A refused refresh is logged
-//! (its kind, never a token) and answered with its diagnosis: never swallowed.
+//! the handle as associated data) is read in two steps: `grant` gives who signed in through
+//! which preset without calling the provider, so a use can be checked (and its abuse limits
+//! asked) first; `Grant::access_token` then refreshes it `REFRESH_MARGIN_S` before its access
+//! token expires, and a rotated refresh token replaces the stored one. A refused refresh is
+//! logged (its kind, never a token) and answered with its diagnosis: never swallowed.
+//!
+//! A grant no saved account uses (`account_grants`) is deleted `UNUSED_GRANT_TTL_S` after it
+//! was last written (signed in or refreshed), when the next sign-in is stored: its widget
+//! session's secret lives only in that tab, so such a grant is abandoned long before. A saved
+//! account's grant stays until the account is replaced (`accounts`).
 
 use futures_util::StreamExt;
 use futures_util::future::{Either, select};
@@ -21,13 +29,21 @@ use sendready_shared::providers::ProviderId;
 use sendready_shared::secret::Secret;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
-use worker::{D1Database, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
+use worker::{
+    D1Database, D1PreparedStatement, Delay, Env, Fetch, Headers, Method, Request, RequestInit,
+};
 
 use crate::config::aes_key;
 use crate::sealing::{self, Sealed};
 
 /// How long the token endpoint may take, in milliseconds.
 const TOKEN_TIMEOUT_MS: u64 = 10_000;
+
+/// How long a grant no saved account uses is kept after it was last written, in seconds: a
+/// day. Its attestations expire after 15 minutes and the widget session that may use it ends
+/// with its tab; a day still covers a person who signs in, leaves the form open and saves in
+/// the afternoon, while keeping refresh tokens of abandoned sign-ins no longer than that.
+const UNUSED_GRANT_TTL_S: u64 = 24 * 60 * 60;
 
 const CREATE_PENDING: &str = "CREATE TABLE IF NOT EXISTS oauth_pending (
     nonce TEXT PRIMARY KEY,
@@ -49,12 +65,28 @@ const CREATE_GRANTS: &str = "CREATE TABLE IF NOT EXISTS oauth_grants (
     expires_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 )";
+/// Which saved account uses which grant: one row per account saved with OAuth.
+const CREATE_ACCOUNT_GRANTS: &str = "CREATE TABLE IF NOT EXISTS account_grants (
+    account TEXT PRIMARY KEY,
+    handle TEXT NOT NULL
+)";
 const INSERT_PENDING: &str = "INSERT INTO oauth_pending
     (nonce, session, provider, verifier_nonce, verifier_sealed, expires_at)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 const PURGE_PENDING: &str = "DELETE FROM oauth_pending WHERE expires_at < ?1";
 const TAKE_PENDING: &str = "DELETE FROM oauth_pending WHERE nonce = ?1
     RETURNING nonce, session, provider, verifier_nonce, verifier_sealed, expires_at";
+const PURGE_GRANTS: &str = "DELETE FROM oauth_grants WHERE updated_at < ?1
+    AND handle NOT IN (SELECT handle FROM account_grants)";
+/// The grants of `tenant`'s saved account (about to be replaced) that no other account uses,
+/// except `?2`, the grant the new account uses.
+const RELEASE_GRANTS: &str = "DELETE FROM oauth_grants WHERE handle <> ?2 AND handle IN
+    (SELECT g.handle FROM account_grants g JOIN accounts a ON a.id = g.account WHERE a.tenant = ?1)
+    AND handle NOT IN
+    (SELECT g.handle FROM account_grants g JOIN accounts a ON a.id = g.account WHERE a.tenant <> ?1)";
+const RELEASE_USES: &str =
+    "DELETE FROM account_grants WHERE account IN (SELECT id FROM accounts WHERE tenant = ?1)";
+const INSERT_USE: &str = "INSERT OR REPLACE INTO account_grants (account, handle) VALUES (?1, ?2)";
 const INSERT_GRANT: &str = "INSERT INTO oauth_grants
     (handle, session, provider, email, refresh_nonce, refresh_sealed, access_nonce, access_sealed, expires_at, updated_at)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -88,14 +120,16 @@ struct GrantRow {
     expires_at: f64,
 }
 
-/// What an XOAUTH2 use needs: a token valid for at least `REFRESH_MARGIN_S` more seconds.
-pub struct FreshGrant {
+/// A stored grant as read, before any refresh: who signed in through which preset, the tokens
+/// still sealed.
+pub struct Grant {
     pub provider: ProviderId,
     pub email: String,
-    pub access_token: Secret,
+    row: GrantRow,
+    db: D1Database,
 }
 
-/// The database, with both tables made on first use.
+/// The database, with the three tables made on first use.
 pub async fn database(env: &Env) -> Result<D1Database, ApiError> {
     let db = env.d1("DB").map_err(|_| {
         ApiError::new(
@@ -103,7 +137,7 @@ pub async fn database(env: &Env) -> Result<D1Database, ApiError> {
             "the service is not configured: no DB binding",
         )
     })?;
-    for create in [CREATE_PENDING, CREATE_GRANTS] {
+    for create in [CREATE_PENDING, CREATE_GRANTS, CREATE_ACCOUNT_GRANTS] {
         db.exec(&create.replace('\n', " "))
             .await
             .map_err(|_| storage_failed())?;
@@ -187,7 +221,8 @@ pub struct NewGrant<'a> {
     pub refresh_token: &'a Secret,
 }
 
-/// Stores a new grant under its fresh handle.
+/// Stores a new grant under its fresh handle, after deleting the grants no saved account has
+/// used for `UNUSED_GRANT_TTL_S`.
 pub async fn store_grant(
     env: &Env,
     db: &D1Database,
@@ -210,17 +245,46 @@ pub async fn store_grant(
         email.into(),
     ];
     let sealed = token_columns(&key, handle, refresh_token, tokens, now)?;
+    let abandoned_before = now.saturating_sub(UNUSED_GRANT_TTL_S) as f64;
+    execute(db, PURGE_GRANTS, &[abandoned_before.into()]).await?;
     execute(db, INSERT_GRANT, &[columns.as_slice(), &sealed].concat()).await
 }
 
-/// The grant `handle` with an access token good for the next use, refreshed first when due.
-/// With `session` (a widget session's hash) the grant must belong to that session.
-pub async fn fresh_grant(
-    env: &Env,
+/// The statements that, before `tenant`'s saved account is replaced, delete its grant (unless
+/// the new account uses the same one, `keep`, or another account uses it too) and its use;
+/// run in one batch with the replacement and `use_grant`, so they happen together or not at
+/// all.
+pub fn release_grants(
+    db: &D1Database,
+    tenant: &str,
+    keep: Option<&str>,
+) -> Result<[D1PreparedStatement; 2], ApiError> {
+    let keep = keep.unwrap_or_default();
+    Ok([
+        db.prepare(RELEASE_GRANTS)
+            .bind(&[tenant.into(), keep.into()])
+            .map_err(|_| storage_failed())?,
+        db.prepare(RELEASE_USES)
+            .bind(&[tenant.into()])
+            .map_err(|_| storage_failed())?,
+    ])
+}
+
+/// The statement that records that the saved account `account` uses the grant `handle`, which
+/// keeps the grant from being deleted as abandoned.
+pub fn use_grant(
+    db: &D1Database,
+    account: &str,
     handle: &str,
-    session: Option<&str>,
-    now: u64,
-) -> Result<FreshGrant, ApiError> {
+) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare(INSERT_USE)
+        .bind(&[account.into(), handle.into()])
+        .map_err(|_| storage_failed())
+}
+
+/// The grant `handle` as stored, without calling the provider. With `session` (a widget
+/// session's hash) the grant must belong to that session.
+pub async fn grant(env: &Env, handle: &str, session: Option<&str>) -> Result<Grant, ApiError> {
     let db = database(env).await?;
     let row = db
         .prepare(SELECT_GRANT)
@@ -240,59 +304,67 @@ pub async fn fresh_grant(
         let other = explain_state(StateError::OtherSession, Some(provider));
         return Err(ApiError::oauth_refused(other));
     }
-    let key = aes_key(env, "ACCOUNT_KEY")?;
-    if !oauth::refresh_due(row.expires_at as u64, now) {
-        let access_token = sealing::open(
+    Ok(Grant {
+        provider,
+        email: row.email.clone(),
+        row,
+        db,
+    })
+}
+
+impl Grant {
+    /// An access token good for the next use: the stored one, or a new one from the provider
+    /// when due (the rotated refresh token stored in place of the old one).
+    pub async fn access_token(self, env: &Env, now: u64) -> Result<Secret, ApiError> {
+        let Self {
+            provider, row, db, ..
+        } = self;
+        let key = aes_key(env, "ACCOUNT_KEY")?;
+        if !oauth::refresh_due(row.expires_at as u64, now) {
+            return sealing::open(
+                &key,
+                &access_aad(&row.handle),
+                &Sealed {
+                    nonce: row.access_nonce,
+                    sealed: row.access_sealed,
+                },
+            );
+        }
+        let refresh_token = sealing::open(
             &key,
-            &access_aad(&row.handle),
+            &refresh_aad(&row.handle),
             &Sealed {
-                nonce: row.access_nonce,
-                sealed: row.access_sealed,
+                nonce: row.refresh_nonce,
+                sealed: row.refresh_sealed,
             },
         )?;
-        return Ok(FreshGrant {
-            provider,
-            email: row.email,
-            access_token,
-        });
+        let client = client_for(env, provider)?;
+        let answer = post_token(&oauth::refresh(&client, &refresh_token)).await;
+        let tokens =
+            answer.and_then(|(status, body)| oauth::parse_token_response(status, &body, now));
+        let tokens = match tokens {
+            Ok(tokens) => tokens,
+            Err(refused) => {
+                let diagnosis = explain_oauth(&refused, Some(provider));
+                worker::console_error!(
+                    "{}",
+                    serde_json::json!({
+                        "event": "oauth_refresh_failed",
+                        "provider": provider.as_str(),
+                        "kind": diagnosis.kind,
+                        "status": refused.status,
+                    })
+                );
+                return Err(ApiError::oauth_refused(diagnosis));
+            }
+        };
+        // A rotated refresh token replaces the stored one; otherwise the old one stays valid.
+        let refresh_token = tokens.refresh_token.as_ref().unwrap_or(&refresh_token);
+        let sealed = token_columns(&key, &row.handle, refresh_token, &tokens, now)?;
+        let handle = JsValue::from(row.handle.as_str());
+        execute(&db, UPDATE_GRANT, &[[handle].as_slice(), &sealed].concat()).await?;
+        Ok(tokens.access_token)
     }
-    let refresh_token = sealing::open(
-        &key,
-        &refresh_aad(&row.handle),
-        &Sealed {
-            nonce: row.refresh_nonce,
-            sealed: row.refresh_sealed,
-        },
-    )?;
-    let client = client_for(env, provider)?;
-    let answer = post_token(&oauth::refresh(&client, &refresh_token)).await;
-    let tokens = answer.and_then(|(status, body)| oauth::parse_token_response(status, &body, now));
-    let tokens = match tokens {
-        Ok(tokens) => tokens,
-        Err(refused) => {
-            let diagnosis = explain_oauth(&refused, Some(provider));
-            worker::console_error!(
-                "{}",
-                serde_json::json!({
-                    "event": "oauth_refresh_failed",
-                    "provider": provider.as_str(),
-                    "kind": diagnosis.kind,
-                    "status": refused.status,
-                })
-            );
-            return Err(ApiError::oauth_refused(diagnosis));
-        }
-    };
-    // A rotated refresh token replaces the stored one; otherwise the old one stays valid.
-    let refresh_token = tokens.refresh_token.as_ref().unwrap_or(&refresh_token);
-    let sealed = token_columns(&key, &row.handle, refresh_token, &tokens, now)?;
-    let handle = JsValue::from(row.handle.as_str());
-    execute(&db, UPDATE_GRANT, &[[handle].as_slice(), &sealed].concat()).await?;
-    Ok(FreshGrant {
-        provider,
-        email: row.email,
-        access_token: tokens.access_token,
-    })
 }
 
 /// The deployment's client for `provider` (`OAUTH_*` vars and secrets).

@@ -28,6 +28,7 @@ commands:
   mta            run the test Postfix + Dovecot on 127.0.0.1 until interrupted
   test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
   e2e            only the integration and browser tests against the running app
+  e2e FILTER...  only the integration tests whose names contain a FILTER, against the app
   bench <name>   run a benchmark: validate, engine, worker, mfa, widget, detect, rtt";
 
 /// Errors abort the command with a message; xtask has no caller to recover.
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         ["mta"] => stack::serve_mta(),
         ["test"] => test::all(),
         ["e2e"] => test::end_to_end(),
+        ["e2e", ..] => test::integration(&args[1..]),
         ["bench", name] => test::bench(name),
         _ => Err(USAGE.to_owned()),
     };

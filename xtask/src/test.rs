@@ -116,6 +116,17 @@ pub fn end_to_end() -> Result {
     })
 }
 
+/// `cargo xtask e2e FILTER…`: only the integration tests whose names contain one of `filters`
+/// (cargo's test-name filters), against the same stack; for iterating on a few tests.
+pub fn integration(filters: &[String]) -> Result {
+    with_stack(&[], |stack| {
+        run(stack
+            .command("cargo")
+            .args(["test", "-p", "sendready-tests", "--test", "it", "--"])
+            .args(filters))
+    })
+}
+
 /// The running test MTA and Worker, as the test programs are told about them.
 struct TestStack {
     root: std::path::PathBuf,

@@ -9,7 +9,7 @@ use sendready_shared::providers::ProviderId;
 use sendready_shared::secret::Secret;
 use sendready_shared::session::{SessionError, Step, TestContext, TestOutcome, TestSession};
 use sendready_shared::settings::{Field, RawForm};
-use sendready_shared::smtp::{Output, Probe, ProbeConfig, ProbeReport};
+use sendready_shared::smtp::{Credential, Output, Probe, ProbeConfig, ProbeReport};
 
 const KEY: [u8; 32] = [7; 32];
 const NOW_S: u64 = 1_800_000_000;
@@ -85,6 +85,9 @@ fn drive(
             Step::AskLimit(query) => {
                 session.handle_decision(limiter(&query));
                 asked.push(query);
+            }
+            Step::NeedAccessToken => {
+                session.handle_access_token(Secret::new("access-token-value"));
             }
             Step::Probe(config) => session.handle_report(probe(*config, server), NOW_S),
             Step::RecordFailure(query) => {
@@ -236,8 +239,7 @@ fn an_oauth_test_signs_in_with_xoauth2_and_attests_the_grant_not_a_password() {
     let handle = "0123456789abcdef0123456789abcdef";
     let mut oauth_form = form("other");
     oauth_form.password = Secret::new(handle);
-    let token = Secret::new("access-token-value");
-    let session = TestSession::new_oauth(&oauth_form, token, false, context())
+    let session = TestSession::new_oauth(&oauth_form, false, context())
         .expect("a grant handle in the password field");
     let settings = session.settings().clone();
     assert_eq!(settings.grant_handle(), Some(handle));
@@ -285,4 +287,77 @@ fn an_oauth_form_needs_a_grant_handle_and_may_choose_a_password_less_preset() {
         .map(|e| (e.field, e.code.as_str()))
         .collect();
     assert_eq!(codes, [(Field::Password, "invalid_grant_handle")]);
+}
+
+/// The steps of an OAuth session until it needs an answer it was not given: limits answered by
+/// `limiter`, the access token never.
+fn steps_without_a_token(limiter: impl Fn(&LimitQuery) -> Option<Decision>) -> Vec<&'static str> {
+    let mut oauth_form = form("other");
+    oauth_form.password = Secret::new("0123456789abcdef0123456789abcdef");
+    let mut session = TestSession::new_oauth(&oauth_form, false, context()).expect("valid");
+    let mut steps = Vec::new();
+    while let Some(step) = session.poll_step() {
+        steps.push(match step {
+            Step::AskLimit(query) => {
+                session.handle_decision(limiter(&query));
+                "ask_limit"
+            }
+            Step::NeedAccessToken => "need_access_token",
+            Step::Probe(_) => "probe",
+            Step::RecordFailure(_) => "record_failure",
+            Step::Finish(_) => "finish",
+            Step::Refuse(_) => "refuse",
+        });
+    }
+    steps
+}
+
+#[test]
+fn an_oauth_session_asks_for_its_token_only_after_the_limits_admitted_it() {
+    // Admitted: the token is asked for after both limits, and nothing probes without it.
+    assert_eq!(
+        steps_without_a_token(admit),
+        ["ask_limit", "ask_limit", "need_access_token"]
+    );
+    // The client's budget used up, the account's failed sign-ins used up, or the counter
+    // silent: refused, and no token is asked for, so no provider is called for a test that
+    // does not run.
+    let refuse = |operation: Operation| {
+        move |query: &LimitQuery| {
+            Some(Decision {
+                retry_after_ms: (query.operation == operation).then_some(30_000),
+            })
+        }
+    };
+    assert_eq!(
+        steps_without_a_token(refuse(Operation::Take)),
+        ["ask_limit", "refuse"]
+    );
+    assert_eq!(
+        steps_without_a_token(refuse(Operation::Check)),
+        ["ask_limit", "ask_limit", "refuse"]
+    );
+    assert_eq!(steps_without_a_token(|_| None), ["ask_limit", "refuse"]);
+}
+
+#[test]
+fn an_oauth_probe_sends_exactly_the_token_given_after_admission() {
+    let mut oauth_form = form("other");
+    oauth_form.password = Secret::new("0123456789abcdef0123456789abcdef");
+    let mut session = TestSession::new_oauth(&oauth_form, false, context()).expect("valid");
+    // A token given before it was asked for is ignored.
+    session.handle_access_token(Secret::new("too-early"));
+    while let Some(Step::AskLimit(query)) = session.poll_step() {
+        session.handle_decision(admit(&query));
+    }
+    // The loop above took the `NeedAccessToken` step: nothing comes before its answer.
+    assert!(session.poll_step().is_none(), "no probe before the token");
+    session.handle_access_token(Secret::new("the-token"));
+    let Some(Step::Probe(config)) = session.poll_step() else {
+        panic!("the probe after the token");
+    };
+    match config.credential {
+        Credential::OAuthToken(token) => assert_eq!(token.expose(), "the-token"),
+        Credential::Password(_) => panic!("an OAuth session probes with its token"),
+    }
 }

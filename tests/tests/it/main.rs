@@ -10,6 +10,7 @@ mod logs_test;
 mod mfa_email_test;
 mod mfa_test;
 mod mta_test;
+mod oauth_grants_test;
 mod oauth_test;
 mod rate_limit;
 mod relay_test;

@@ -14,6 +14,7 @@ use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admi
 use sendready_shared::jwt::SecretKey;
 use sendready_shared::mfa::tokens::{sign_user_token, verify_result};
 use sendready_tests::mfa::{API_KEY, TOKEN_KEY, now_s};
+use sendready_tests::oidc::{Provider, oauth_test_request, signed_in};
 use sendready_tests::{
     Environment, HttpResponse, eventually, http_request, read_text, test_request,
 };
@@ -60,8 +61,13 @@ fn fresh_user(label: &str) -> String {
 /// Saves alice's tested settings as the system account of [`SYSTEM_TENANT`].
 fn save_system_account(environment: &Environment) {
     let (user, password) = &environment.users[0];
-    // The display name is part of the tested settings: set before the test, not after.
-    let mut request = test_request(environment.starttls_port, "starttls", user, password, false);
+    let request = test_request(environment.starttls_port, "starttls", user, password, false);
+    save_tested(environment, request);
+}
+
+/// Tests `request` with the display name set (it is part of the tested settings: set before the
+/// test, not after) and saves it as the system account of [`SYSTEM_TENANT`].
+fn save_tested(environment: &Environment, mut request: Value) {
     request["form"]["display_name"] = json!("Acme Security");
     let run = environment.run_test(&request);
     let attestation = run
@@ -79,7 +85,10 @@ fn save_system_account(environment: &Environment) {
         },
     );
     let authorization = format!("Bearer {token}");
-    let body = json!({ "form": request["form"], "attestation": attestation.token });
+    let mut body = json!({ "form": request["form"], "attestation": attestation.token });
+    if let Some(oauth) = request.get("oauth") {
+        body["oauth"] = oauth.clone();
+    }
     let saved = http_request(
         environment.worker_port,
         "POST",
@@ -153,16 +162,23 @@ fn verify(environment: &Environment, user: &str, code: &str) -> HttpResponse {
 }
 
 /// Alice's mailbox for this test alone (held until the guard drops) and emptied of earlier
-/// codes, with the system account saved to send to it.
-fn alices_empty_mailbox() -> (MutexGuard<'static, ()>, Environment, String) {
+/// codes, with the system account saved (by `save`) to send to it.
+fn alices_empty_mailbox_with(
+    save: impl FnOnce(&Environment),
+) -> (MutexGuard<'static, ()>, Environment, String) {
     let mailbox = MAILBOX
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let environment = Environment::from_env();
-    save_system_account(&environment);
+    save(&environment);
     let alice = environment.users[0].0.clone();
     let _ = take_code_messages(&environment.maildir(&alice));
     (mailbox, environment, alice)
+}
+
+/// [`alices_empty_mailbox_with`] alice's own password account as the system account.
+fn alices_empty_mailbox() -> (MutexGuard<'static, ()>, Environment, String) {
+    alices_empty_mailbox_with(save_system_account)
 }
 
 #[test]
@@ -349,4 +365,31 @@ fn only_the_host_resets_a_user_and_removing_the_authenticator_forgets_it() {
         (confirm.status, confirm.error_code()),
         (409, "mfa_not_enrolled".to_owned())
     );
+}
+
+#[test]
+fn a_code_goes_out_through_a_system_account_signed_in_with_oauth_and_verifies() {
+    // Carol signs in at the tests' provider (the real flow); her account, saved as the system
+    // account, sends with XOAUTH2 through the private Postfix, whose Dovecot checks the token
+    // at the provider. Each send refreshes (tokens live 2 minutes).
+    let provider = Provider::from_env();
+    let carol = provider.users[0].clone();
+    let (_mailbox, environment, alice) = alices_empty_mailbox_with(|environment| {
+        let (session, grant) = signed_in(environment, &provider, &carol);
+        save_tested(
+            environment,
+            oauth_test_request(environment, &carol, &grant, &session),
+        );
+    });
+    let user = fresh_user("oauth");
+    let (code, message) = send_and_read(&environment, &user, API_KEY, &json!({ "email": alice }));
+    let from = message.lines().find(|line| line.starts_with("From:"));
+    assert!(
+        from.is_some_and(|from| from.contains(&carol) && from.contains("Acme Security")),
+        "{message}"
+    );
+    let passed = verify(&environment, &user, &code);
+    assert_eq!(passed.status, 200, "{}", passed.text());
+    let log = read_text(&environment.wrangler_log());
+    assert!(!log.contains(&code), "the code is in the worker's log");
 }

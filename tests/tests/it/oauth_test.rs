@@ -2,235 +2,25 @@
 //! (npm `oidc-provider`), and the private Postfix whose Dovecot checks XOAUTH2 tokens at that
 //! provider's introspection endpoint. The tests sign in on the provider's own login form.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::Command;
-use std::sync::LazyLock;
-use std::time::Duration;
 
 use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
 use sendready_shared::attestation::SecretKey;
 use sendready_shared::oauth::Returned;
 use sendready_shared::providers::ProviderId;
-use sendready_tests::{Environment, HttpResponse, http_request};
+use sendready_tests::oidc::{
+    Browser, Provider, callback, oauth_test_request, session_secret, sign_in, signed_in, start,
+    stored_grant,
+};
+use sendready_tests::{Environment, http_request};
 use serde_json::{Value, json};
 
 /// The dev-only key from `wrangler.toml` `[env.dev.vars]`; public by design.
 const DEV_ADMIN_TOKEN_KEY: &str = "dev-only-admin-token-key-0123456789abcdef";
 
-/// The provider's agent: redirects are followed by hand, to see where each one points.
-static PROVIDER_AGENT: LazyLock<ureq::Agent> = LazyLock::new(|| {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .timeout_global(Some(Duration::from_secs(30)))
-        .build()
-        .into()
-});
-
-/// The provider and its users, as `cargo xtask test` started them.
-struct Provider {
-    url: String,
-    users: Vec<String>,
-    password: String,
-}
-
-impl Provider {
-    fn from_env() -> Self {
-        let var = |name: &str| {
-            std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run through xtask"))
-        };
-        Self {
-            url: var("SENDREADY_OIDC_URL"),
-            users: var("SENDREADY_OIDC_USERS")
-                .split(',')
-                .map(str::to_owned)
-                .collect(),
-            password: var("SENDREADY_OIDC_PASSWORD"),
-        }
-    }
-}
-
-/// A browser's view of the provider: its cookies.
-#[derive(Default)]
-struct Browser {
-    cookies: BTreeMap<String, String>,
-}
-
-impl Browser {
-    /// One request to the provider; returns the status, the `Location` and the body.
-    fn provider(&mut self, method: &str, url: &str, form: Option<&str>) -> (u16, String, String) {
-        let cookie: Vec<String> = self
-            .cookies
-            .iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect();
-        let mut request = ureq::http::Request::builder()
-            .method(method)
-            .uri(url)
-            .header("cookie", cookie.join("; "));
-        if form.is_some() {
-            request = request.header("content-type", "application/x-www-form-urlencoded");
-        }
-        let body = form.unwrap_or_default().as_bytes().to_vec();
-        let response = PROVIDER_AGENT
-            .run(request.body(body).expect("a well-formed request"))
-            .unwrap_or_else(|error| panic!("{method} {url} failed: {error}"));
-        for value in response.headers().get_all("set-cookie") {
-            let text = value.to_str().unwrap_or_default();
-            let pair = text.split(';').next().unwrap_or_default();
-            if let Some((name, value)) = pair.split_once('=') {
-                self.cookies
-                    .insert(name.trim().to_owned(), value.to_owned());
-            }
-        }
-        let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        let text = response.into_body().read_to_string().unwrap_or_default();
-        (status, location, text)
-    }
-}
-
-/// A widget session's secret: 64 hex characters, fresh per call.
-fn session_secret() -> String {
-    let mut bytes = [0_u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut random| random.read_exact(&mut bytes))
-        .expect("the kernel's random source");
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-/// `POST /api/oauth/start` for the `other` preset; returns the authorization URL.
-fn start(environment: &Environment, session: &str, hint: &str) -> String {
-    let request = json!({ "provider": "other", "session": session, "login_hint": hint });
-    let (status, answer) = environment.post_json("/api/oauth/start", &request);
-    assert_eq!(status, 200, "{answer}");
-    answer["url"].as_str().expect("a url").to_owned()
-}
-
-/// Signs `user` in at the provider from `authorization_url`; returns the worker callback's
-/// path and query, as the provider redirected the browser to it.
-fn sign_in(provider: &Provider, authorization_url: &str, user: &str) -> String {
-    let mut browser = Browser::default();
-    let absolute = |location: &str| {
-        if location.starts_with('/') {
-            format!("{}{location}", provider.url)
-        } else {
-            location.to_owned()
-        }
-    };
-    let (status, location, _) = browser.provider("GET", authorization_url, None);
-    assert_eq!(
-        status, 303,
-        "the provider sends the browser to its login page"
-    );
-    let login = absolute(&location);
-    let (status, _, page) = browser.provider("GET", &login, None);
-    assert!(
-        status == 200 && page.contains("Sign in"),
-        "{status}: {page}"
-    );
-    let form = format!(
-        "login={}&password={}",
-        user.replace('@', "%40"),
-        provider.password
-    );
-    let (mut status, mut location, _) = browser.provider("POST", &login, Some(&form));
-    // The provider finishes the interaction, then redirects to the worker's callback.
-    for _ in 0..5 {
-        if location.contains("/api/oauth/callback") {
-            break;
-        }
-        assert_eq!(status, 303, "a redirect on the way back to the worker");
-        (status, location, _) = browser.provider("GET", &absolute(&location), None);
-    }
-    let path_start = location.find("/api/oauth/callback").expect("the callback");
-    location[path_start..].to_owned()
-}
-
-/// The callback's page and what it posts to the opener.
-fn callback(environment: &Environment, path: &str) -> (u16, Value) {
-    let page = http_request(environment.worker_port, "GET", path, &[], b"");
-    (page.status, posted_message(&page))
-}
-
-fn posted_message(page: &HttpResponse) -> Value {
-    let html = String::from_utf8_lossy(&page.body);
-    assert!(html.starts_with("<!doctype html>"), "{html}");
-    let csp = page.header("content-security-policy").unwrap_or_default();
-    assert!(csp.contains("script-src 'nonce-"), "{csp}");
-    let start = html.find("id=\"data\">").expect("the data element") + "id=\"data\">".len();
-    let end = start + html[start..].find("</script>").expect("its end");
-    let data: Value = serde_json::from_str(&html[start..end]).expect("JSON data");
-    data["message"].clone()
-}
-
-/// The full sign-in for `user`: start, the provider's login form, the callback.
-fn signed_in(environment: &Environment, provider: &Provider, user: &str) -> (String, String) {
-    let session = session_secret();
-    let url = start(environment, &session, user);
-    let path = sign_in(provider, &url, user);
-    let (status, message) = callback(environment, &path);
-    assert_eq!(status, 200, "{message}");
-    assert_eq!(message["signed_in"]["email"], user);
-    let grant = message["signed_in"]["grant"]
-        .as_str()
-        .expect("a grant handle");
-    (session, grant.to_owned())
-}
-
-fn oauth_test_request(environment: &Environment, user: &str, grant: &str, session: &str) -> Value {
-    json!({
-        "form": {
-            "provider": "other", "host": "localhost",
-            "port": environment.starttls_port.to_string(), "security": "starttls",
-            "email": user, "username": user, "password": grant,
-        },
-        "send_test_message": true,
-        "oauth": { "session": session },
-    })
-}
-
-/// `oauth_grants` row of `grant` from the local D1 database: refresh token sealed, expiry.
-/// (`wrangler dev --persist-to` keeps it under the run's scratch directory).
-fn stored_grant(environment: &Environment, grant: &str) -> (String, String) {
-    let dir = std::path::Path::new(&environment.log_dir)
-        .join(format!("wrangler-state-{}", environment.worker_port))
-        .join("v3/d1/miniflare-D1DatabaseObject");
-    let databases = std::fs::read_dir(&dir).unwrap_or_else(|error| panic!("{dir:?}: {error}"));
-    let query = format!(
-        "SELECT refresh_nonce || ' ' || refresh_sealed, expires_at FROM oauth_grants WHERE handle = '{grant}'"
-    );
-    for database in databases.flatten() {
-        let path = database.path();
-        let name = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or_default();
-        if !name.ends_with(".sqlite") || name == "metadata.sqlite" {
-            continue;
-        }
-        let output = Command::new("sqlite3")
-            .args(["-readonly", "-separator", "|"])
-            .arg(&path)
-            .arg(&query)
-            .output()
-            .expect("sqlite3 runs");
-        let text = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-        if let Some((sealed, expires)) = text.split_once('|') {
-            return (sealed.to_owned(), expires.to_owned());
-        }
-    }
-    panic!("no oauth_grants row for the grant in {dir:?}");
-}
-
-fn admin_token() -> String {
+/// A 5-minute admin token that saves for `tenant`.
+fn admin_token(tenant: &str) -> String {
     let key = SecretKey::new(DEV_ADMIN_TOKEN_KEY.as_bytes()).expect("long enough");
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -240,11 +30,16 @@ fn admin_token() -> String {
         &key,
         &AdminClaims {
             scope: SCOPE_ACCOUNTS_WRITE.to_owned(),
-            tenant: "oauth-tenant".to_owned(),
+            tenant: tenant.to_owned(),
             iat: now,
             exp: now + 300,
         },
     )
+}
+
+/// The stored row of a grant that must be there.
+fn grant_row(environment: &Environment, grant: &str) -> (String, String) {
+    stored_grant(environment, grant).expect("the grant is stored")
 }
 
 #[test]
@@ -253,7 +48,7 @@ fn a_sign_in_tests_with_xoauth2_saves_and_refreshes_with_a_rotated_sealed_token(
     let provider = Provider::from_env();
     let user = &provider.users[0];
     let (session, grant) = signed_in(&environment, &provider, user);
-    let (sealed_first, _) = stored_grant(&environment, &grant);
+    let (sealed_first, _) = grant_row(&environment, &grant);
 
     let request = oauth_test_request(&environment, user, &grant, &session);
     let run = environment.run_test(&request);
@@ -265,7 +60,7 @@ fn a_sign_in_tests_with_xoauth2_saves_and_refreshes_with_a_rotated_sealed_token(
 
     // Access tokens live 2 minutes, inside the 5-minute margin: every use refreshes, and the
     // provider rotates the refresh token, which replaces the stored one, sealed.
-    let (sealed_second, _) = stored_grant(&environment, &grant);
+    let (sealed_second, _) = grant_row(&environment, &grant);
     assert_ne!(
         sealed_first, sealed_second,
         "the rotated refresh token is stored"
@@ -276,7 +71,7 @@ fn a_sign_in_tests_with_xoauth2_saves_and_refreshes_with_a_rotated_sealed_token(
         assert!(ciphertext.len() > 40 && !ciphertext.contains(&grant));
     }
 
-    let token = format!("Bearer {}", admin_token());
+    let token = format!("Bearer {}", admin_token("oauth-tenant"));
     let save = json!({
         "form": request["form"], "attestation": attestation.token, "oauth": { "session": session },
     });
@@ -305,7 +100,7 @@ fn a_sign_in_tests_with_xoauth2_saves_and_refreshes_with_a_rotated_sealed_token(
     // Another use refreshes again.
     let again = environment.run_test(&oauth_test_request(&environment, user, &grant, &session));
     assert_eq!(again.report.diagnosis, None, "{}", again.pretty());
-    assert_ne!(stored_grant(&environment, &grant).0, sealed_second);
+    assert_ne!(grant_row(&environment, &grant).0, sealed_second);
 }
 
 #[test]
