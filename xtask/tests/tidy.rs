@@ -51,8 +51,12 @@ const SECRET_WORDS: &[&str] = &[
 /// STYLE.md: files stay small enough to read in one sitting.
 const MAX_LINES: usize = 600;
 
+/// The workspace being tested: cargo's run-time `CARGO_MANIFEST_DIR` first, because a test binary
+/// built by another checkout sharing the target dir would otherwise read that checkout's files.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    Path::new(&manifest_dir)
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
