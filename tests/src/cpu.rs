@@ -12,6 +12,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+use crate::native_profile::NativeProfile;
+
 /// wrangler's process id, when the bench runs under `cargo xtask bench`.
 pub fn worker_group() -> Option<u32> {
     std::env::var("SENDREADY_WORKER_GROUP")
@@ -74,9 +76,8 @@ struct Process {
     ticks: u64,
 }
 
-/// The CPU so far of `root` (wrangler) and its descendants, split by role; `public_port` is the
-/// port wrangler's dev proxy listens on.
-pub fn runtime_cpu(root: u32, public_port: u16) -> RuntimeCpu {
+/// The role of each process under `root` (wrangler), with its CPU ticks so far.
+fn local_runtime(root: u32, public_port: u16) -> Vec<(Role, Process)> {
     let processes: Vec<Process> = std::fs::read_dir("/proc")
         .into_iter()
         .flatten()
@@ -96,18 +97,49 @@ pub fn runtime_cpu(root: u32, public_port: u16) -> RuntimeCpu {
         index += 1;
     }
     let proxy_socket = format!("entry=127.0.0.1:{public_port}");
+    processes
+        .into_iter()
+        .filter(|process| family.contains(&process.pid))
+        .map(|process| {
+            let role = if process.name != "workerd" {
+                Role::Wrangler
+            } else if command_line(process.pid).contains(&proxy_socket) {
+                Role::DevProxy
+            } else {
+                Role::Worker
+            };
+            (role, process)
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    DevProxy,
+    Worker,
+    Wrangler,
+}
+
+/// The process id of the `workerd` that runs the Worker.
+pub fn worker_pid(root: u32, public_port: u16) -> Option<u32> {
+    local_runtime(root, public_port)
+        .into_iter()
+        .find(|(role, _)| *role == Role::Worker)
+        .map(|(_, process)| process.pid)
+}
+
+/// The CPU so far of `root` (wrangler) and its descendants, split by role; `public_port` is the
+/// port wrangler's dev proxy listens on.
+pub fn runtime_cpu(root: u32, public_port: u16) -> RuntimeCpu {
     let ticks = clock_ticks();
     let mut cpu = RuntimeCpu::default();
-    for process in processes.iter().filter(|p| family.contains(&p.pid)) {
+    for (role, process) in local_runtime(root, public_port) {
         let seconds = process.ticks as f64 / ticks;
-        let role = if process.name != "workerd" {
-            &mut cpu.wrangler_s
-        } else if command_line(process.pid).contains(&proxy_socket) {
-            &mut cpu.dev_proxy_s
-        } else {
-            &mut cpu.worker_s
-        };
-        *role += seconds;
+        *match role {
+            Role::DevProxy => &mut cpu.dev_proxy_s,
+            Role::Worker => &mut cpu.worker_s,
+            Role::Wrangler => &mut cpu.wrangler_s,
+        } += seconds;
     }
     cpu.bench_s = read_process(std::process::id()).map_or(0.0, |me| me.ticks as f64 / ticks);
     cpu.machine_busy_s = machine_busy_ticks() as f64 / ticks;
@@ -202,9 +234,13 @@ pub fn profile_isolate(
         let _ = profiler.kill();
         return Err("the inspector did not answer");
     }
+    let native_data =
+        std::env::temp_dir().join(format!("sendready-perf-{}.data", std::process::id()));
+    let native = worker_pid(root, port).and_then(|pid| NativeProfile::start(pid, &native_data));
     let before = runtime_cpu(root, port);
     let tests = work().max(1) as f64;
     let spent = runtime_cpu(root, port).since(&before);
+    let native = native.map(NativeProfile::finish);
     // Closing its input stops the profiler, which then prints the sorted samples.
     drop(profiler.stdin.take());
     line.clear();
@@ -234,6 +270,18 @@ pub fn profile_isolate(
             .iter()
             .map(|(name, ms)| format!("  {name:<36}{ms:>7.2} ms per test")),
     );
+    match native {
+        Some(Ok(shares)) => {
+            lines.push(format!(
+                "the same {worker_ms:.2} ms by native code (perf record of the process):"
+            ));
+            lines.extend(shares.iter().map(|(name, share)| {
+                format!("  {name:<40}{:>7.2} ms per test", share * worker_ms)
+            }));
+        }
+        Some(Err(why)) => lines.push(format!("no native profile: {why}")),
+        None => lines.push("no native profile: perf is not installed (apt linux-perf)".to_owned()),
+    }
     Ok(lines)
 }
 

@@ -7,6 +7,7 @@
 pub mod cpu;
 pub mod hostile;
 pub mod mfa;
+pub mod native_profile;
 pub mod oidc;
 pub mod relay;
 

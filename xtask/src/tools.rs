@@ -21,6 +21,8 @@ const TEST_PACKAGES: &[(&str, &str)] = &[
     // The other SMTP client of `cargo xtask bench rtt`, and the TLS modules it needs for STARTTLS
     // (recommended, not required, so `--no-install-recommends` leaves them out).
     ("/usr/bin/swaks", "swaks"),
+    // `cargo xtask bench worker` profiles the Worker's runtime natively.
+    ("/usr/bin/perf", "linux-perf"),
     ("/usr/share/perl5/IO/Socket/SSL.pm", "libio-socket-ssl-perl"),
     // Provider detection's test resolver: Unbound serves the zones, dnsdist serves DoH.
     ("/usr/sbin/unbound", "unbound"),
