@@ -4,6 +4,7 @@
 //! with `SENDREADY_*` variables that say where everything is. A missing variable is a failure,
 //! never a skipped test.
 
+pub mod accounts;
 pub mod cpu;
 pub mod hostile;
 pub mod mfa;

@@ -2,31 +2,13 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
-use sendready_shared::attestation::SecretKey;
+use sendready_shared::admin_token::SCOPE_ACCOUNTS_WRITE;
+use sendready_tests::accounts::admin_token_for;
 use sendready_tests::{Environment, HttpResponse, http_request, secret_forms, test_request};
 use serde_json::{Value, json};
 
-/// The dev-only key from `wrangler.toml` `[env.dev.vars]`; public by design.
-const DEV_ADMIN_TOKEN_KEY: &str = "dev-only-admin-token-key-0123456789abcdef";
-
-fn admin_token(scope: &str, lifetime_s: i64) -> String {
-    let key = SecretKey::new(DEV_ADMIN_TOKEN_KEY.as_bytes()).expect("the dev key is long enough");
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs();
-    let exp = now.saturating_add_signed(lifetime_s);
-    sign_admin_token(
-        &key,
-        &AdminClaims {
-            scope: scope.to_owned(),
-            tenant: "tenant-42".to_owned(),
-            iat: now.min(exp),
-            exp,
-        },
-    )
-}
+/// The tenant every account of these tests is saved for.
+const TENANT: &str = "tenant-42";
 
 fn save(environment: &Environment, token: Option<&str>, body: &Value) -> HttpResponse {
     let bearer = token.map(|token| format!("Bearer {token}"));
@@ -59,7 +41,7 @@ fn passing_test(environment: &Environment) -> (Value, String) {
 fn a_tested_account_is_saved_without_its_password_in_the_answer() {
     let environment = Environment::from_env();
     let (form, attestation) = passing_test(&environment);
-    let token = admin_token(SCOPE_ACCOUNTS_WRITE, 300);
+    let token = admin_token_for(SCOPE_ACCOUNTS_WRITE, TENANT, 300);
     let response = save(
         &environment,
         Some(&token),
@@ -126,14 +108,14 @@ fn saving_without_a_valid_admin_token_is_unauthorised() {
     );
     let expired = save(
         &environment,
-        Some(&admin_token(SCOPE_ACCOUNTS_WRITE, -10)),
+        Some(&admin_token_for(SCOPE_ACCOUNTS_WRITE, TENANT, -10)),
         &body,
     );
     assert_eq!(
         (expired.status, expired.error_code().as_str()),
         (401, "unauthorized")
     );
-    let forged = format!("{}x", admin_token(SCOPE_ACCOUNTS_WRITE, 300));
+    let forged = format!("{}x", admin_token_for(SCOPE_ACCOUNTS_WRITE, TENANT, 300));
     let forged = save(&environment, Some(&forged), &body);
     assert_eq!(
         (forged.status, forged.error_code().as_str()),
@@ -141,7 +123,7 @@ fn saving_without_a_valid_admin_token_is_unauthorised() {
     );
     let wrong_scope = save(
         &environment,
-        Some(&admin_token("accounts:read", 300)),
+        Some(&admin_token_for("accounts:read", TENANT, 300)),
         &body,
     );
     assert_eq!(
@@ -154,7 +136,7 @@ fn saving_without_a_valid_admin_token_is_unauthorised() {
 fn saving_with_a_forged_or_mismatched_attestation_is_refused() {
     let environment = Environment::from_env();
     let (form, attestation) = passing_test(&environment);
-    let token = admin_token(SCOPE_ACCOUNTS_WRITE, 300);
+    let token = admin_token_for(SCOPE_ACCOUNTS_WRITE, TENANT, 300);
     let mut tampered = attestation.clone();
     let last = tampered
         .pop()

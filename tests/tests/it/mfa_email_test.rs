@@ -10,18 +10,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
 use sendready_shared::jwt::SecretKey;
 use sendready_shared::mfa::tokens::{sign_user_token, verify_result};
+use sendready_tests::accounts::test_and_save;
 use sendready_tests::mfa::{API_KEY, TOKEN_KEY, now_s};
 use sendready_tests::oidc::{Provider, oauth_test_request, signed_in};
 use sendready_tests::{
     Environment, HttpResponse, eventually, http_request, read_text, test_request,
 };
 use serde_json::{Value, json};
-
-/// The dev-only key from `wrangler.toml` `[env.dev.vars]`; public by design.
-const DEV_ADMIN_TOKEN_KEY: &str = "dev-only-admin-token-key-0123456789abcdef";
 
 /// `MFA_EMAIL_TENANT` of `[env.dev.vars]`.
 const SYSTEM_TENANT: &str = "demo";
@@ -69,36 +66,7 @@ fn save_system_account(environment: &Environment) {
 /// test, not after) and saves it as the system account of [`SYSTEM_TENANT`].
 fn save_tested(environment: &Environment, mut request: Value) {
     request["form"]["display_name"] = json!("Acme Security");
-    let run = environment.run_test(&request);
-    let attestation = run
-        .attestation
-        .clone()
-        .unwrap_or_else(|| panic!("a passing test: {}", run.pretty()));
-    let key = SecretKey::new(DEV_ADMIN_TOKEN_KEY.as_bytes()).expect("long enough");
-    let token = sign_admin_token(
-        &key,
-        &AdminClaims {
-            scope: SCOPE_ACCOUNTS_WRITE.to_owned(),
-            tenant: SYSTEM_TENANT.to_owned(),
-            iat: now_s(),
-            exp: now_s() + 300,
-        },
-    );
-    let authorization = format!("Bearer {token}");
-    let mut body = json!({ "form": request["form"], "attestation": attestation.token });
-    if let Some(oauth) = request.get("oauth") {
-        body["oauth"] = oauth.clone();
-    }
-    let saved = http_request(
-        environment.worker_port,
-        "POST",
-        "/api/accounts",
-        &[
-            ("content-type", "application/json"),
-            ("authorization", authorization.as_str()),
-        ],
-        body.to_string().as_bytes(),
-    );
+    let saved = test_and_save(environment, SYSTEM_TENANT, &request);
     assert_eq!(saved.status, 201, "{}", saved.text());
 }
 

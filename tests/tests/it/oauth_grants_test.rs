@@ -5,15 +5,11 @@
 
 use std::net::TcpListener;
 
-use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
-use sendready_shared::attestation::SecretKey;
+use sendready_tests::accounts::test_and_save;
 use sendready_tests::mfa::now_s;
 use sendready_tests::oidc::{Provider, d1, oauth_test_request, signed_in, stored_grant};
 use sendready_tests::{Environment, HttpResponse, http_request, test_request};
 use serde_json::{Value, json};
-
-/// The dev-only key from `wrangler.toml` `[env.dev.vars]`; public by design.
-const DEV_ADMIN_TOKEN_KEY: &str = "dev-only-admin-token-key-0123456789abcdef";
 
 /// The client's test budget in `worker/src/rate_limit.rs`.
 const TESTS_PER_CLIENT_PER_MINUTE: usize = 10;
@@ -44,37 +40,6 @@ fn test_from(environment: &Environment, client: &str, request: &Value) -> HttpRe
             ("cf-connecting-ip", client),
         ],
         request.to_string().as_bytes(),
-    )
-}
-
-/// `POST /api/accounts` for `tenant` with a tested `request` (its `oauth` too, if any).
-fn save(environment: &Environment, tenant: &str, request: &Value) -> HttpResponse {
-    let run = environment.run_test(request);
-    let attestation = run
-        .attestation
-        .clone()
-        .unwrap_or_else(|| panic!("a passing test: {}", run.pretty()));
-    let key = SecretKey::new(DEV_ADMIN_TOKEN_KEY.as_bytes()).expect("long enough");
-    let claims = AdminClaims {
-        scope: SCOPE_ACCOUNTS_WRITE.to_owned(),
-        tenant: tenant.to_owned(),
-        iat: now_s(),
-        exp: now_s() + 300,
-    };
-    let authorization = format!("Bearer {}", sign_admin_token(&key, &claims));
-    let mut body = json!({ "form": request["form"], "attestation": attestation.token });
-    if let Some(oauth) = request.get("oauth") {
-        body["oauth"] = oauth.clone();
-    }
-    http_request(
-        environment.worker_port,
-        "POST",
-        "/api/accounts",
-        &[
-            ("content-type", "application/json"),
-            ("authorization", authorization.as_str()),
-        ],
-        body.to_string().as_bytes(),
     )
 }
 
@@ -137,7 +102,7 @@ fn an_abandoned_grant_is_deleted_and_a_saved_accounts_grant_goes_with_the_accoun
     let (_, abandoned) = signed_in(&environment, &provider, user);
     let (session, saved) = signed_in(&environment, &provider, user);
     let request = oauth_test_request(&environment, user, &saved, &session);
-    let account = save(&environment, &tenant, &request);
+    let account = test_and_save(&environment, &tenant, &request);
     assert_eq!(account.status, 201, "{}", account.text());
     assert_eq!(uses(&environment, &saved), "1");
 
@@ -160,14 +125,14 @@ fn an_abandoned_grant_is_deleted_and_a_saved_accounts_grant_goes_with_the_accoun
 
     // The tenant's account replaced by one with another grant: the old grant goes.
     let request = oauth_test_request(&environment, user, &next, &session);
-    let replaced = save(&environment, &tenant, &request);
+    let replaced = test_and_save(&environment, &tenant, &request);
     assert_eq!(replaced.status, 201, "{}", replaced.text());
     assert_eq!(stored_grant(&environment, &saved), None);
     assert_eq!(uses(&environment, &saved), "0");
     assert_eq!(uses(&environment, &next), "1");
 
     // Saved again with the same grant: it stays.
-    let again = save(&environment, &tenant, &request);
+    let again = test_and_save(&environment, &tenant, &request);
     assert_eq!(again.status, 201, "{}", again.text());
     assert!(stored_grant(&environment, &next).is_some());
     assert_eq!(uses(&environment, &next), "1");
@@ -181,7 +146,7 @@ fn an_abandoned_grant_is_deleted_and_a_saved_accounts_grant_goes_with_the_accoun
         password,
         false,
     );
-    let replaced = save(&environment, &tenant, &with_password);
+    let replaced = test_and_save(&environment, &tenant, &with_password);
     assert_eq!(replaced.status, 201, "{}", replaced.text());
     assert_eq!(stored_grant(&environment, &next), None);
     assert_eq!(uses(&environment, &next), "0");
@@ -196,7 +161,7 @@ fn a_grant_two_accounts_use_stays_until_both_are_replaced() {
     let (session, grant) = signed_in(&environment, &provider, user);
     let request = oauth_test_request(&environment, user, &grant, &session);
     for tenant in &tenants {
-        let saved = save(&environment, tenant, &request);
+        let saved = test_and_save(&environment, tenant, &request);
         assert_eq!(saved.status, 201, "{}", saved.text());
     }
     assert_eq!(uses(&environment, &grant), "2");
@@ -209,14 +174,14 @@ fn a_grant_two_accounts_use_stays_until_both_are_replaced() {
         password,
         false,
     );
-    let replaced = save(&environment, &tenants[0], &with_password);
+    let replaced = test_and_save(&environment, &tenants[0], &with_password);
     assert_eq!(replaced.status, 201, "{}", replaced.text());
     assert!(
         stored_grant(&environment, &grant).is_some(),
         "the other account still uses it"
     );
     assert_eq!(uses(&environment, &grant), "1");
-    let replaced = save(&environment, &tenants[1], &with_password);
+    let replaced = test_and_save(&environment, &tenants[1], &with_password);
     assert_eq!(replaced.status, 201, "{}", replaced.text());
     assert_eq!(stored_grant(&environment, &grant), None);
 }

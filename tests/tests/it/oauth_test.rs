@@ -5,37 +5,15 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use sendready_shared::admin_token::{AdminClaims, SCOPE_ACCOUNTS_WRITE, sign_admin_token};
-use sendready_shared::attestation::SecretKey;
 use sendready_shared::oauth::Returned;
 use sendready_shared::providers::ProviderId;
+use sendready_tests::Environment;
+use sendready_tests::accounts::save_account;
 use sendready_tests::oidc::{
     Browser, Provider, callback, oauth_test_request, session_secret, sign_in, signed_in, start,
     stored_grant,
 };
-use sendready_tests::{Environment, http_request};
 use serde_json::{Value, json};
-
-/// The dev-only key from `wrangler.toml` `[env.dev.vars]`; public by design.
-const DEV_ADMIN_TOKEN_KEY: &str = "dev-only-admin-token-key-0123456789abcdef";
-
-/// A 5-minute admin token that saves for `tenant`.
-fn admin_token(tenant: &str) -> String {
-    let key = SecretKey::new(DEV_ADMIN_TOKEN_KEY.as_bytes()).expect("long enough");
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs();
-    sign_admin_token(
-        &key,
-        &AdminClaims {
-            scope: SCOPE_ACCOUNTS_WRITE.to_owned(),
-            tenant: tenant.to_owned(),
-            iat: now,
-            exp: now + 300,
-        },
-    )
-}
 
 /// The stored row of a grant that must be there.
 fn grant_row(environment: &Environment, grant: &str) -> (String, String) {
@@ -71,20 +49,7 @@ fn a_sign_in_tests_with_xoauth2_saves_and_refreshes_with_a_rotated_sealed_token(
         assert!(ciphertext.len() > 40 && !ciphertext.contains(&grant));
     }
 
-    let token = format!("Bearer {}", admin_token("oauth-tenant"));
-    let save = json!({
-        "form": request["form"], "attestation": attestation.token, "oauth": { "session": session },
-    });
-    let saved = http_request(
-        environment.worker_port,
-        "POST",
-        "/api/accounts",
-        &[
-            ("content-type", "application/json"),
-            ("authorization", &token),
-        ],
-        save.to_string().as_bytes(),
-    );
+    let saved = save_account(&environment, "oauth-tenant", &request, &attestation.token);
     assert_eq!(
         saved.status,
         201,
