@@ -105,8 +105,12 @@ fn embedded_code(reply: &str) -> Option<ReplyCode> {
         if rest.starts_with(", b'") || rest.starts_with(", b\"") || rest.starts_with(", '") {
             return Some(code);
         }
-        // An MTA log quotes the remote server: "host x[1.2.3.4] said: 501 …".
-        if reply[..start].ends_with("said: ") && rest.starts_with([' ', '-', '\n']) {
+        // An MTA log quotes the remote server: "host x[1.2.3.4] said: 501 …", and Postfix its
+        // refused greeting: "host x[1.2.3.4] refused to talk to me: 554 …".
+        let quoted = ["said: ", "refused to talk to me: "]
+            .iter()
+            .any(|intro| reply[..start].ends_with(intro));
+        if quoted && rest.starts_with([' ', '-', '\n']) {
             return Some(code);
         }
         let rest = rest.trim_start_matches([']', ')', ':', '-', ' ']);
@@ -176,6 +180,10 @@ mod tests {
         assert_eq!(
             read("host x[192.0.2.1] said: 501 MAIL command contained invalid address").0,
             Some(501)
+        );
+        assert_eq!(
+            read("host x[192.0.2.1] refused to talk to me: 554 Connecting IP blocked").0,
+            Some(554)
         );
     }
 

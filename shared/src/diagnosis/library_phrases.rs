@@ -99,6 +99,10 @@ pub(super) const CONNECT_REFUSED: &[&str] = &[
 /// .NET's "Unable to read data from the transport connection" over WinSock 10060, Ruby's
 /// `Net::ReadTimeout`.
 pub(super) const READ_TIMEOUT: &[&str] = &[
+    // Python's smtplib closes on any read error and names it: "Connection unexpectedly closed:
+    // timed out" is a read that timed out, not a server closing the connection.
+    "closed: timed out",
+    "read operation timed out",
     "read timed out",
     "read timeout",
     "readtimeout",
@@ -122,12 +126,9 @@ pub(super) const SESSION_CLOSED: &[&str] = &[
     "please run connect() first",
     "lost in the middle",
     "connection lost",
-    "unexpected eof",
-    "eoferror",
+    // End of file: Go's bare `EOF` (Grafana's `error=EOF`), Ruby's `EOFError`, "unexpected eof".
+    "eof",
     "end of file",
-    "error=eof",
-    ": eof",
-    " eof:",
     "econnreset",
     "connection reset",
     "forcibly closed",
@@ -144,6 +145,13 @@ pub(super) const SESSION_CLOSED: &[&str] = &[
     "terminated the connection",
     "unable to read response",
     "response is empty",
+    // .NET's resource name for a closed socket ("Unable to read data from the transport
+    // connection: net_io_connectionclosed.").
+    "net_io_connectionclosed",
+    "connection was closed",
+    "connection was aborted",
+    "connection closed by foreign host",
+    "connection closed by remote host",
 ];
 
 /// A server that answered, but not in SMTP's grammar.
@@ -155,6 +163,10 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
     "malformed response",
     "unexpected reply",
     "ex_protocol",
+    // Symfony and Swift Mailer reading nothing where a reply should be ("Expected response code
+    // 220 but got an empty response", `but got code "", with message ""`).
+    "empty response",
+    "got code \"\"",
 ];
 
 /// A connect attempt that failed or timed out, named as a connect: `connect ETIMEDOUT`,

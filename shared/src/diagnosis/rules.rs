@@ -410,7 +410,9 @@ pub(crate) static RULES: &[Rule] = &[
         .codes(&[421])
         .phrases(&["try again later"]),
     // The reply class at a stage.
+    // A refusal needs a reply: a library's words without a code at the greeting are not one.
     when(ConnectionRejected)
+        .with_code()
         .stages(&[Stage::Greeting, Stage::Ehlo])
         .classes(&[4, 5]),
     when(TlsFailed)

@@ -207,9 +207,11 @@ pub fn extract(text: &str) -> Extracted {
             application: None,
         };
     };
+    // `with message ""`: the application quotes an empty reply, so its own words are all there is.
+    let quotes_nothing = wrapper.marker.ends_with('"') && text[at..].starts_with('"');
     let reply = match wrapper.take {
-        Take::After => reply_after(&text[at..]),
-        Take::Whole => cut_trace(&text).to_owned(),
+        Take::After if !quotes_nothing => reply_after(&text[at..]),
+        _ => cut_trace(&text).to_owned(),
     };
     Extracted {
         // A wrapper whose whole text was cut away (a marker at the very end) leaves its words.
