@@ -122,8 +122,19 @@ fn embedded_code(reply: &str) -> Option<ReplyCode> {
 /// Every enhanced code in the text, standing alone (not part of an IP address or version).
 fn enhanced_codes(reply: &str) -> impl Iterator<Item = EnhancedCode> + '_ {
     reply
-        .split(|c: char| c.is_whitespace() || "[]():,;'\"<>=#-".contains(c))
-        .filter_map(|word| EnhancedCode::parse(word.trim_end_matches('.')))
+        .split(|c: char| c.is_whitespace() || "[]():,;'\"<>=#".contains(c))
+        .flat_map(|word| {
+            // A hyphen joins a code to its enhanced code ("550-5.7.1"), but after a name it
+            // starts a version ("ruby-2.0.0-p353"), which is no enhanced code.
+            let mut after_name = false;
+            word.split('-').filter_map(move |part| {
+                let code = (!after_name)
+                    .then(|| EnhancedCode::parse(part.trim_end_matches('.')))
+                    .flatten();
+                after_name = part.ends_with(|c: char| c.is_ascii_alphabetic());
+                code
+            })
+        })
 }
 
 #[cfg(test)]
@@ -193,6 +204,13 @@ mod tests {
             read("421, \"4.7.0\", TLS required for RCPT domain, closing connection.");
         assert_eq!((code, enhanced.as_deref()), (Some(421), Some("4.7.0")));
         assert_eq!(text, "tls required for rcpt domain, closing connection.");
+    }
+
+    #[test]
+    fn versions_are_not_enhanced_codes() {
+        assert_eq!(read("lib/ruby-2.0.0-p353/net/protocol.rb").1, None);
+        assert_eq!(read("from ruby-2.0.0-p353 EOFError").1, None);
+        assert_eq!(read("550-5.7.1 Blocked").1.as_deref(), Some("5.7.1"));
     }
 
     #[test]
