@@ -375,4 +375,3 @@ pub(super) const UNKNOWN_COMMAND: &[&str] = &[
     "command not implemented",
     "not implemented",
 ];
-
