@@ -66,7 +66,11 @@ fn leading_code(line: &str) -> Option<ReplyCode> {
     let line = line.trim_start();
     let bytes = line.as_bytes();
     let digits = bytes.get(..3)?;
-    let valid = digits.iter().all(u8::is_ascii_digit) && (b'2'..=b'5').contains(&digits[0]);
+    // RFC 5321 §4.2.1: the first digit is 2–5, the second 0–5 ("276 Connecting to …" is Exim's
+    // process id, not a reply).
+    let valid = digits.iter().all(u8::is_ascii_digit)
+        && (b'2'..=b'5').contains(&digits[0])
+        && (b'0'..=b'5').contains(&digits[1]);
     // Bytes, not `str` slices: the fourth byte may sit inside a multi-byte character.
     let ends = matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t'))
         || bytes.get(3..).is_some_and(|rest| rest.starts_with(b", \""));
@@ -204,6 +208,15 @@ mod tests {
             read("421, \"4.7.0\", TLS required for RCPT domain, closing connection.");
         assert_eq!((code, enhanced.as_deref()), (Some(421), Some("4.7.0")));
         assert_eq!(text, "tls required for rcpt domain, closing connection.");
+    }
+
+    #[test]
+    fn a_number_outside_the_reply_grammar_is_no_code() {
+        assert_eq!(
+            read("  276 Connecting to mx [192.0.2.1]:25 ... failed").0,
+            None
+        );
+        assert_eq!(read("250 2.0.0 Ok").0, Some(250));
     }
 
     #[test]

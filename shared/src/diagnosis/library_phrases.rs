@@ -75,6 +75,10 @@ pub(super) const NEVER_CONNECTED: &[&str] = &[
 pub(super) const CONNECT_REFUSED: &[&str] = &[
     "econnrefused",
     "connection refused",
+    // Error constants (libetpan's `MAILSMTP_ERROR_CONNECTION_REFUSED`, curl's
+    // `CURLE_COULDNT_CONNECT`).
+    "connection_refused",
+    "couldnt_connect",
     "actively refused",
     "#111]",
     "(111)",
