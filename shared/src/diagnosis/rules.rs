@@ -313,11 +313,20 @@ pub(crate) static RULES: &[Rule] = &[
         .without_code()
         .all(&[IMPLICIT_TLS_PORT, &["response: -1"]]),
     when(NotSmtp).without_code().phrases(OTHER_PROTOCOL),
+    // Refused or unroutable (ECONNREFUSED, 111, 10061, EHOSTUNREACH): only a connect fails so.
     when(ConnectFailed).without_code().phrases(CONNECT_REFUSED),
+    // A read on an open connection that timed out is later in the session, whatever connect
+    // words wrap it (.NET's WinSock 10060 text after "Unable to read data").
     when(Timeout).without_code().phrases(READ_TIMEOUT),
+    // Reset, closed or end of file mid-session (ECONNRESET, 10054, EPIPE, EOF), and replies
+    // that break SMTP's grammar.
     when(ProtocolError).without_code().phrases(SESSION_CLOSED),
     when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
+    // A connect attempt named as one, its timeout included (`connect ETIMEDOUT`, errno 110,
+    // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
+    // wrap ("Could not connect to SMTP host … Connection reset").
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    // A timeout that names no step.
     when(Timeout).without_code().phrases(TIMEOUT),
     when(TlsFailed).without_code().phrases(CLIENT_TLS_ERROR),
     // Enhanced codes whose meaning is stable (RFC 3463, RFC 4954, provider lists).
