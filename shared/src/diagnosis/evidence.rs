@@ -66,7 +66,11 @@ fn leading_code(line: &str) -> Option<ReplyCode> {
     let line = line.trim_start();
     let bytes = line.as_bytes();
     let digits = bytes.get(..3)?;
-    let valid = digits.iter().all(u8::is_ascii_digit) && (b'2'..=b'5').contains(&digits[0]);
+    // RFC 5321 §4.2.1: the first digit is 2–5, the second 0–5 ("276 Connecting to …" is Exim's
+    // process id, not a reply).
+    let valid = digits.iter().all(u8::is_ascii_digit)
+        && (b'2'..=b'5').contains(&digits[0])
+        && (b'0'..=b'5').contains(&digits[1]);
     // Bytes, not `str` slices: the fourth byte may sit inside a multi-byte character.
     let ends = matches!(bytes.get(3), None | Some(b' ' | b'-' | b'\t'))
         || bytes.get(3..).is_some_and(|rest| rest.starts_with(b", \""));
@@ -105,8 +109,12 @@ fn embedded_code(reply: &str) -> Option<ReplyCode> {
         if rest.starts_with(", b'") || rest.starts_with(", b\"") || rest.starts_with(", '") {
             return Some(code);
         }
-        // An MTA log quotes the remote server: "host x[1.2.3.4] said: 501 …".
-        if reply[..start].ends_with("said: ") && rest.starts_with([' ', '-', '\n']) {
+        // An MTA log quotes the remote server: "host x[1.2.3.4] said: 501 …", and Postfix its
+        // refused greeting: "host x[1.2.3.4] refused to talk to me: 554 …".
+        let quoted = ["said: ", "refused to talk to me: "]
+            .iter()
+            .any(|intro| reply[..start].ends_with(intro));
+        if quoted && rest.starts_with([' ', '-', '\n']) {
             return Some(code);
         }
         let rest = rest.trim_start_matches([']', ')', ':', '-', ' ']);
@@ -118,8 +126,19 @@ fn embedded_code(reply: &str) -> Option<ReplyCode> {
 /// Every enhanced code in the text, standing alone (not part of an IP address or version).
 fn enhanced_codes(reply: &str) -> impl Iterator<Item = EnhancedCode> + '_ {
     reply
-        .split(|c: char| c.is_whitespace() || "[]():,;'\"<>=#-".contains(c))
-        .filter_map(|word| EnhancedCode::parse(word.trim_end_matches('.')))
+        .split(|c: char| c.is_whitespace() || "[]():,;'\"<>=#".contains(c))
+        .flat_map(|word| {
+            // A hyphen joins a code to its enhanced code ("550-5.7.1"), but after a name it
+            // starts a version ("ruby-2.0.0-p353"), which is no enhanced code.
+            let mut after_name = false;
+            word.split('-').filter_map(move |part| {
+                let code = (!after_name)
+                    .then(|| EnhancedCode::parse(part.trim_end_matches('.')))
+                    .flatten();
+                after_name = part.ends_with(|c: char| c.is_ascii_alphabetic());
+                code
+            })
+        })
 }
 
 #[cfg(test)]
@@ -177,6 +196,10 @@ mod tests {
             read("host x[192.0.2.1] said: 501 MAIL command contained invalid address").0,
             Some(501)
         );
+        assert_eq!(
+            read("host x[192.0.2.1] refused to talk to me: 554 Connecting IP blocked").0,
+            Some(554)
+        );
     }
 
     #[test]
@@ -185,6 +208,22 @@ mod tests {
             read("421, \"4.7.0\", TLS required for RCPT domain, closing connection.");
         assert_eq!((code, enhanced.as_deref()), (Some(421), Some("4.7.0")));
         assert_eq!(text, "tls required for rcpt domain, closing connection.");
+    }
+
+    #[test]
+    fn a_number_outside_the_reply_grammar_is_no_code() {
+        assert_eq!(
+            read("  276 Connecting to mx [192.0.2.1]:25 ... failed").0,
+            None
+        );
+        assert_eq!(read("250 2.0.0 Ok").0, Some(250));
+    }
+
+    #[test]
+    fn versions_are_not_enhanced_codes() {
+        assert_eq!(read("lib/ruby-2.0.0-p353/net/protocol.rb").1, None);
+        assert_eq!(read("from ruby-2.0.0-p353 EOFError").1, None);
+        assert_eq!(read("550-5.7.1 Blocked").1.as_deref(), Some("5.7.1"));
     }
 
     #[test]

@@ -5,16 +5,26 @@
 //! its own words (`getaddrinfo ENOTFOUND`, `ECONNREFUSED`, `wrong version number`, "the server
 //! sent an invalid reply"). The rules read them only in text that carries no reply code, so a
 //! server's words are never taken for a library's.
+//!
+//! Transport failures are named by the runtime's exception class or errno and by the step it was
+//! in. The kind follows from both (the corpus's convention): a TCP connect that is refused, cannot
+//! be routed or times out is `connect_failed`; a read that times out later in the session is
+//! `timeout`; a connection reset, closed or at end of file mid-session is `protocol_error`; and a
+//! plaintext connection to the implicit-TLS port 465 that hears nothing is `wrong_tls_mode`.
 
 pub(super) const DNS_FAILED: &[&str] = &[
     "enotfound",
     "getaddrinfo",
+    "gaierror",
     "name or service not known",
     "no such host",
     "could not resolve",
+    "could not be resolved",
+    "unknownhostexception",
     "nodename nor servname",
     "name resolution",
     "eai_again",
+    "eai_noname",
     "nxdomain",
     "unknown host",
     "no address associated",
@@ -23,22 +33,16 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "dns lookup failed",
 ];
 
-pub(super) const CONNECT_FAILED: &[&str] = &[
-    "econnrefused",
-    "connection refused",
-    "ehostunreach",
-    "enetunreach",
-    "unreachable",
-    "no route to host",
-    "actively refused",
-    "could not connect",
-    "connect() failed",
-    "econnreset",
-    "connection reset",
-    "connect etimedout",
-    "eaddrnotavail",
-    "connection timed out after connect",
-];
+/// The implicit-TLS submission port as libraries print it (`:465`, `port 465`, JavaMail's
+/// `port: 465` and `smtp.gmail.com, 465;`).
+pub(super) const IMPLICIT_TLS_PORT: &[&str] = &[":465", "port 465", "port: 465", ", 465;"];
+
+/// A socket opened without TLS: JavaMail's `isSSL false`, PHP's `tcp://` stream.
+pub(super) const PLAINTEXT_SOCKET: &[&str] = &["isssl false", "tcp://"];
+
+/// Nothing heard back: a read that timed out, or JavaMail's `response: -1` (end of stream where
+/// the greeting should be).
+pub(super) const NOTHING_HEARD: &[&str] = &["timed out", "timeout", "response: -1"];
 
 pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "wrong version number",
@@ -56,16 +60,106 @@ pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "securesocketoptions.starttls",
 ];
 
-pub(super) const PROTOCOL_ERROR: &[&str] = &[
+/// Words that mean no TCP connection was ever made (Swift Mailer's and Symfony's "Connection could
+/// not be established with host", .NET's `WebException` "Unable to connect to the remote
+/// server"): whatever number stands beside them is the application's (an HTTP 500), not a reply.
+pub(super) const NEVER_CONNECTED: &[&str] = &[
+    "connection could not be established with host",
+    "connection couldn't be established with host",
+    "unable to connect to the remote server",
+];
+
+/// A connect refused or not routable, by errno name, number (Linux 111, 113; WinSock 10061,
+/// 10065, 10051) or message: only a connect fails this way. EACCES on connect ("Permission
+/// denied #13") is a local firewall or SELinux refusing the outbound port.
+pub(super) const CONNECT_REFUSED: &[&str] = &[
+    "econnrefused",
+    "connection refused",
+    // Error constants (libetpan's `MAILSMTP_ERROR_CONNECTION_REFUSED`, curl's
+    // `CURLE_COULDNT_CONNECT`).
+    "connection_refused",
+    "couldnt_connect",
+    "actively refused",
+    "#111]",
+    "(111)",
+    "errno 111",
+    " 10061",
+    "(10061",
+    "ehostunreach",
+    "enetunreach",
+    "unreachable",
+    "no route to host",
+    "errno 113",
+    " 10065",
+    "(10065",
+    " 10051",
+    "(10051",
+    "eaddrnotavail",
+    "(permission denied)",
+    "permission denied #13",
+];
+
+/// A read that timed out on an open connection: Java's `SocketTimeoutException: Read timed out`,
+/// .NET's "Unable to read data from the transport connection" over WinSock 10060, Ruby's
+/// `Net::ReadTimeout`.
+pub(super) const READ_TIMEOUT: &[&str] = &[
+    // Python's smtplib closes on any read error and names it: "Connection unexpectedly closed:
+    // timed out" is a read that timed out, not a server closing the connection.
+    "closed: timed out",
+    "read operation timed out",
+    "read timed out",
+    "read timeout",
+    "readtimeout",
+    "unable to read data from the transport connection: a connection attempt failed",
+    "timed out waiting for",
+    "timeout waiting for",
+];
+
+/// The server closed or reset a connection mid-session: ECONNRESET (Linux 104, WinSock 10054
+/// "forcibly closed"), EPIPE, ECONNABORTED (10053), end of file (Ruby's `EOFError`, Go's `EOF`,
+/// Java's `-1`), Python's `SMTPServerDisconnected` ("please run connect() first" when the next
+/// command finds the socket gone).
+pub(super) const SESSION_CLOSED: &[&str] = &[
     "unexpectedly closed",
     "closed unexpectedly",
     "unexpected socket close",
     "unexpectedly disconnected",
     "disconnected unexpectedly",
     "unexpected disconnect",
+    "smtpserverdisconnected",
+    "please run connect() first",
     "lost in the middle",
     "connection lost",
-    "unexpected eof",
+    // End of file: Go's bare `EOF` (Grafana's `error=EOF`), Ruby's `EOFError`, "unexpected eof".
+    "eof",
+    "end of file",
+    "econnreset",
+    "connection reset",
+    "forcibly closed",
+    " 10054",
+    "(10054",
+    "errno 104",
+    "broken pipe",
+    "epipe",
+    "econnaborted",
+    "connection aborted",
+    " 10053",
+    "(10053",
+    "unexpectedly terminated",
+    "terminated the connection",
+    "unable to read response",
+    "response is empty",
+    // .NET's resource name for a closed socket ("Unable to read data from the transport
+    // connection: net_io_connectionclosed.").
+    "net_io_connectionclosed",
+    "connection was closed",
+    "connection was aborted",
+    "connection closed by foreign host",
+    "connection closed by remote host",
+];
+
+/// A server that answered, but not in SMTP's grammar.
+pub(super) const PROTOCOL_ERROR: &[&str] = &[
     "invalid reply",
     "empty reply",
     "invalid response",
@@ -73,8 +167,72 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
     "malformed response",
     "unexpected reply",
     "ex_protocol",
-    "unexpectedly terminated",
-    "terminated the connection",
+    // Symfony and Swift Mailer reading nothing where a reply should be ("Expected response code
+    // 220 but got an empty response", `but got code "", with message ""`).
+    "empty response",
+    "got code \"\"",
+];
+
+/// A connect attempt that failed or timed out, named as a connect: `connect ETIMEDOUT`,
+/// Java's `connect timed out` and `MailConnectException`, Ruby's `Net::OpenTimeout` (and a
+/// timeout inside net/smtp's `tcp_socket`), Go's `dial tcp`, errno 110's "Connection timed out",
+/// WinSock 10060's "A connection attempt failed", PHP's stream and PHPMailer connect errors.
+pub(super) const CONNECT_FAILED: &[&str] = &[
+    "could not connect",
+    "couldn't connect",
+    "connect() failed",
+    "connect etimedout",
+    "connect timed out",
+    "connect timeout",
+    "connection timed out",
+    "#110]",
+    "(110)",
+    "errno 110",
+    " 10060",
+    "(10060",
+    "connection attempt failed",
+    "could not be established",
+    "couldn't be established",
+    "unable to connect",
+    "failed to connect",
+    "could not open socket",
+    "opentimeout",
+    "dial tcp",
+    "tcp_socket",
+    "connectexception",
+];
+
+/// The other protocols' greetings: a web server, SSH, or an IMAP or POP3 server on the port
+/// ("short response: * OK [CAPABILITY IMAP4rev1 …", "+OK Dovecot ready").
+pub(super) const OTHER_PROTOCOL: &[&str] = &[
+    "http/1.",
+    "ssh-2.0",
+    "ssh-1.99",
+    "imap4rev1",
+    "* ok [capability",
+    "* ok imap",
+    "+ok pop",
+    "+ok dovecot",
+    "pop3 server ready",
+];
+
+/// Go's `net/smtp` refusing to send the password because the server offered no STARTTLS.
+pub(super) const NO_TLS_TO_USE: &[&str] = &["unencrypted connection"];
+
+/// gen_smtp's `{missing_requirement, Host, tls | auth}`: the server did not offer what the
+/// options demanded; the third word says which.
+pub(super) const MISSING_REQUIREMENT: &[&str] = &["missing_requirement"];
+
+pub(super) const TIMEOUT: &[&str] = &[
+    "timed out",
+    "timeout",
+    "etimedout",
+    "time out",
+    "execution expired",
+    // Nodemailer's greeting timeout: a wrong TLS mode is one cause among others (a filtered port,
+    // a slow server), and the timeout's advice names it.
+    "greeting never received",
+    "no greeting",
 ];
 
 pub(super) const CLIENT_TLS_ERROR: &[&str] = &[

@@ -20,6 +20,7 @@ mod library_phrases;
 mod oauth;
 mod outlook;
 mod phrases;
+mod policy_phrases;
 mod rules;
 mod wrappers;
 

@@ -84,25 +84,6 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "not local host",
 ];
 
-/// A block on the sending IP or on this message, worded like an account block ("has been
-/// blocked"), so it is checked before `ACCOUNT_BLOCKED`.
-pub(super) const REPUTATION_BLOCKED: &[&str] = &[
-    "ip address has been temporarily blocked",
-    "ip address has been blocked",
-    "ip has been blocked",
-    "not in whitelist",
-    "not on the whitelist",
-    "this message is suspicious",
-    "message has been blocked",
-    "message was blocked",
-    "message blocked",
-    "removal from this list",
-    "to request removal",
-    "delist",
-    "blocked by receiving server",
-    "blocked by the receiving server",
-];
-
 /// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).
 pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "protocol violation",
@@ -148,6 +129,10 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "unusual sending",
     "sending paused",
     "sending suspended",
+    // A sending service pausing the account or its domain ("Sending from this domain is paused").
+    "is paused",
+    "been paused",
+    "are paused",
     "temporarily locked",
     "account has been temporarily",
     "has been suspended",
@@ -200,6 +185,10 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     "no supported authentication",
     "authentication not enabled",
     "when not advertised",
+    // emailjs: none of its mechanisms is among the server's ("no form of authorization supported").
+    "no form of authorization",
+    "no form of authorisation",
+    "no form of authentication",
 ];
 
 pub(super) const NOT_AUTHENTICATED: &[&str] = &[
@@ -230,57 +219,6 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
     "anonymous access",
 ];
 
-pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
-    "for sender address",
-    "sender address rejected",
-    "not owned by",
-    "sendasdenied",
-    "not allowed to send as",
-    "send as this sender",
-    "send as permission",
-    "sender not allowed",
-    "sender is not allowed",
-    "unauthorized sender",
-    "address is not verified",
-    "address not verified",
-    "identities failed the check",
-    "not authorized to perform",
-    "domain of sender",
-    "sender domain",
-    "from address",
-    "does not match the authenticated",
-    "not your own address",
-    "envelope sender",
-    "sender has been denied",
-    "sender verify failed",
-    "sender signature",
-    "sender rejected",
-    "sender refused",
-    "sender denied",
-    "rejected sender",
-    "invalid sender",
-    "sender invalid",
-    "bad sender",
-    "responsible address",
-    "sender id",
-    "sender rejection",
-    "incorrect sender",
-    "sender doesn't match",
-    "sender does not match",
-    "sender is not valid",
-    "sender name is not valid",
-    "sender address is not valid",
-    "not a valid sender",
-    "from/sender",
-    "invalid from",
-    "sender address invalid",
-    "is not allowed to send",
-    "add your own domain",
-    "originator address",
-    "does not match authentication",
-    "same as authorization user",
-];
-
 pub(super) const MAILBOX_FULL: &[&str] = &[
     "tried to reach",
     "over quota",
@@ -289,99 +227,6 @@ pub(super) const MAILBOX_FULL: &[&str] = &[
     "mailbox quota",
     "mailbox size limit",
     "insufficient storage",
-];
-
-pub(super) const RATE_LIMITED: &[&str] = &[
-    "frequency limited",
-    "frequency limit",
-    "too many recipients",
-    "sending quota exceeded",
-    "too many",
-    "daily limit",
-    "receiving mail at a rate",
-    "receiving mail too quickly",
-    "rate limit",
-    "ratelimit",
-    "rate exceeded",
-    "sending rate",
-    "throttl",
-    "quota exceeded",
-    "sending quota",
-    "sending limit",
-    "limit exceeded",
-    "limit reached",
-    "limit of",
-    "exceeded the",
-    "per day",
-    "per hour",
-    "per minute",
-    "per 24 hours",
-    "temporarily deferred",
-    "slow down",
-    "too fast",
-    "submissionquotaexceeded",
-    "server busy",
-    "credits exceeded",
-    "unusual rate",
-    "exceeded a limit",
-    "concurrent",
-    "relay quota",
-    "relay limit",
-    "quota of",
-    "messages per",
-    "emails per",
-    "mails per",
-    "hour limit",
-    "hourly limit",
-    "day limit",
-    "exceeded hour",
-    "exceeded daily",
-];
-
-pub(super) const CLIENT_REPUTATION: &[&str] = &[
-    "client ip",
-    "name lookup failed",
-    "network not allowed",
-    "not accepting connections",
-    "your access to submit",
-    "access denied, banned",
-    "client host",
-    "blocked using",
-    "dnsbl",
-    "spamhaus",
-    "spamcop",
-    "barracuda",
-    "blacklist",
-    "blocklist",
-    "black list",
-    "block list",
-    "listed at",
-    "your ip",
-    "ip address",
-    "from this ip",
-    "reverse dns",
-    "dns ptr",
-    "ptr record",
-    "rdns",
-    "helo/ehlo",
-    "helo hostname",
-    "helo name",
-    "helo command rejected",
-    "dns configuration",
-    "no smtp service",
-    "reputation",
-    "traffic not accepted",
-    "sending ip",
-    "banned sending",
-    "the ip you",
-    "permanently deferred",
-    "ehlo argument",
-    "helo argument",
-    "ehlo name",
-    "ehlo hostname",
-    "ehlo command rejected",
-    "invalid ehlo",
-    "invalid helo",
 ];
 
 pub(super) const RECIPIENT_REJECTED: &[&str] = &[
@@ -416,31 +261,6 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "not in route list",
 ];
 
-pub(super) const CONTENT_POLICY: &[&str] = &[
-    "message filtered",
-    "multiple addresses in from",
-    "not rfc 5322 compliant",
-    "virus",
-    "content rejected",
-    "message content",
-    "spam",
-    "unsolicited",
-    "policy reasons",
-    "rejected by policy",
-    "local policy",
-    "policy restriction",
-    "policy rejection",
-    "content denied",
-    "dt:spm",
-    "by policy",
-    "due to policy",
-    "policy violation",
-    "message not allowed",
-    "message refused",
-    "message rejected",
-    "not accepted for policy",
-];
-
 pub(super) const INSECURE_SERVER: &[&str] = &[
     "starttls extension not supported",
     "server does not support starttls",
@@ -456,22 +276,9 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     "doesn't advertise that feature",
     "does not advertise that feature",
     "does not support the starttls",
-];
-
-/// Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side: the sending
-/// domain's DNS, not this account, is what they judge.
-pub(super) const DOMAIN_AUTHENTICATION: &[&str] = &[
-    "dmarc",
-    "spf",
-    "sender policy framework",
-    "dkim",
-    "authentication information",
-    "authentication checks",
-    "authentication level",
-    "authentication requirements",
-    "mismatches client ip",
-    "unauthenticated email",
-    "domain's dmarc",
+    // Postfix with `smtp_tls_security_level = encrypt`: "TLS is required, but was not offered by host".
+    "was not offered by host",
+    "but was not offered",
 ];
 
 /// A refused or unknown recipient account, worded like a blocked sender account ("the recipient
@@ -567,12 +374,4 @@ pub(super) const UNKNOWN_COMMAND: &[&str] = &[
     "unknown command",
     "command not implemented",
     "not implemented",
-];
-
-/// Exchange's "Send As" permission: the account may not send as this sender.
-pub(super) const SEND_AS: &[&str] = &[
-    "send as this sender",
-    "send as permission",
-    "sendasdenied",
-    "not allowed to send as",
 ];

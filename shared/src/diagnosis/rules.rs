@@ -11,6 +11,7 @@ use super::evidence::Evidence;
 use super::grounds::Clue;
 use super::library_phrases::*;
 use super::phrases::*;
+use super::policy_phrases::*;
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
 
@@ -30,7 +31,11 @@ pub(crate) struct Rule {
     classes: &'static [u8],
     enhanced: &'static [(u16, u16)],
     phrases: &'static [&'static str],
+    /// Lists that must each have a phrase in the reply (a conjunction, e.g. port 465 and a
+    /// plaintext socket and a timeout).
+    all: &'static [&'static [&'static str]],
     without_code: bool,
+    with_code: bool,
     advice: Option<&'static Advice>,
 }
 
@@ -69,7 +74,9 @@ const fn when(kind: DiagnosisKind) -> Rule {
         classes: &[],
         enhanced: &[],
         phrases: &[],
+        all: &[],
         without_code: false,
+        with_code: false,
         advice: None,
     }
 }
@@ -109,9 +116,19 @@ impl Rule {
         self.phrases = phrases;
         self
     }
+    /// Only when each of these lists has a phrase in the reply.
+    const fn all(mut self, lists: &'static [&'static [&'static str]]) -> Self {
+        self.all = lists;
+        self
+    }
     /// Only for text with no reply code at all: messages written by a client library.
     const fn without_code(mut self) -> Self {
         self.without_code = true;
+        self
+    }
+    /// Only for text with a reply code or an enhanced code: a server's reply.
+    const fn with_code(mut self) -> Self {
+        self.with_code = true;
         self
     }
     const fn advice(mut self, advice: &'static Advice) -> Self {
@@ -122,7 +139,10 @@ impl Rule {
     /// The kinds of signal this row rests on, for the diagnosis's evidence.
     fn clues(&self) -> Vec<Clue> {
         [
-            (!self.phrases.is_empty(), Clue::Phrase),
+            (
+                !self.phrases.is_empty() || !self.all.is_empty(),
+                Clue::Phrase,
+            ),
             (!self.enhanced.is_empty(), Clue::EnhancedCode),
             (!self.codes.is_empty(), Clue::ReplyCode),
             (!self.classes.is_empty(), Clue::ReplyClass),
@@ -164,7 +184,12 @@ impl Rule {
                     })
                 }))
             && (self.phrases.is_empty() || self.phrases.iter().any(|p| evidence.text.contains(p)))
+            && self
+                .all
+                .iter()
+                .all(|list| list.iter().any(|p| evidence.text.contains(p)))
             && (!self.without_code || (evidence.code.is_none() && evidence.enhanced.is_none()))
+            && (!self.with_code || evidence.code.is_some() || evidence.enhanced.is_some())
     }
 }
 
@@ -177,6 +202,18 @@ pub(crate) static RULES: &[Rule] = &[
     // A client that found no STARTTLS to use: the server offers no TLS (JavaMail's "STARTTLS is
     // required but host does not support STARTTLS" names both, and the missing offer decides).
     when(InsecureServer).phrases(INSECURE_SERVER),
+    // A client that would not authenticate without TLS (Go) or demanded TLS that was not offered
+    // (gen_smtp); gen_smtp's missing `auth` is a server that offers no AUTH at all.
+    when(InsecureServer).without_code().phrases(NO_TLS_TO_USE),
+    when(InsecureServer)
+        .without_code()
+        .all(&[MISSING_REQUIREMENT, &["tls"]]),
+    when(AuthMechanismUnsupported)
+        .without_code()
+        .all(&[MISSING_REQUIREMENT, &["auth"]]),
+    // No TCP connection was ever made, so a number beside these words is the application's (an
+    // HTTP 500 around Swift Mailer's exception), never a reply.
+    when(ConnectFailed).phrases(NEVER_CONNECTED),
     when(InsecureServer)
         .stages(&[Stage::Starttls])
         .codes(&[500, 502, 504]),
@@ -196,6 +233,10 @@ pub(crate) static RULES: &[Rule] = &[
     when(RelayDenied).phrases(RELAY_DENIED),
     when(ConnectionRejected).phrases(REPUTATION_BLOCKED),
     when(ConnectionRejected).phrases(DOMAIN_AUTHENTICATION),
+    // A failed sender-verification callout, refused at RCPT TO with the callout's words about a
+    // missing user or domain: the sender is what failed (Exim's "Sender verify failed").
+    when(RecipientRejected).phrases(RECIPIENT_VERIFICATION),
+    when(SenderNotAllowed).phrases(SENDER_VERIFICATION),
     when(RecipientRejected).phrases(RECIPIENT_ACCOUNT),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
     when(AppPasswordRequired).phrases(APP_PASSWORD_REQUIRED),
@@ -219,7 +260,9 @@ pub(crate) static RULES: &[Rule] = &[
     // limit shares.
     when(RecipientRejected).enhanced(&[(2, 2)]),
     when(RecipientRejected).phrases(MAILBOX_FULL),
+    // A class-4 reply saying time ran out; a library's words without a code are read below.
     when(Timeout)
+        .with_code()
         .classes(&[4])
         .phrases(&["timed out", "time out", "timeout"]),
     when(RateLimited).phrases(RATE_LIMITED),
@@ -256,24 +299,35 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectionRejected)
         .classes(&[5])
         .phrases(CONTENT_POLICY),
-    // Messages written by client libraries, without any reply code.
+    // Messages written by client libraries, without any reply code: the runtime's exception or
+    // errno names the failure, the step it names (connect, read) the stage; most telling first.
     when(DnsFailed).without_code().phrases(DNS_FAILED),
-    when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
     when(WrongTlsMode).without_code().phrases(WRONG_TLS_MODE),
-    when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
-    when(NotSmtp)
+    // A plaintext socket to the implicit-TLS port hears nothing: the server waits for a TLS hello
+    // (JavaMail's "port 465, isSSL false" then "Read timed out"; PHP's `tcp://…:465` timing out),
+    // or JavaMail reads end of stream where the greeting should be.
+    when(WrongTlsMode)
         .without_code()
-        .phrases(&["http/1.", "ssh-2.0", "ssh-1.99"]),
-    // "Greeting never received" is Nodemailer's greeting timeout: a wrong TLS mode is one cause
-    // among others (a filtered port, a slow server), and the timeout's advice names it.
-    when(Timeout).without_code().phrases(&[
-        "timed out",
-        "timeout",
-        "etimedout",
-        "time out",
-        "greeting never received",
-        "no greeting",
-    ]),
+        .all(&[IMPLICIT_TLS_PORT, PLAINTEXT_SOCKET, NOTHING_HEARD]),
+    when(WrongTlsMode)
+        .without_code()
+        .all(&[IMPLICIT_TLS_PORT, &["response: -1"]]),
+    when(NotSmtp).without_code().phrases(OTHER_PROTOCOL),
+    // Refused or unroutable (ECONNREFUSED, 111, 10061, EHOSTUNREACH): only a connect fails so.
+    when(ConnectFailed).without_code().phrases(CONNECT_REFUSED),
+    // A read on an open connection that timed out is later in the session, whatever connect
+    // words wrap it (.NET's WinSock 10060 text after "Unable to read data").
+    when(Timeout).without_code().phrases(READ_TIMEOUT),
+    // Reset, closed or end of file mid-session (ECONNRESET, 10054, EPIPE, EOF), and replies
+    // that break SMTP's grammar.
+    when(ProtocolError).without_code().phrases(SESSION_CLOSED),
+    when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
+    // A connect attempt named as one, its timeout included (`connect ETIMEDOUT`, errno 110,
+    // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
+    // wrap ("Could not connect to SMTP host … Connection reset").
+    when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    // A timeout that names no step.
+    when(Timeout).without_code().phrases(TIMEOUT),
     when(TlsFailed).without_code().phrases(CLIENT_TLS_ERROR),
     // Enhanced codes whose meaning is stable (RFC 3463, RFC 4954, provider lists).
     when(AppPasswordRequired)
@@ -365,7 +419,9 @@ pub(crate) static RULES: &[Rule] = &[
         .codes(&[421])
         .phrases(&["try again later"]),
     // The reply class at a stage.
+    // A refusal needs a reply: a library's words without a code at the greeting are not one.
     when(ConnectionRejected)
+        .with_code()
         .stages(&[Stage::Greeting, Stage::Ehlo])
         .classes(&[4, 5]),
     when(TlsFailed)
@@ -401,6 +457,7 @@ pub(crate) fn classify(
             phrase: rule
                 .phrases
                 .iter()
+                .chain(rule.all.iter().flat_map(|list| list.iter()))
                 .copied()
                 .find(|p| evidence.text.contains(p)),
         })

@@ -66,6 +66,7 @@ const MAIL_FROM: Option<Stage> = Some(Stage::MailFrom);
 const RCPT_TO: Option<Stage> = Some(Stage::RcptTo);
 const DATA: Option<Stage> = Some(Stage::Data);
 const STARTTLS: Option<Stage> = Some(Stage::Starttls);
+const GREETING: Option<Stage> = Some(Stage::Greeting);
 
 /// The wrappers, most specific first: the first marker found decides.
 const WRAPPERS: &[Wrapper] = &[
@@ -104,6 +105,8 @@ const WRAPPERS: &[Wrapper] = &[
     after("smtpsenderrefused", "smtplib", MAIL_FROM),
     after("smtprecipientsrefused", "smtplib", RCPT_TO),
     after("smtpdataerror", "smtplib", DATA),
+    // `SMTPConnectError` is raised when the greeting is not 220.
+    after("smtpconnecterror", "smtplib", GREETING),
     // JavaMail / Jakarta Mail.
     after("authenticationfailedexception:", "javamail", AUTH),
     after("smtpaddressfailedexception:", "javamail", RCPT_TO),
@@ -158,7 +161,10 @@ const STAGE_NAMES: &[(&str, Stage)] = &[
     ("rejected command 'rcpt to", Stage::RcptTo),
     ("rejected command 'mail from", Stage::MailFrom),
     ("rejected command 'data'", Stage::Data),
-    // SwiftMailer names the reply it wanted: 250/251/252 answers RCPT TO, 354 DATA, 235 AUTH.
+    // SwiftMailer and Symfony Mailer name the reply they wanted: 220 is the greeting, 250/251/252
+    // answers RCPT TO, 354 DATA, 235 AUTH.
+    ("expected response code 220", Stage::Greeting),
+    ("expected response code \"220\"", Stage::Greeting),
     ("expected response code 250/251/252", Stage::RcptTo),
     ("expected response code 354", Stage::Data),
     ("expected response code 235", Stage::Auth),
@@ -207,9 +213,11 @@ pub fn extract(text: &str) -> Extracted {
             application: None,
         };
     };
+    // `with message ""`: the application quotes an empty reply, so its own words are all there is.
+    let quotes_nothing = wrapper.marker.ends_with('"') && text[at..].starts_with('"');
     let reply = match wrapper.take {
-        Take::After => reply_after(&text[at..]),
-        Take::Whole => cut_trace(&text).to_owned(),
+        Take::After if !quotes_nothing => reply_after(&text[at..]),
+        _ => cut_trace(&text).to_owned(),
     };
     Extracted {
         // A wrapper whose whole text was cut away (a marker at the very end) leaves its words.
