@@ -41,22 +41,25 @@ struct BlindSet {
 const BLIND_SETS: [BlindSet; 2] = [
     // 86 replies, first measured 73/86 (84.9 %). Its miss families (not its texts) were then
     // named to the tuning of issue 13, which found 12 of its replies again on the same public
-    // pages; those are tune data now and left this set (74 remain, 70 right). No longer blind.
+    // pages; those are tune data now and left this set (74 remain, 70 right, 71 after the second
+    // round). No longer blind.
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
-        floor: 0.935,
+        floor: 0.95,
     },
     // Gathered and labelled by someone who never ran the diagnosis, committed (487f65e, 2b6bdff)
     // before its first evaluation; entries sharing a text or source with a tuned file dropped
-    // before that evaluation. First measured 87/131 (66.4 %) on 2026-12-03.
+    // before that evaluation. First measured 87/131 (66.4 %) on 2026-12-03. Its miss families
+    // (not its texts) were then named to a second tuning round, which found 20 of its replies
+    // again on the same pages; those left it (111 remain: 96 right, 86.5 %). No longer blind.
     BlindSet {
         name: "blind 2",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind2.jsonl"
         ),
-        floor: 0.66,
+        floor: 0.86,
     },
 ];
 
