@@ -293,3 +293,67 @@ fn corpus_accuracy_on_the_blind_sets() {
     }
     assert!(below.is_empty(), "{}", below.join("; "));
 }
+
+/// A second person's labels of blind 3, given without the first labels or the diagnosis (one per
+/// reply, with how sure they were).
+const SECOND_LABELS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/blind3_second_labels.jsonl"
+);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SecondLabel {
+    reply: String,
+    kind: String,
+    confidence: String,
+}
+
+/// How often two people label the same reply alike bounds the accuracy any rules can show on
+/// it: printed with Cohen's kappa, and the rules' accuracy on the replies both agree on.
+#[test]
+fn labellers_agree_on_blind_3() {
+    let first = load(BLIND_SETS[2].path);
+    let text = std::fs::read_to_string(SECOND_LABELS).expect("second labels");
+    let second: Vec<SecondLabel> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(first.len(), second.len(), "one second label per reply");
+    let kinds: Vec<&str> = DiagnosisKind::ALL.iter().map(|k| k.as_str()).collect();
+    let mut first_counts: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut second_counts: BTreeMap<&str, f64> = BTreeMap::new();
+    let (mut agreed, mut rules_on_agreed) = (0, 0);
+    for (entry, label) in first.iter().zip(&second) {
+        assert_eq!(
+            entry.reply, label.reply,
+            "the same reply, in the same order"
+        );
+        assert!(kinds.contains(&label.kind.as_str()), "kind {}", label.kind);
+        assert!(["high", "medium", "low"].contains(&label.confidence.as_str()));
+        *first_counts.entry(&entry.kind).or_default() += 1.0;
+        *second_counts.entry(&label.kind).or_default() += 1.0;
+        if entry.kind == label.kind {
+            agreed += 1;
+            rules_on_agreed += usize::from(classify(entry) == entry.kind);
+        }
+    }
+    let total = first.len() as f64;
+    let observed = agreed as f64 / total;
+    let by_chance: f64 = first_counts
+        .iter()
+        .map(|(kind, count)| count * second_counts.get(kind).unwrap_or(&0.0))
+        .sum::<f64>()
+        / (total * total);
+    let kappa = (observed - by_chance) / (1.0 - by_chance);
+    say!(
+        "blind 3, two labellers: agree on {agreed}/{} ({:.1}%), Cohen's kappa {kappa:.3}; the \
+         rules are right on {rules_on_agreed}/{agreed} of the replies both agree on",
+        first.len(),
+        observed * 100.0
+    );
+    assert!(
+        kappa > 0.8,
+        "the labels themselves disagree: kappa {kappa:.3}"
+    );
+}
