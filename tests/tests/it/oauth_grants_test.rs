@@ -43,6 +43,12 @@ fn test_from(environment: &Environment, client: &str, request: &Value) -> HttpRe
     )
 }
 
+/// A test of the MTA's first user with a password: an account without any grant.
+fn password_request(environment: &Environment) -> Value {
+    let (user, password) = &environment.users[0];
+    test_request(environment.starttls_port, "starttls", user, password, false)
+}
+
 /// How many saved accounts use the grant `handle`.
 fn uses(environment: &Environment, handle: &str) -> String {
     let query = format!("SELECT count(*) FROM account_grants WHERE handle = '{handle}'");
@@ -138,14 +144,7 @@ fn an_abandoned_grant_is_deleted_and_a_saved_accounts_grant_goes_with_the_accoun
     assert_eq!(uses(&environment, &next), "1");
 
     // Replaced by a password account: the grant goes too.
-    let (password_user, password) = &environment.users[0];
-    let with_password = test_request(
-        environment.starttls_port,
-        "starttls",
-        password_user,
-        password,
-        false,
-    );
+    let with_password = password_request(&environment);
     let replaced = test_and_save(&environment, &tenant, &with_password);
     assert_eq!(replaced.status, 201, "{}", replaced.text());
     assert_eq!(stored_grant(&environment, &next), None);
@@ -166,14 +165,7 @@ fn a_grant_two_accounts_use_stays_until_both_are_replaced() {
     }
     assert_eq!(uses(&environment, &grant), "2");
 
-    let (password_user, password) = &environment.users[0];
-    let with_password = test_request(
-        environment.starttls_port,
-        "starttls",
-        password_user,
-        password,
-        false,
-    );
+    let with_password = password_request(&environment);
     let replaced = test_and_save(&environment, &tenants[0], &with_password);
     assert_eq!(replaced.status, 201, "{}", replaced.text());
     assert!(
