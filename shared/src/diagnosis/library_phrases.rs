@@ -31,6 +31,18 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "lookup address",
     "dns error",
     "dns lookup failed",
+    // Runtimes' own resolver errors: Go's "dial tcp: lookup HOST: i/o timeout", PHP's
+    // "php_network_getaddresses: gethostbyname failed", Node's c-ares "queryA EREFUSED" (code
+    // 'EDNS'), getaddrinfo's EAI_FAIL/EAI_NODATA.
+    "dial tcp: lookup",
+    "php_network_getaddresses",
+    "gethostbyname",
+    "querya",
+    "erefused",
+    "'edns'",
+    "eai_fail",
+    "eai_nodata",
+    "unknownhost",
 ];
 
 /// The implicit-TLS submission port as libraries print it (`:465`, `port 465`, JavaMail's
@@ -45,6 +57,12 @@ pub(super) const PLAINTEXT_SOCKET: &[&str] = &["isssl false", "tcp://"];
 pub(super) const NOTHING_HEARD: &[&str] = &["timed out", "timeout", "response: -1"];
 
 pub(super) const WRONG_TLS_MODE: &[&str] = &[
+    // rustls (lettre, Deno) reading a plaintext greeting as a TLS record: "received corrupt
+    // message of type InvalidContentType"; Haskell tls: "invalid header type: 50" (the '2' of 220).
+    "received corrupt message",
+    "corruptmessage",
+    "invalidcontenttype",
+    "invalid header type",
     "wrong version number",
     "unexpected packet format",
     "wrong_version_number",
@@ -67,6 +85,11 @@ pub(super) const NEVER_CONNECTED: &[&str] = &[
     "connection could not be established with host",
     "connection couldn't be established with host",
     "unable to connect to the remote server",
+    // qmail's "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"; Postfix's queue
+    // note "(delivery temporarily suspended: connect to …)": the suspension is the queue's.
+    "able to establish an smtp connection",
+    "service refused the connection",
+    "suspended: connect to",
 ];
 
 /// A connect refused or not routable, by errno name, number (Linux 111, 113; WinSock 10061,
