@@ -282,7 +282,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(BadCredentials)
         .stages(&[Stage::Auth])
         .classes(&[5])
-        .phrases(BAD_LOGIN),
+        .all(&[BAD_LOGIN, &["busy"]]),
     when(RateLimited).phrases(RATE_LIMITED),
     // "422 try again in 15 seconds": a wait measured in seconds is a rate, not an outage.
     when(RateLimited).all(&[&["try again in"], &["second"]]),
