@@ -42,6 +42,9 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "'edns'",
     "eai_fail",
     "eai_nodata",
+    // Postfix: "Host or domain name not found. Name service error for name=…".
+    "host or domain name not found",
+    "name service error",
     "unknownhost",
 ];
 
@@ -153,6 +156,8 @@ pub(super) const SESSION_CLOSED: &[&str] = &[
     "please run connect() first",
     "lost in the middle",
     "connection lost",
+    // Postfix: "lost connection with HOST while receiving the initial server greeting".
+    "lost connection with",
     // End of file: Go's bare `EOF` (Grafana's `error=EOF`), Ruby's `EOFError`, "unexpected eof".
     "eof",
     "end of file",
