@@ -45,6 +45,9 @@ pub(super) const DNS_FAILED: &[&str] = &[
     // Postfix: "Host or domain name not found. Name service error for name=…".
     "host or domain name not found",
     "name service error",
+    // Exim: "R=dnslookup defer (-1): host lookup did not complete".
+    "host lookup did not complete",
+    "host lookup failed",
     "unknownhost",
 ];
 

@@ -127,6 +127,8 @@ pub(super) const SENDING_DOMAIN_UNSET: &[&str] = &[
     "domain is not verified",
     "domain not verified",
     "domain has not been verified",
+    // Plunk: "550 This domain is not associated with your account".
+    "domain is not associated",
 ];
 
 /// Exim's words when it verified a recipient, not the sender, with the same callout.
