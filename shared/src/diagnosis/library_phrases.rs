@@ -124,6 +124,7 @@ pub(super) const CONNECT_REFUSED: &[&str] = &[
     " 10051",
     "(10051",
     "eaddrnotavail",
+    "cannot assign requested address",
     "(permission denied)",
     "permission denied #13",
 ];

@@ -112,6 +112,10 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "protocol deviation",
     "talk too soon",
     "command unrecognized",
+    // Pipelining the server did not allow: Postfix's "Improper use of SMTP command pipelining",
+    // OpenSMTPD's "500 Pipelining not supported".
+    "command pipelining",
+    "pipelining not supported",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -294,6 +298,8 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
 ];
 
 pub(super) const INSECURE_SERVER: &[&str] = &[
+    // STARTTLS sent where the server offered none: "503 STARTTLS command used when not advertised".
+    "starttls command used when not advertised",
     "starttls extension not supported",
     "server does not support starttls",
     "starttls not supported",
