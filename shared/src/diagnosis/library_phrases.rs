@@ -31,6 +31,24 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "lookup address",
     "dns error",
     "dns lookup failed",
+    // Runtimes' own resolver errors: Go's "dial tcp: lookup HOST: i/o timeout", PHP's
+    // "php_network_getaddresses: gethostbyname failed", Node's c-ares "queryA EREFUSED" (code
+    // 'EDNS'), getaddrinfo's EAI_FAIL/EAI_NODATA.
+    "dial tcp: lookup",
+    "php_network_getaddresses",
+    "gethostbyname",
+    "querya",
+    "erefused",
+    "'edns'",
+    "eai_fail",
+    "eai_nodata",
+    // Postfix: "Host or domain name not found. Name service error for name=…".
+    "host or domain name not found",
+    "name service error",
+    // Exim: "R=dnslookup defer (-1): host lookup did not complete".
+    "host lookup did not complete",
+    "host lookup failed",
+    "unknownhost",
 ];
 
 /// The implicit-TLS submission port as libraries print it (`:465`, `port 465`, JavaMail's
@@ -45,6 +63,12 @@ pub(super) const PLAINTEXT_SOCKET: &[&str] = &["isssl false", "tcp://"];
 pub(super) const NOTHING_HEARD: &[&str] = &["timed out", "timeout", "response: -1"];
 
 pub(super) const WRONG_TLS_MODE: &[&str] = &[
+    // rustls (lettre, Deno) reading a plaintext greeting as a TLS record: "received corrupt
+    // message of type InvalidContentType"; Haskell tls: "invalid header type: 50" (the '2' of 220).
+    "received corrupt message",
+    "corruptmessage",
+    "invalidcontenttype",
+    "invalid header type",
     "wrong version number",
     "unexpected packet format",
     "wrong_version_number",
@@ -67,6 +91,11 @@ pub(super) const NEVER_CONNECTED: &[&str] = &[
     "connection could not be established with host",
     "connection couldn't be established with host",
     "unable to connect to the remote server",
+    // qmail's "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"; Postfix's queue
+    // note "(delivery temporarily suspended: connect to …)": the suspension is the queue's.
+    "able to establish an smtp connection",
+    "service refused the connection",
+    "suspended: connect to",
 ];
 
 /// A connect refused or not routable, by errno name, number (Linux 111, 113; WinSock 10061,
@@ -95,6 +124,7 @@ pub(super) const CONNECT_REFUSED: &[&str] = &[
     " 10051",
     "(10051",
     "eaddrnotavail",
+    "cannot assign requested address",
     "(permission denied)",
     "permission denied #13",
 ];
@@ -130,6 +160,8 @@ pub(super) const SESSION_CLOSED: &[&str] = &[
     "please run connect() first",
     "lost in the middle",
     "connection lost",
+    // Postfix: "lost connection with HOST while receiving the initial server greeting".
+    "lost connection with",
     // End of file: Go's bare `EOF` (Grafana's `error=EOF`), Ruby's `EOFError`, "unexpected eof".
     "eof",
     "end of file",

@@ -13,6 +13,20 @@ pub(super) const TLS_FAILED: &[&str] = &[
     "tls 1.0 and 1.1 are not supported",
     "tls1.2 is required",
     "tls 1.2 is required",
+    // The server's own certificate is unusable ("421 4.7.1 SSL certificate error").
+    "ssl certificate error",
+    "certificate error",
+];
+
+/// STARTTLS sent on a session that is already TLS (implicit TLS on 465, then STARTTLS): Postfix's
+/// "454 Command not permitted when TLS active", others' "TLS already active".
+pub(super) const TLS_ALREADY_ACTIVE: &[&str] = &[
+    "when tls active",
+    "tls already active",
+    "tls is already active",
+    "already running in tls",
+    "already in tls",
+    "tls already started",
 ];
 
 pub(super) const TLS_REQUIRED: &[&str] = &[
@@ -92,6 +106,16 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "pipelining not allowed",
     "no commands allowed to pipeline",
     "synchronization error",
+    // Commands sent out of turn or not understood: "550 esmtp: protocol deviation", qmail's "You
+    // talk too soon" (pipelining before the greeting), RFC 5321's 500 "Syntax error, command
+    // unrecognized" (.NET and Perl bounces quote it bare).
+    "protocol deviation",
+    "talk too soon",
+    "command unrecognized",
+    // Pipelining the server did not allow: Postfix's "Improper use of SMTP command pipelining",
+    // OpenSMTPD's "500 Pipelining not supported".
+    "command pipelining",
+    "pipelining not supported",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -161,6 +185,9 @@ pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
     "invalidsecondfactor",
     "authorization code",
     "authorisation code",
+    // QQ's "Login Fail. Please enter your authorization code", cut short by clients.
+    "enter your authorization",
+    "enter your authorisation",
     // QQ's help page on logging in with the authorisation code, linked when the words are garbled.
     "no=1001256",
     "授权码",
@@ -217,6 +244,15 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
     "anonymous user",
     "anonymous sender",
     "anonymous access",
+    // The same demand in other words: Postfix's "503 5.5.4 Error: send AUTH command first",
+    // submission servers' "SMTP AUTH is required for message submission".
+    "auth command first",
+    "auth is required",
+    "authentication first",
+    "authentication must",
+    "authentication is needed",
+    "must use authentication",
+    "requires smtp auth",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
@@ -262,6 +298,8 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
 ];
 
 pub(super) const INSECURE_SERVER: &[&str] = &[
+    // STARTTLS sent where the server offered none: "503 STARTTLS command used when not advertised".
+    "starttls command used when not advertised",
     "starttls extension not supported",
     "server does not support starttls",
     "starttls not supported",

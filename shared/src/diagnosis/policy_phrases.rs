@@ -8,6 +8,13 @@
 
 /// A block on the sending IP or on this message, worded like an account block ("has been
 /// blocked"), so it is checked before `ACCOUNT_BLOCKED`.
+pub(super) const TEMPORARY_DEFERRAL: &[&str] = &[
+    "temporarily deferred",
+    "temporarily rate limited",
+    "rate limited due to",
+    "unusual rate",
+];
+
 pub(super) const REPUTATION_BLOCKED: &[&str] = &[
     "ip address has been temporarily blocked",
     "ip address has been blocked",
@@ -110,6 +117,20 @@ pub(super) const SENDER_VERIFICATION: &[&str] = &[
     "sender callout",
 ];
 
+/// A From domain the sending service has not been told about or has not verified (Mailgun's and
+/// SparkPost's "Unconfigured Sending Domain", "sending domain not verified").
+pub(super) const SENDING_DOMAIN_UNSET: &[&str] = &[
+    "unconfigured sending domain",
+    "sending domain not",
+    "sending domain is not",
+    "sending domain has not",
+    "domain is not verified",
+    "domain not verified",
+    "domain has not been verified",
+    // Plunk: "550 This domain is not associated with your account".
+    "domain is not associated",
+];
+
 /// Exim's words when it verified a recipient, not the sender, with the same callout.
 pub(super) const RECIPIENT_VERIFICATION: &[&str] =
     &["recipient verify failed", "recipient verification failed"];
@@ -167,6 +188,12 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "day limit",
     "exceeded hour",
     "exceeded daily",
+    // An account's own sending cap in other words: "You've exceeded your messaging limits", "The
+    // limit on the number of allowed outgoing messages was exceeded".
+    "messaging limit",
+    "exceeded your",
+    "allowed outgoing messages",
+    "limit on the number",
     // Connection and session frequency: "number of sessions exceeds the maximum", "too frequent
     // connects", "Maximum message count per session reached" (SES), per-IP connection caps.
     "sessions exceed",
@@ -263,8 +290,8 @@ pub(super) const CONTENT_POLICY: &[&str] = &[
     "due to policy",
     "policy violation",
     "message not allowed",
-    "message refused",
-    "message rejected",
+    // Not "message rejected" or "message refused" alone: a bare refusal names no cause and stays
+    // unknown (the corpus's convention); with other words ("spam message rejected") they decide.
     "not accepted for policy",
 ];
 

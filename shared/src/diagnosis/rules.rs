@@ -213,6 +213,12 @@ pub(crate) static RULES: &[Rule] = &[
         .all(&[MISSING_REQUIREMENT, &["auth"]]),
     // No TCP connection was ever made, so a number beside these words is the application's (an
     // HTTP 500 around Swift Mailer's exception), never a reply.
+    // A name that did not resolve is the cause of whatever connect failure wraps it (Swift's
+    // "Connection could not be established … php_network_getaddresses", JavaMail's
+    // "Couldn't connect to host … UnknownHostException").
+    when(DnsFailed)
+        .without_code()
+        .all(&[NEVER_CONNECTED, DNS_FAILED]),
     when(ConnectFailed).phrases(NEVER_CONNECTED),
     when(InsecureServer)
         .stages(&[Stage::Starttls])
@@ -221,6 +227,7 @@ pub(crate) static RULES: &[Rule] = &[
         .stages(&[Stage::Starttls])
         .phrases(UNKNOWN_COMMAND),
     // Stable phrases, most telling first.
+    when(WrongTlsMode).phrases(TLS_ALREADY_ACTIVE),
     when(TlsFailed).phrases(TLS_FAILED),
     when(TlsRequired).phrases(TLS_REQUIRED),
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
@@ -231,12 +238,17 @@ pub(crate) static RULES: &[Rule] = &[
         .phrases(&["relaying disallowed"]),
     when(NotAuthenticated).phrases(AUTHENTICATE_TO_RELAY),
     when(RelayDenied).phrases(RELAY_DENIED),
+    // A receiver deferring the client's IP for a while (Yahoo [TSS04] "temporarily deferred",
+    // Outlook 4.7.650/651 "rate limited due to IP reputation", Gmail 4.7.28 "unusual rate"):
+    // rate_limited, the corpus's convention; a permanent refusal stays connection_rejected.
+    when(RateLimited).classes(&[4]).phrases(TEMPORARY_DEFERRAL),
     when(ConnectionRejected).phrases(REPUTATION_BLOCKED),
     when(ConnectionRejected).phrases(DOMAIN_AUTHENTICATION),
     // A failed sender-verification callout, refused at RCPT TO with the callout's words about a
     // missing user or domain: the sender is what failed (Exim's "Sender verify failed").
     when(RecipientRejected).phrases(RECIPIENT_VERIFICATION),
     when(SenderNotAllowed).phrases(SENDER_VERIFICATION),
+    when(SenderNotAllowed).phrases(SENDING_DOMAIN_UNSET),
     when(RecipientRejected).phrases(RECIPIENT_ACCOUNT),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
     when(AppPasswordRequired).phrases(APP_PASSWORD_REQUIRED),
@@ -265,7 +277,15 @@ pub(crate) static RULES: &[Rule] = &[
         .with_code()
         .classes(&[4])
         .phrases(&["timed out", "time out", "timeout"]),
+    // A refused login stays one when the server adds that it is busy (Tencent's "535 Error:
+    // authentication failed, system busy", often quoted without its code).
+    when(BadCredentials)
+        .stages(&[Stage::Auth])
+        .classes(&[5])
+        .all(&[BAD_LOGIN, &["busy"]]),
     when(RateLimited).phrases(RATE_LIMITED),
+    // "422 try again in 15 seconds": a wait measured in seconds is a rate, not an outage.
+    when(RateLimited).all(&[&["try again in"], &["second"]]),
     // X.1.1 "bad destination mailbox address" outweighs an `?ip=` in a help link.
     when(RecipientRejected).enhanced(&[(1, 1)]),
     // Words about the client's IP or host name say more than "sender" in the same reply

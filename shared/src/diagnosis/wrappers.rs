@@ -142,6 +142,12 @@ const WRAPPERS: &[Wrapper] = &[
     // Postfix's client log and bounces.
     after("sasl authentication failed; server", "postfix", AUTH),
     after("diagnostic-code: smtp;", "dsn", None),
+    // Postfix's queue notes before its own reason: "(delivery temporarily suspended: connect to
+    // …: Connection timed out)", "status=deferred (connect to …)". The suspension is the queue's,
+    // not the account's, and the DSN code beside them is Postfix's guess.
+    after("delivery temporarily suspended:", "postfix", None),
+    after("status=deferred (", "postfix", None),
+    after("status=bounced (", "postfix", None),
 ];
 
 /// Stages named by MTA logs and bounces, wherever they appear.
