@@ -226,6 +226,11 @@ pub(crate) static RULES: &[Rule] = &[
     when(InsecureServer)
         .stages(&[Stage::Starttls])
         .phrases(UNKNOWN_COMMAND),
+    // The same words at AUTH (RFC 4954: a server without the extension, or the mechanism, answers
+    // 500/502/504): no mechanism both sides support, not a broken protocol.
+    when(AuthMechanismUnsupported)
+        .stages(&[Stage::Auth])
+        .phrases(UNKNOWN_COMMAND),
     // Stable phrases, most telling first.
     when(WrongTlsMode).phrases(TLS_ALREADY_ACTIVE),
     when(TlsFailed).phrases(TLS_FAILED),
