@@ -12,6 +12,7 @@ use super::grounds::Clue;
 use super::library_phrases::*;
 use super::phrases::*;
 use super::policy_phrases::*;
+use super::provider_codes;
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
 
@@ -471,6 +472,15 @@ pub(crate) fn classify(
     stage: Option<Stage>,
     provider: Option<ProviderId>,
 ) -> Verdict {
+    if let Some(row) = provider_codes::find(&evidence.text) {
+        return Verdict {
+            kind: row.kind,
+            advice: None,
+            provider_specific: false,
+            clues: vec![Clue::Phrase],
+            phrase: Some(row.words),
+        };
+    }
     RULES
         .iter()
         .find(|rule| rule.matches(evidence, stage, provider))

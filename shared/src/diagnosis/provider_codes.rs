@@ -1,0 +1,132 @@
+//! Provider code tables: the terse codes some mail systems print instead of words, and the blunt
+//! short wordings of Chinese mail systems (Coremail, NetEase, Sina, Alibaba Mail), each row with
+//! the page that says what it means.
+//!
+//! NetEase (163.com, 126.com, yeah.net) answers with a two-part code such as `421 HL:REP` whose
+//! meaning only its own table gives: reputation and block lists are `connection_rejected`,
+//! frequency and volume `rate_limited`, too many bad commands `protocol_error`, content judged
+//! spam `connection_rejected`. The rules consult these tables before their own rows: a code or
+//! wording here is more precise than the reply class or stage beside it.
+
+use super::DiagnosisKind::{self, *};
+
+/// One row: the lower-cased words (a provider code or a fixed wording) and what they mean.
+pub(crate) struct Row {
+    pub words: &'static str,
+    pub kind: DiagnosisKind,
+}
+
+const fn row(words: &'static str, kind: DiagnosisKind) -> Row {
+    Row { words, kind }
+}
+
+/// NetEase's published SMTP codes. Source for every row: NetEase's bounce-code table ("退信代码
+/// 说明"), quoted at https://www.51yue.net/news/thread/20200123/14841169.html and
+/// https://biecuoliao.com/pa/MBRrwEM.html.
+pub(crate) static PROVIDER_CODES: &[Row] = &[
+    // "该IP发送行为异常,存在接收者大量不存在情况": the IP sends to many nonexistent addresses.
+    row("hl:rep", ConnectionRejected),
+    // "该IP同时并发连接数过大": too many concurrent connections from the IP.
+    row("hl:icc", RateLimited),
+    // "该IP短期内发送了大量信件": too many messages from the IP in a short time.
+    row("hl:ifc", RateLimited),
+    // "存在大量伪造发送域域名行为": the IP forges many sending domains.
+    row("hl:mep", ConnectionRejected),
+    // "发送方出现过多的错误指令": too many erroneous commands (MI:CEL, RP:CEL).
+    row("mi:cel", ProtocolError),
+    row("rp:cel", ProtocolError),
+    // "发送方发送超出正常的指令数量": more commands than normal (MI:CCL, RP:CCL).
+    row("mi:ccl", ProtocolError),
+    row("rp:ccl", ProtocolError),
+    // "当前连接发送的邮件数量超出限制": too many messages on one connection.
+    row("mi:dmc", RateLimited),
+    // "当前连接发送的收件人数量超出限制": too many recipients on one connection.
+    row("rp:drc", RateLimited),
+    // "发信人在15分钟内的发信数量超过限制": the sender's quota per 15 minutes.
+    row("mi:sfq", RateLimited),
+    // "发信IP位于一个或多个RBL里": the sending IP is on block lists.
+    row("dt:rbl", ConnectionRejected),
+    // "该IP不在网易允许的发送地址列表里": the IP is not on NetEase's allowed list.
+    row("wm:bli", ConnectionRejected),
+    // "此用户不在网易允许的发信用户列表里": the user is not an allowed sender.
+    row("wm:blu", SenderNotAllowed),
+    // "邮件正文带有垃圾邮件特征" / "被系统识别为垃圾邮件": content judged spam (451 and 554).
+    row("dt:spm", ConnectionRejected),
+];
+
+/// Short blunt wordings, most telling first.
+pub(crate) static TERSE_REPLIES: &[Row] = &[
+    // Alibaba Mail's behaviour anti-spam names frequency when that is the cause
+    // (https://www.alibabacloud.com/help/en/alibaba-mail/latest/454), otherwise a refusal.
+    row("too frequently sending", RateLimited),
+    row("reject by behaviour spam", ConnectionRejected),
+    // Coremail's reply list (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html,
+    // https://360docs.net/doc/a61843873.html): "black ip" (发信IP被禁止), "rbl deny",
+    // "openrelay check", the anti-spam engine.
+    row("black ip", ConnectionRejected),
+    row("rbl deny", ConnectionRejected),
+    row("openrelay check", ConnectionRejected),
+    row("rejected by anti-spam engine", ConnectionRejected),
+    row("reject due to policy violations", ConnectionRejected),
+    row("not taken: invalid ip", ConnectionRejected),
+    row("ip is rejected", ConnectionRejected),
+    row("mail content denied", ConnectionRejected),
+    // Coremail: "host denies relay" (拒绝中继); "domain is not allowed relay".
+    row("host denies relay", RelayDenied),
+    row("not allowed relay", RelayDenied),
+    // Coremail: "relay check local fail" (本域用户必须通过验证: local users must log in).
+    row("relay check local fail", NotAuthenticated),
+    // Coremail: "auth mode unsupported" (不支持的认证模式); "Unable to use this auth type".
+    row("auth mode unsupported", AuthMechanismUnsupported),
+    row("use this auth type", AuthMechanismUnsupported),
+    // NetEase: "too much fail authentication" (登录失败次数过多, banned for a while).
+    row("too much fail authentication", RateLimited),
+    // Coremail "451 out of allow RCPT numbers"; Alibaba "the total of RCPTs is achieved the
+    // maximum threshold".
+    row("out of allow rcpt numbers", RateLimited),
+    row("maximum threshold", RateLimited),
+    // The sender refused by the relay: Coremail's "host denies the sender", "mail from invalid",
+    // "sender is unvalidated", "mail address invalid" (发件人地址不匹配), "remote ip check error"
+    // (发信ip与Mail From地址不一致); hosting relays' "From domain must match authenticated
+    // domain".
+    row("host denies the sender", SenderNotAllowed),
+    row("mail from invalid", SenderNotAllowed),
+    row("sender is unvalidated", SenderNotAllowed),
+    row("mail address invalid", SenderNotAllowed),
+    row("remote ip check error", SenderNotAllowed),
+    row("from domain must match", SenderNotAllowed),
+    row("from header is missing or invalid", SenderNotAllowed),
+    row("rejecting spoofed message", SenderNotAllowed),
+    row("not taken: fake sender", SenderNotAllowed),
+    row("null sender is not allowed", SenderNotAllowed),
+    row("isn't allowed to send email", AccountBlocked),
+    // A recipient's mailbox over its quota, not a sending limit (Alibaba's bounce table,
+    // https://www.yuntunpuzi.com/aliyun/745/).
+    row("mail quota exceeded", RecipientRejected),
+    row("quota exceed the hard limit", RecipientRejected),
+    row("mail box space not enough", RecipientRejected),
+    // Commands out of sequence or malformed (Coremail's "please say HELO/EHLO first",
+    // "sequence error", "line parse error"; qmail's and Exim's closing words; a server that could
+    // not decode the client's base64 AUTH data; a refused EHLO argument).
+    row("please say helo", ProtocolError),
+    row("please say ehlo", ProtocolError),
+    row("please say mail first", ProtocolError),
+    row("please say rcpt first", ProtocolError),
+    row("sequence error", ProtocolError),
+    row("issue a reset if you want to start over", ProtocolError),
+    row("too many errors", ProtocolError),
+    row("excessive amounts of data sent to server", ProtocolError),
+    row("invalid base64", ProtocolError),
+    row("ehlo invalid domain address", ProtocolError),
+    row("line parse error", ProtocolError),
+    // Applications' own connect failures.
+    row("smtp server connection failed", ConnectFailed),
+];
+
+/// The first row of either table whose words are in the lower-cased reply.
+pub(crate) fn find(text: &str) -> Option<&'static Row> {
+    PROVIDER_CODES
+        .iter()
+        .chain(TERSE_REPLIES)
+        .find(|row| text.contains(row.words))
+}
