@@ -99,6 +99,10 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     row("rejecting spoofed message", SenderNotAllowed),
     row("not taken: fake sender", SenderNotAllowed),
     row("null sender is not allowed", SenderNotAllowed),
+    // Coremail's "Local user only" (NetEase's "553 Local user only,163 smtp5") and "sender is
+    // rejected" (https://www.icoremail.vip/support/index.php?cate_id=84&page=5&start=0).
+    row("local user only", SenderNotAllowed),
+    row("sender is rejected", SenderNotAllowed),
     row("isn't allowed to send email", AccountBlocked),
     // A recipient's mailbox over its quota, not a sending limit (Alibaba's bounce table,
     // https://www.yuntunpuzi.com/aliyun/745/).

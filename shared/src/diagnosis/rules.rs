@@ -430,6 +430,10 @@ pub(crate) static RULES: &[Rule] = &[
     when(SenderNotAllowed)
         .stages(&[Stage::MailFrom])
         .codes(&[501, 553]),
+    // After RCPT TO the 501 is about the recipient's address (QQ's "501 Bad address syntax").
+    when(RecipientRejected)
+        .stages(&[Stage::RcptTo])
+        .codes(&[501]),
     when(ConnectionRejected)
         .stages(&[Stage::Ehlo])
         .codes(&[501]),
