@@ -74,6 +74,10 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     // Coremail: "host denies relay" (拒绝中继); "domain is not allowed relay".
     row("host denies relay", RelayDenied),
     row("not allowed relay", RelayDenied),
+    // hMailServer: its IP ranges do not let this client send to external addresses.
+    row("delivery is not allowed to this address", RelayDenied),
+    // SMTP2GO's "Relay access denied - please authenticate": no login was attempted.
+    row("please authenticate", NotAuthenticated),
     // Coremail: "relay check local fail" (本域用户必须通过验证: local users must log in).
     row("relay check local fail", NotAuthenticated),
     // Coremail: "auth mode unsupported" (不支持的认证模式); "Unable to use this auth type".
@@ -95,7 +99,8 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     row("mail address invalid", SenderNotAllowed),
     row("remote ip check error", SenderNotAllowed),
     row("from domain must match", SenderNotAllowed),
-    row("from header is missing or invalid", SenderNotAllowed),
+    // QQ Mail: 'The "From" header is missing or invalid' (a header it cannot parse).
+    row("header is missing or invalid", SenderNotAllowed),
     row("rejecting spoofed message", SenderNotAllowed),
     row("not taken: fake sender", SenderNotAllowed),
     row("null sender is not allowed", SenderNotAllowed),
@@ -103,7 +108,10 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     // rejected" (https://www.icoremail.vip/support/index.php?cate_id=84&page=5&start=0).
     row("local user only", SenderNotAllowed),
     row("sender is rejected", SenderNotAllowed),
+    // The account's own state: "This account isn't allowed to send email"; SMTP2GO's "that SMTP
+    // username's account is not allowed to send" (a closed account or a blocked SMTP user).
     row("isn't allowed to send email", AccountBlocked),
+    row("account is not allowed to send", AccountBlocked),
     // A recipient's mailbox over its quota, not a sending limit (Alibaba's bounce table,
     // https://www.yuntunpuzi.com/aliyun/745/).
     row("mail quota exceeded", RecipientRejected),
@@ -113,6 +121,11 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     // "sequence error", "line parse error"; qmail's and Exim's closing words; a server that could
     // not decode the client's base64 AUTH data; a refused EHLO argument).
     row("please say helo", ProtocolError),
+    // hMailServer's "502 Use HELO/EHLO first", "500 Line too long", "501 HELO Invalid domain
+    // address" (https://www.hmailserver.com/documentation/latest/?page=reference_error_messages_smtp).
+    row("helo/ehlo first", ProtocolError),
+    row("line too long", ProtocolError),
+    row("helo invalid domain address", ProtocolError),
     row("please say ehlo", ProtocolError),
     row("please say mail first", ProtocolError),
     row("please say rcpt first", ProtocolError),
