@@ -117,6 +117,9 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     row("mail quota exceeded", RecipientRejected),
     row("quota exceed the hard limit", RecipientRejected),
     row("mail box space not enough", RecipientRejected),
+    // "Mailbox limit exceeded while appending message" (a hosting bounce list,
+    // https://edu.newpages.com.my/article/349/email-error-message).
+    row("mailbox limit exceeded", RecipientRejected),
     // Commands out of sequence or malformed (Coremail's "please say HELO/EHLO first",
     // "sequence error", "line parse error"; qmail's and Exim's closing words; a server that could
     // not decode the client's base64 AUTH data; a refused EHLO argument).
@@ -136,8 +139,11 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     row("invalid base64", ProtocolError),
     row("ehlo invalid domain address", ProtocolError),
     row("line parse error", ProtocolError),
-    // Applications' own connect failures.
+    // Applications' own connect failures: "SMTP server connection failed. Check server url or
+    // port", FreeScout's "… is not available on 465 port. Make sure … that outgoing port 465 on
+    // YOUR server is open" ("Cannot Connect to <service>" is a row of the rules: it needs no code).
     row("smtp server connection failed", ConnectFailed),
+    row("outgoing port", ConnectFailed),
 ];
 
 /// The first row of either table whose words are in the lower-cased reply.

@@ -352,6 +352,10 @@ pub(crate) static RULES: &[Rule] = &[
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
     // wrap ("Could not connect to SMTP host … Connection reset").
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    // An application's own "Cannot Connect to <service>", without a reply it would wrap.
+    when(ConnectFailed)
+        .without_code()
+        .phrases(&["cannot connect to"]),
     // A timeout that names no step.
     when(Timeout).without_code().phrases(TIMEOUT),
     when(TlsFailed).without_code().phrases(CLIENT_TLS_ERROR),
