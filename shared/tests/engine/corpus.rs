@@ -42,11 +42,14 @@ const BLIND_SETS: [BlindSet; 4] = [
     // 86 replies, first measured 73/86 (84.9 %). Its miss families (not its texts) were then
     // named to the tuning of issue 13, which found 12 of its replies again on the same public
     // pages; those are tune data now and left this set (74 remain, 70 right, 71 after the second
-    // round; the third found 8 more: 66 remain, 63 right). No longer blind.
+    // round; the third found 8 more: 66 remain, 63 right). No longer blind. The fourth round
+    // settled "relay access denied - please authenticate" as not_authenticated (the request to
+    // log in outranks "relay", as the tune corpus labels it); this set's label says relay_denied,
+    // and stays: 62 right.
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
-        floor: 0.95,
+        floor: 0.93,
     },
     // Gathered and labelled by someone who never ran the diagnosis, committed (487f65e, 2b6bdff)
     // before its first evaluation; entries sharing a text or source with a tuned file dropped
@@ -79,14 +82,16 @@ const BLIND_SETS: [BlindSet; 4] = [
     // Gathered and labelled, without running the diagnosis, mostly from forums, blogs and
     // provider pages, while the third tuning round ran; committed (6090fd8, 2dc645b) before its
     // first evaluation, entries sharing a text or source with any tuned or earlier blind file
-    // dropped before it. The honest figure: first measured 65/109 (59.6 %) on 2026-12-03.
+    // dropped before it. First measured 65/109 (59.6 %) on 2026-12-03. Its miss families were
+    // then named to a fourth tuning round, which found 25 of its replies again on the same
+    // provider pages; those left it (84 remain: 76 right, 90.5 %). No longer blind.
     BlindSet {
         name: "blind 4",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind4.jsonl"
         ),
-        floor: 0.59,
+        floor: 0.9,
     },
 ];
 
