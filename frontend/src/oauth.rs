@@ -151,7 +151,7 @@ pub fn OauthSignIn(
         }
     };
     view! {
-        <div class="sr-field sr-oauth" data-field="oauth">
+        <div class="sr-field sr-oauth" data-field="oauth" id=ids.of("oauth")>
             {move || signed_in().map(|who| view! {
                 <p class="sr-signed-in" id=ids.of("signed-in")>
                     "Signed in as " <strong>{who.email}</strong>

@@ -15,7 +15,7 @@ use crate::fields::{FieldMessages, TextField};
 use crate::guide::{Guide, short_name};
 use crate::host::{HostPage, SetupOptions, TestedDetail};
 use crate::ids::Ids;
-use crate::oauth::{OauthSignIn, SignedIn};
+use crate::oauth::{OauthSignIn, SignedIn, sign_in_with};
 use crate::paste::PasteError;
 use crate::picker::ProviderPicker;
 use crate::report_view::{LiveStages, ReportView, running_label};
@@ -157,10 +157,7 @@ pub fn Setup(
 
                 {move || provider().map(|id| view! {
                     <h3 class="sr-section">{guide_heading(id)}</h3>
-                    <p class="sr-hint">
-                        "Already have one? "
-                        <a href=format!("#{}", ids.of("password"))>"Skip to the password"</a>
-                    </p>
+                    <p class="sr-hint">{move || skip_links(ids, id, password_shown.get(), oauth_shown.get())}</p>
                     <Guide ids=ids provider=id />
                 })}
 
@@ -293,6 +290,24 @@ fn ServerSection(
         }
         .into_any(),
     }
+    }
+}
+
+/// Past the guide: to the password field when there is one, and to "Sign in with …" where the
+/// host offers OAuth for the preset (then no app password is needed at all).
+fn skip_links(ids: Ids, id: ProviderId, password: bool, oauth: bool) -> impl IntoView {
+    let who = sign_in_with(id);
+    view! {
+        {password.then(|| view! {
+            "Already have one? "
+            <a href=format!("#{}", ids.of("password"))>"Skip to the password"</a>
+        })}
+        {(password && oauth).then_some(". Or need none: ")}
+        {oauth.then(|| view! {
+            <a href=format!("#{}", ids.of("oauth"))>
+                {if password { format!("sign in with {who} instead") } else { format!("Sign in with {who}") }}
+            </a>
+        })}
     }
 }
 

@@ -117,6 +117,10 @@ test("the address picks the preset, and its guide and rules apply while typing",
   await page.getByLabel("Mail provider").selectOption("microsoft365");
   await page.locator('.sr-guide[data-provider="microsoft365"] .sr-banner').first().waitFor();
   assert.match(await page.locator(".sr-guide").innerText(), /2026/);
+  // Signing in with Microsoft needs no app password: the hint says so and leads to the button.
+  const instead = page.getByRole("link", { name: "sign in with Microsoft instead" });
+  const target = (await instead.getAttribute("href")).slice(1);
+  assert.equal(await page.locator(`[id="${target}"] .sr-oauth-button`).innerText(), "Sign in with Microsoft");
   await shoot(page, "06-microsoft365-guide");
   await page.close();
 });

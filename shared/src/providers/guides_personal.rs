@@ -106,7 +106,9 @@ pub(super) static OUTLOOK_COM: [Step; 3] = [
             "A reply such as \"535 5.7.139 Authentication unsuccessful, basic authentication is disabled\" confirms this.",
             "App passwords can still be created in the Microsoft account, but the SMTP server does not accept them.",
         ],
-        notes: &["This tester signs in with a password, so it cannot test an Outlook.com account."],
+        notes: &[
+            "A password cannot be tested here either: use \"Sign in with Microsoft\" below where it is offered.",
+        ],
         links: &[],
     },
     Step {
