@@ -144,6 +144,13 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     // YOUR server is open" ("Cannot Connect to <service>" is a row of the rules: it needs no code).
     row("smtp server connection failed", ConnectFailed),
     row("outgoing port", ConnectFailed),
+    // Servers refusing the connecting IP in their own words, whatever code they put in front:
+    // MailEnable's access control ("530 … MailEnable Service … denied access at <time>",
+    // https://www.mailenable.com/kb/content/article.asp?ID=ME020417) and GMS's banned hosts
+    // ("550 Your server has been banned from this server",
+    // https://www.gordano.com/knowledge-base/what-is-alert-8002/).
+    row("denied access at", ConnectionRejected),
+    row("banned from this server", ConnectionRejected),
 ];
 
 /// qmail's own fixed texts, whose `(#x.y.z)` and words say more than the reply code beside them,
