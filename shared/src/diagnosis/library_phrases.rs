@@ -49,6 +49,11 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "host lookup did not complete",
     "host lookup failed",
     "unknownhost",
+    // WinSock 11001 (WSAHOST_NOT_FOUND) as Python and apps print it: "[Errno 11001] getaddrinfo
+    // failed", "Netzwerkfehler [Error 11001]", "Error occurred: 11001,Host not found".
+    "errno 11001",
+    "error 11001",
+    "11001,host not found",
 ];
 
 /// The implicit-TLS submission port as libraries print it (`:465`, `port 465`, JavaMail's

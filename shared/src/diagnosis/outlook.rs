@@ -77,8 +77,43 @@ const ERROR_NUMBERS: &[(u32, DiagnosisKind, Option<Stage>)] = &[
     (0x8004_210B, Timeout, None),
 ];
 
-/// Where a dialog names its error number, lower case, whitespace collapsed.
-const MARKERS: &[&str] = &["error number:", "error id:", "reported error ("];
+/// Where a dialog names its error number, lower case, whitespace collapsed (Microsoft's localized
+/// help quotes "Numéro d'erreur :", "Número de Erro:", "Número do Erro:", "Fehlernummer:",
+/// "numero di errore:", and Japanese Outlook Express "エラー番号:").
+const MARKERS: &[&str] = &[
+    "error number:",
+    "error id:",
+    "reported error (",
+    "numéro d'erreur :",
+    "número de erro:",
+    "número do erro:",
+    "fehlernummer:",
+    "numero di errore:",
+    "エラー番号:",
+];
+
+/// Where the server's reply starts: `Server Response:` and its translations in the same help
+/// pages ("Réponse du serveur :", "Resposta do Servidor:", "Serverantwort:", "Risposta server:",
+/// "Respuesta del servidor:"; Japanese "サーバーの応答:").
+const RESPONSE_MARKERS: &[&str] = &[
+    "server response:",
+    "réponse du serveur :",
+    "resposta do servidor:",
+    "serverantwort:",
+    "risposta server:",
+    "respuesta del servidor:",
+    "サーバーの応答:",
+];
+
+/// Where the dialog repeats the server's code: `Server Error:` and its translations.
+const CODE_MARKERS: &[&str] = &[
+    "server error:",
+    "erreur du serveur :",
+    "erro do servidor:",
+    "serverfehler:",
+    "errore del server:",
+    "error del servidor:",
+];
 
 /// The two ranges of Outlook's error numbers: the Internet Mail transport's `0x800CCCxx` and
 /// Outlook's own `0x8004210x`; a text that names one is an Outlook-family message.
@@ -95,6 +130,10 @@ const REPLY_ENDS: &[&str] = &[
     ", secure(ssl)",
     ", secure (ssl)",
     ", server error:",
+    // Translated dialogs: a double-quoted reply before "Port"/"Porta", German's "Anschluss".
+    "\", port",
+    "\", anschluss",
+    "', anschluss",
     // Windows Live Mail puts each field on its own line: "Server: '…'", "Protocol: SMTP", ….
     " server: '",
     " windows live mail error id",
@@ -120,7 +159,7 @@ const TRAILER: &[&str] = &[
 /// Outlook-family dialog.
 pub(super) fn parse(text: &str, lower: &str) -> Option<Dialog> {
     // Most texts are no dialog: a look for the two markers before any copying.
-    if !lower.contains("server response")
+    if !RESPONSE_MARKERS.iter().any(|m| lower.contains(m))
         && !FAMILIES.iter().any(|f| lower.contains(f))
         && !text.contains("0×")
     {
@@ -193,9 +232,11 @@ fn hex_number(text: &str) -> Option<u32> {
     u32::from_str_radix(&hex, 16).ok()
 }
 
-/// The three-digit `Server Error: NNN`.
+/// The three-digit `Server Error: NNN` (or its translation).
 fn server_error(lower: &str) -> Option<&str> {
-    let at = lower.find("server error:")? + "server error:".len();
+    let at = CODE_MARKERS
+        .iter()
+        .find_map(|m| lower.find(m).map(|at| at + m.len()))?;
     let code = lower[at..].trim_start().get(..3)?;
     code.bytes().all(|b| b.is_ascii_digit()).then_some(code)
 }
@@ -204,8 +245,10 @@ fn server_error(lower: &str) -> Option<&str> {
 /// server responded:" to the end.
 fn server_reply(text: &str, lower: &str) -> Option<String> {
     let quotes: &[char] = &[' ', '\'', '"', ':'];
-    if let Some(at) = lower.find("server response:") {
-        let start = at + "server response:".len();
+    if let Some(start) = RESPONSE_MARKERS
+        .iter()
+        .find_map(|m| lower.find(m).map(|at| at + m.len()))
+    {
         let rest = &lower[start..];
         let end = REPLY_ENDS
             .iter()
@@ -237,9 +280,14 @@ fn with_code(reply: &str, code: Option<&str>) -> String {
 
 /// The program's own sentence, without its task prefix and its trailer.
 fn own_sentence(text: &str, lower: &str) -> String {
+    // Japanese Outlook Express: "タスク '… - 送信中' はエラー (0x800CCC78) を報告しました: '…'".
+    let japanese = lower
+        .find("を報告しました:")
+        .map(|at| at + "を報告しました:".len());
     let start = lower
         .find("reported error (0x")
         .and_then(|at| lower[at..].find(')').map(|close| at + close + 1))
+        .or(japanese)
         .unwrap_or(0);
     let rest = &lower[start..];
     let end = TRAILER
@@ -308,6 +356,20 @@ mod tests {
             "454 4.7.1 <a@example.org>: Relay access denied"
         );
         assert_eq!(dialog.stage, Some(Stage::RcptTo));
+    }
+
+    #[test]
+    fn a_translated_dialog_gives_its_reply_and_code() {
+        // Microsoft's French KB 290842.
+        let dialog = parse_text("Impossible d'envoyer le message car l'un des destinataires a été refusé par le serveur. Objet : '<Test>', Protocole : SMTP, Réponse du serveur : '550 <personne@exemple.com>... Relais refusé', Port : 25, Sécurisé (SSL) : Non, Erreur du serveur : 550, Numéro d'erreur : 0x800CCC79").expect("a dialog");
+        assert_eq!(dialog.reply, "550 <personne@exemple.com>... Relais refusé");
+        assert_eq!(dialog.stage, Some(Stage::RcptTo));
+        // German help: double quotes and "Anschluss" for the port.
+        let dialog = parse_text("Serverantwort: \"550 <jemand@beispiel.com>... Relay verweigert\", Anschluss: 25, Secure (SSL): Nein, Serverfehler: 550, Fehlernummer: 0x800CCC79.").expect("a dialog");
+        assert_eq!(
+            dialog.reply,
+            "550 <jemand@beispiel.com>... Relay verweigert"
+        );
     }
 
     #[test]

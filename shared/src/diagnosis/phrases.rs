@@ -96,6 +96,18 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "credentials for relay",
     "not a gateway",
     "not local host",
+    // A Japanese ISP's "Relay operation rejected" (POP before SMTP not done) and Virgilio's "550
+    // Relay Disabled" (https://aiuto.virgilio.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-invio-email/).
+    "relay operation rejected",
+    "relay disabled",
+    // The same refusal as Microsoft's localized help quotes it inside Outlook's dialog
+    // (support.microsoft.com fr, de, it, pt-pt, pt-br: "Relais refusé", "Relay verweigert",
+    // "Inoltro negato", "Reencaminhamento Recusado", "Retransmissão Negada").
+    "relais refusé",
+    "relay verweigert",
+    "inoltro negato",
+    "reencaminhamento recusado",
+    "retransmissão negada",
 ];
 
 /// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).

@@ -268,6 +268,14 @@ pub(super) const CLIENT_REPUTATION: &[&str] = &[
     "ehlo command rejected",
     "invalid ehlo",
     "invalid helo",
+    // The client's address taken for a dial-up or dynamic one: Telekom's "554 IP=… -
+    // Dialup/transient IP not allowed … (DIAL)" (chatmail/provider-db#280), iRedMail's "appears to
+    // be on a dynamic IP address"; and a server naming the client's address as blocked ("This IP
+    // [x] is blocked", toorop/tmail#14).
+    "dialup",
+    "transient ip",
+    "dynamic ip",
+    "this ip",
 ];
 
 pub(super) const CONTENT_POLICY: &[&str] = &[

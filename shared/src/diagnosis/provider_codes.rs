@@ -144,12 +144,66 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     // YOUR server is open" ("Cannot Connect to <service>" is a row of the rules: it needs no code).
     row("smtp server connection failed", ConnectFailed),
     row("outgoing port", ConnectFailed),
+    // Servers refusing the connecting IP in their own words, whatever code they put in front:
+    // MailEnable's access control ("530 … MailEnable Service … denied access at <time>",
+    // https://www.mailenable.com/kb/content/article.asp?ID=ME020417) and GMS's banned hosts
+    // ("550 Your server has been banned from this server",
+    // https://www.gordano.com/knowledge-base/what-is-alert-8002/).
+    row("denied access at", ConnectionRejected),
+    row("banned from this server", ConnectionRejected),
 ];
 
-/// The first row of either table whose words are in the lower-cased reply.
+/// qmail's own fixed texts, whose `(#x.y.z)` and words say more than the reply code beside them,
+/// and fixed wordings in other languages. Sources: notqmail's `qmail-remote.c` and
+/// `qmail-smtpd.c` for qmail's texts; each localized row names its page.
+pub(crate) static FIXED_TEXTS: &[Row] = &[
+    // qmail-remote: "Sorry, I couldn't find any host by that name. (#4.1.2)", "… any host named
+    // …. (#5.1.2)", "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "CNAME
+    // lookup failed temporarily. (#4.4.3)".
+    row("couldn't find any host", DnsFailed),
+    row("couldn't find a mail exchanger", DnsFailed),
+    row("cname lookup failed", DnsFailed),
+    // Server-side resolver failures: Exchange's "451 4.4.0 DNS query failed"
+    // (https://medhacloud.com/blog/error-451-440-dns-query-failed), "DNS resolving error".
+    row("dns query failed", DnsFailed),
+    row("dns resolving error", DnsFailed),
+    // qmail-smtpd's commands out of sequence or malformed: "503 MAIL first (#5.5.1)", "503 RCPT
+    // first (#5.5.1)", "555 syntax error (#5.5.4)", "502 unimplemented (#5.5.1)", its bare-LF
+    // refusal pointing at djb's smtplf page; Exchange's "Need rcpt command" and Gmail's "Need
+    // MAIL before RCPT" (swiftmailer/swiftmailer#1181, jdleo/SMS-BOMBER#2).
+    row("mail first", ProtocolError),
+    row("rcpt first", ProtocolError),
+    row("need rcpt", ProtocolError),
+    row("need mail before rcpt", ProtocolError),
+    row("syntax error (#5.5.4)", ProtocolError),
+    row("unimplemented (#5.5.1)", ProtocolError),
+    row("docs/smtplf", ProtocolError),
+    // Gmail's replies as its German help list quotes them
+    // (https://netcomplete.ch/bwl-knowledge-base/general/ueberblick-ueber-smtp-fehler): "TLS für
+    // RCPT-Domain erforderlich", "Zeitüberschreitung, Verbindung wird beendet", "IP nicht auf
+    // weißer Liste", "SMTP-Protokollverletzung".
+    row("tls für rcpt-domain erforderlich", TlsRequired),
+    row("zeitüberschreitung", Timeout),
+    row("nicht auf weißer liste", ConnectionRejected),
+    row("protokollverletzung", ProtocolError),
+    // Gmail's relay limit in Brazilian Portuguese ("Limite máximo de redirecionamento SMTP
+    // excedido", https://knowledge.workspace.google.com/…/gmail-smtp-errors-and-codes?hl=pt-br).
+    row("limite máximo de redirecionamento", RateLimited),
+    // Outlook in Japanese: "受信者の一人がサーバーによって拒否されたため…" (one of the recipients
+    // was refused by the server, https://897825.o389qniy.asia/faq/mail/mail18b.html) and a server
+    // response "認証が必要です" (authentication is required, https://www.choge-blog.com/…0x800ccc78…).
+    row("受信者の一人がサーバーによって拒否", RecipientRejected),
+    row("認証が必要", NotAuthenticated),
+    // PHPMailer's "Could not connect to SMTP host" in Indonesian ("Tidak dapat terhubung ke host
+    // SMTP", ekasyahwan/Sendinbox-#29).
+    row("terhubung ke host smtp", ConnectFailed),
+];
+
+/// The first row of any table whose words are in the lower-cased reply.
 pub(crate) fn find(text: &str) -> Option<&'static Row> {
     PROVIDER_CODES
         .iter()
         .chain(TERSE_REPLIES)
+        .chain(FIXED_TEXTS)
         .find(|row| text.contains(row.words))
 }

@@ -328,6 +328,11 @@ pub(crate) static RULES: &[Rule] = &[
     // Messages written by client libraries, without any reply code: the runtime's exception or
     // errno names the failure, the step it names (connect, read) the stage; most telling first.
     when(DnsFailed).without_code().phrases(DNS_FAILED),
+    // Outlook's German "Der Host '…' wurde nicht gefunden" (0x800CCC0D, "the host … could not be
+    // found"; https://blog.silverpc.hu/2025/08/29/e-mail-fehler-ox800cccod-wie-sie-das-problem-der-host-smpt-wurde-nicht-gefunden-im-handumdrehen-losen).
+    when(DnsFailed)
+        .without_code()
+        .all(&[&["der host"], &["nicht gefunden"]]),
     when(WrongTlsMode).without_code().phrases(WRONG_TLS_MODE),
     // A plaintext socket to the implicit-TLS port hears nothing: the server waits for a TLS hello
     // (JavaMail's "port 465, isSSL false" then "Read timed out"; PHP's `tcp://…:465` timing out),
