@@ -128,6 +128,15 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     // OpenSMTPD's "500 Pipelining not supported".
     "command pipelining",
     "pipelining not supported",
+    // RFC 5321's 503 "Bad sequence of commands": MAIL before EHLO, DATA where no RCPT was taken
+    // (smtp-cli's "MAIL FROM … failed: '503 bad sequence of commands'", Swift Mailer's "Expected
+    // response code 354 but got code \"503\"", swiftmailer/swiftmailer#966, deanproxy/eMail#45).
+    "bad sequence of commands",
+    // An AUTH argument the server could not decode: Gmail's "501 5.5.2 Cannot Decode response"
+    // to a malformed XOAUTH2 string (nfo/gmail_xoauth#17, ccrusius/auth-source-xoauth2#5),
+    // "501 #5.5.4 Cannot decode AUTH parameter" (pentestgeek/phishing-frenzy#366), Exchange's
+    // "501 5.7.3 Cannot decode arguments".
+    "cannot decode",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -228,6 +237,24 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     "no form of authorization",
     "no form of authorisation",
     "no form of authentication",
+    // Python's smtplib when the server offers no AUTH it can use (often before STARTTLS):
+    // "SMTPException: No suitable authentication method found" (langgenius/dify#11734,
+    // mmarodin/icinga2-plugins#11, YelpArchive/elastalert#854).
+    "no suitable authentication",
+    // Dovecot-style "auth() command failed: … Unknown or unimplemented command".
+    "unimplemented command",
+];
+
+/// An OAuth grant the provider expired or revoked, in an application's or Google's words:
+/// "invalid_grant: Token has been expired or revoked" (klenwell/pinprick#4), EmailJS's "Gmail_API:
+/// Invalid grant. Please reconnect your Gmail account" (emailjs-com/emailjs-sdk#62), apps'
+/// "Authorization has expired. Reauthorize the account."
+pub(super) const OAUTH_GRANT_REVOKED: &[&str] = &[
+    "invalid_grant",
+    "invalid grant",
+    "token has been expired or revoked",
+    "authorization has expired",
+    "reauthorize the account",
 ];
 
 pub(super) const NOT_AUTHENTICATED: &[&str] = &[

@@ -115,6 +115,13 @@ pub(super) const SENDER_VERIFICATION: &[&str] = &[
     "unable to verify sender",
     "verification failed for <",
     "sender callout",
+    // A sender the server does not know or cannot find in DNS, also refused at RCPT TO with user
+    // words: Postfix's "Sender address rejected: User unknown in local sender table"
+    // (nodemailer/smtp-server#75), "unknown sender address", and a sender domain "without DNS MX
+    // or A/AAAA resource record".
+    "unknown in local sender table",
+    "unknown sender address",
+    "invalid dns mx or a/aaaa",
 ];
 
 /// A From domain the sending service has not been told about or has not verified (Mailgun's and
@@ -142,6 +149,12 @@ pub(super) const SEND_AS: &[&str] = &[
     "sendasdenied",
     "not allowed to send as",
 ];
+
+/// Greylisting: a deliberate first-time deferral that a retry after the stated wait passes, worded
+/// as a recipient refusal at RCPT TO by postgrey ("Recipient address rejected: Greylisted, see
+/// http://postgrey…", eleith/emailjs#202, schweikert/postgrey#84 and #86), MailEnable ("This
+/// server employs greylisting"), Mailpro's catalogue ("greylisted, please retry in N seconds").
+pub(super) const GREYLISTED: &[&str] = &["greylist", "graylist", "grey-list", "gray-list"];
 
 pub(super) const RATE_LIMITED: &[&str] = &[
     "frequency limited",

@@ -237,6 +237,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(TlsFailed).phrases(TLS_FAILED),
     when(TlsRequired).phrases(TLS_REQUIRED),
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
+    when(OauthGrantRevoked).phrases(OAUTH_GRANT_REVOKED),
     when(ProtocolError).phrases(PROTOCOL_VIOLATION),
     when(SenderNotAllowed).phrases(&["relaying disallowed as", "sender is not allowed to relay"]),
     when(SenderNotAllowed)
@@ -297,6 +298,9 @@ pub(crate) static RULES: &[Rule] = &[
     // Words about the client's IP or host name say more than "sender" in the same reply
     // ("servers without a valid sender domain … fix reverse DNS").
     when(ConnectionRejected).phrases(CLIENT_REPUTATION),
+    // Greylisting asks for a retry later, whatever recipient words it borrows; after the client
+    // reputation words ("451 4.7.1 IP Reputation Greylisted" is a refused client).
+    when(RateLimited).phrases(GREYLISTED),
     when(SenderNotAllowed).phrases(SENDER_NOT_ALLOWED),
     when(RecipientRejected).phrases(RECIPIENT_REJECTED),
     // A recipient is refused at RCPT TO; "mailbox unavailable" at MAIL FROM or DATA (Yahoo's
