@@ -139,6 +139,22 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "cannot decode",
 ];
 
+/// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before
+/// the greeting: a broken command, not a name refused by policy (Postfix's "Helo command
+/// rejected: need fully-qualified hostname" and "Invalid HELO name" stay refused connections).
+/// OpenSMTPD's "501 5.5.4 Invalid command arguments: Invalid domain name" to an empty HELO
+/// (OpenSMTPD/OpenSMTPD#1054), Gmail's "501 5.5.4 Empty HELO/EHLO argument not allowed"
+/// (ietf-tools/datatracker#10244), Outlook.com's "501 5.5.4 Invalid domain name", "501 HELO Invalid
+/// domain address" (round 4), "550 5.5.1 Command received before SMTP greeting"
+/// (customeros/mailsherpa#11).
+pub(super) const EHLO_SYNTAX: &[&str] = &[
+    "invalid command arguments",
+    "empty helo",
+    "invalid domain name",
+    "invalid domain address",
+    "before smtp greeting",
+];
+
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "blocked from sending",
     "has been blocked",
@@ -255,6 +271,13 @@ pub(super) const OAUTH_GRANT_REVOKED: &[&str] = &[
     "token has been expired or revoked",
     "authorization has expired",
     "reauthorize the account",
+    // Warmbly's "Please re-authorize your email account" once Google revoked the grant
+    // (warmbly/warmbly#281); "账号授权已失效…重新授权", "the account's authorization has expired,
+    // authorize again" (ZeroPointSix/outlookEmailPlus#155).
+    "re-authorize your",
+    "reauthorize your",
+    "授权已失效",
+    "授权过期",
 ];
 
 pub(super) const NOT_AUTHENTICATED: &[&str] = &[

@@ -239,6 +239,10 @@ pub(crate) static RULES: &[Rule] = &[
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
     when(OauthGrantRevoked).phrases(OAUTH_GRANT_REVOKED),
     when(ProtocolError).phrases(PROTOCOL_VIOLATION),
+    // Words that at MAIL FROM or RCPT TO are about an address ("invalid domain name").
+    when(ProtocolError)
+        .outside(&[Stage::MailFrom, Stage::RcptTo])
+        .phrases(EHLO_SYNTAX),
     when(SenderNotAllowed).phrases(&["relaying disallowed as", "sender is not allowed to relay"]),
     when(SenderNotAllowed)
         .providers(&[ProviderId::Zoho])
@@ -329,6 +333,11 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectionRejected)
         .classes(&[5])
         .phrases(CONTENT_POLICY),
+    // A permanent refusal that says only "blocked" ("550 Blocked", "550 Email blocked by …",
+    // https://www.emailquestions.com/threads/smtp-550-blocked-why-is-my-email-blocked-with-an-error-message.8845/,
+    // https://bobcares.com/blog/550-email-blocked/): a receiver's block on the sending server,
+    // after every row whose words name what was blocked.
+    when(ConnectionRejected).classes(&[5]).phrases(&["blocked"]),
     // Messages written by client libraries, without any reply code: the runtime's exception or
     // errno names the failure, the step it names (connect, read) the stage; most telling first.
     when(DnsFailed).without_code().phrases(DNS_FAILED),
