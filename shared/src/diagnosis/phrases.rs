@@ -257,8 +257,6 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     // "SMTPException: No suitable authentication method found" (langgenius/dify#11734,
     // mmarodin/icinga2-plugins#11, YelpArchive/elastalert#854).
     "no suitable authentication",
-    // Dovecot-style "auth() command failed: … Unknown or unimplemented command".
-    "unimplemented command",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
@@ -474,4 +472,8 @@ pub(super) const UNKNOWN_COMMAND: &[&str] = &[
     "unknown command",
     "command not implemented",
     "not implemented",
+    // OpenSMTPD's "503 5.5.1 Invalid command: Command not supported" to AUTH on a listener that
+    // offers none (lukevella/rallly#46); "Unknown or unimplemented command".
+    "command not supported",
+    "unimplemented command",
 ];
