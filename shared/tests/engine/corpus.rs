@@ -56,14 +56,16 @@ const BLIND_SETS: [BlindSet; 6] = [
     // before that evaluation. First measured 87/131 (66.4 %) on 2026-12-03. Its miss families
     // (not its texts) were then named to a second tuning round, which found 20 of its replies
     // again on the same pages; those left it (111 remain: 96 right, 86.5 %); after the third
-    // round 109 remain, 95 right (87.2 %). No longer blind.
+    // round 109 remain, 95 right (87.2 %). No longer blind. The sixth round settled "503 bad
+    // sequence of commands" as protocol_error (as the tune corpus labels it since round 4); this
+    // set's label for one such reply says unknown, and stays: 108 remain, 93 right.
     BlindSet {
         name: "blind 2",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind2.jsonl"
         ),
-        floor: 0.865,
+        floor: 0.855,
     },
     // Gathered and labelled, without running the diagnosis, while the second tuning round ran;
     // committed (4501f5d, 19d4eb5) before its first evaluation, entries sharing a text or source
@@ -110,15 +112,16 @@ const BLIND_SETS: [BlindSet; 6] = [
     // Gathered and labelled, without running the diagnosis, from business apps, devices and
     // monitoring tools and a receiving-side bounce catalogue, while the fifth tuning round ran;
     // committed (f116740, 17896d2) before its first evaluation, entries sharing a text or source
-    // with any tuned or earlier blind file dropped before it. The honest figure: first measured
-    // 52/73 (71.2 %) on 2026-12-03.
+    // with any tuned or earlier blind file dropped before it. First measured 52/73 (71.2 %) on
+    // 2026-12-03. Its miss families were then named to a sixth tuning round, which found one of
+    // its replies again; it left (72 remain: 63 right, 87.5 %). No longer blind.
     BlindSet {
         name: "blind 6",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind6.jsonl"
         ),
-        floor: 0.71,
+        floor: 0.87,
     },
 ];
 
