@@ -234,9 +234,7 @@ fn hex_number(text: &str) -> Option<u32> {
 
 /// The three-digit `Server Error: NNN` (or its translation).
 fn server_error(lower: &str) -> Option<&str> {
-    let at = CODE_MARKERS
-        .iter()
-        .find_map(|m| lower.find(m).map(|at| at + m.len()))?;
+    let at = after_first(lower, CODE_MARKERS)?;
     let code = lower[at..].trim_start().get(..3)?;
     code.bytes().all(|b| b.is_ascii_digit()).then_some(code)
 }
@@ -245,16 +243,8 @@ fn server_error(lower: &str) -> Option<&str> {
 /// server responded:" to the end.
 fn server_reply(text: &str, lower: &str) -> Option<String> {
     let quotes: &[char] = &[' ', '\'', '"', ':'];
-    if let Some(start) = RESPONSE_MARKERS
-        .iter()
-        .find_map(|m| lower.find(m).map(|at| at + m.len()))
-    {
-        let rest = &lower[start..];
-        let end = REPLY_ENDS
-            .iter()
-            .filter_map(|end| rest.find(end))
-            .min()
-            .unwrap_or(rest.len());
+    if let Some(start) = after_first(lower, RESPONSE_MARKERS) {
+        let end = earliest_end(&lower[start..], REPLY_ENDS);
         let reply = text[start..start + end].trim_matches(quotes);
         return (!reply.is_empty()).then(|| reply.to_owned());
     }
@@ -263,6 +253,21 @@ fn server_reply(text: &str, lower: &str) -> Option<String> {
         .trim_matches(quotes)
         .trim_end_matches(['.', '\'', '"']);
     (!reply.is_empty()).then(|| format!("{reply}."))
+}
+
+/// Where the text goes on after the first of `markers` (in their order) that it holds.
+fn after_first(lower: &str, markers: &[&str]) -> Option<usize> {
+    markers
+        .iter()
+        .find_map(|marker| lower.find(marker).map(|at| at + marker.len()))
+}
+
+/// Where `rest` ends: at the earliest of `ends`, else at its end.
+fn earliest_end(rest: &str, ends: &[&str]) -> usize {
+    ends.iter()
+        .filter_map(|end| rest.find(end))
+        .min()
+        .unwrap_or(rest.len())
 }
 
 /// The reply with `Server Error: NNN` in front when the server's words lost their code, and a
@@ -289,12 +294,7 @@ fn own_sentence(text: &str, lower: &str) -> String {
         .and_then(|at| lower[at..].find(')').map(|close| at + close + 1))
         .or(japanese)
         .unwrap_or(0);
-    let rest = &lower[start..];
-    let end = TRAILER
-        .iter()
-        .filter_map(|end| rest.find(end))
-        .min()
-        .unwrap_or(rest.len());
+    let end = earliest_end(&lower[start..], TRAILER);
     text[start..start + end]
         .trim_matches([' ', ':', '\'', '"'])
         .to_owned()
