@@ -15,11 +15,10 @@ use sendready_shared::api::{
     ApiError, ErrorCode, PublicSettings, SaveAccountRequest, SavedAccount,
 };
 use sendready_shared::attestation;
-use sendready_shared::oauth::session_hash;
 use worker::{D1Database, Env, Request, Response, Result};
 
 use crate::config::{Config, aes_key, hmac_key, now_unix_s, random_hex};
-use crate::endpoints::{MAX_BODY_BYTES, check_signed_in};
+use crate::endpoints::{MAX_BODY_BYTES, signed_in_grant};
 use crate::oauth_grants;
 use crate::responses::{error, read_json};
 use crate::sealing::{self, Sealed};
@@ -108,12 +107,9 @@ async fn authorised_save(
     let grant_handle = match &request.oauth {
         None => None,
         Some(oauth) => {
-            let handle = settings.grant_handle().unwrap_or_default();
-            let session = session_hash(&oauth.session);
-            let grant = oauth_grants::grant(env, handle, Some(&session)).await?;
-            check_signed_in(&settings, &grant)?;
+            let grant = signed_in_grant(env, &settings, oauth).await?;
             grant.access_token(env, now).await?;
-            Some(handle)
+            settings.grant_handle()
         }
     };
     let id = random_hex::<16>()?;

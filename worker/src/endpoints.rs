@@ -256,9 +256,9 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
     Ok(response)
 }
 
-/// The grant of a test signed in with OAuth, read without calling the provider: the widget
-/// session's, for the address and preset it signed in with.
-async fn signed_in_grant(
+/// The grant of settings signed in with OAuth (a test, or a save), read without calling the
+/// provider: the widget session's, for the address and preset it signed in with.
+pub async fn signed_in_grant(
     env: &Env,
     settings: &SmtpSettings,
     oauth: &OauthSession,
@@ -271,7 +271,7 @@ async fn signed_in_grant(
 }
 
 /// The settings must send as the signed-in address through the preset it signed in with.
-pub fn check_signed_in(
+fn check_signed_in(
     settings: &SmtpSettings,
     grant: &oauth_grants::Grant,
 ) -> std::result::Result<(), ApiError> {
