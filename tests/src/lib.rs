@@ -117,6 +117,21 @@ impl Environment {
         (response.status, json)
     }
 
+    /// `POST /api/test` with `body`, speaking for the client address `client`
+    /// (`CF-Connecting-IP`): the whole answer, whatever its status.
+    pub fn post_test_as(&self, client: &str, body: &serde_json::Value) -> HttpResponse {
+        http_request(
+            self.worker_port,
+            "POST",
+            "/api/test",
+            &[
+                ("content-type", "application/json"),
+                ("cf-connecting-ip", client),
+            ],
+            body.to_string().as_bytes(),
+        )
+    }
+
     /// `POST /api/test` with `request`, which must pass validation: panics with the answer when
     /// the worker does not answer `200` with a stream that ends in exactly one report.
     ///
@@ -246,6 +261,15 @@ impl TestRun {
         serde_json::to_string_pretty(&self.report)
             .unwrap_or_else(|error| format!("unprintable report: {error}"))
     }
+}
+
+/// A loopback port with nothing listening: a probe to it fails at connect, fast.
+pub fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
+    listener
+        .local_addr()
+        .expect("the listener's address")
+        .port()
 }
 
 /// The body of `POST /api/test` for `user` on `localhost:port`, with `user` as the address too.

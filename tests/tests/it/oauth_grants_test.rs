@@ -3,16 +3,13 @@
 //! no saved account uses is deleted a day after it was last written, and a saved account's
 //! grant stays until the account (every account that uses it) is replaced.
 
-use std::net::TcpListener;
-
 use sendready_tests::accounts::test_and_save;
 use sendready_tests::mfa::now_s;
 use sendready_tests::oidc::{Provider, d1, oauth_test_request, signed_in, stored_grant};
-use sendready_tests::{Environment, HttpResponse, http_request, test_request};
-use serde_json::{Value, json};
+use sendready_tests::{Environment, closed_port, test_request};
 
-/// The client's test budget in `worker/src/rate_limit.rs`.
-const TESTS_PER_CLIENT_PER_MINUTE: usize = 10;
+use super::rate_limit::TESTS_PER_CLIENT_PER_MINUTE;
+use serde_json::{Value, json};
 
 /// `UNUSED_GRANT_TTL_S` in `worker/src/oauth_grants.rs`.
 const UNUSED_GRANT_TTL_S: u64 = 24 * 60 * 60;
@@ -21,26 +18,6 @@ const UNUSED_GRANT_TTL_S: u64 = 24 * 60 * 60;
 fn client_ip() -> String {
     let pid = std::process::id();
     format!("100.64.{}.{}", pid / 250 % 250, pid % 250 + 1)
-}
-
-/// A loopback port with nothing listening: the probe fails at connect, fast.
-fn closed_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-    listener.local_addr().expect("its address").port()
-}
-
-/// `POST /api/test` with `request`, speaking for `client`.
-fn test_from(environment: &Environment, client: &str, request: &Value) -> HttpResponse {
-    http_request(
-        environment.worker_port,
-        "POST",
-        "/api/test",
-        &[
-            ("content-type", "application/json"),
-            ("cf-connecting-ip", client),
-        ],
-        request.to_string().as_bytes(),
-    )
 }
 
 /// A test of the MTA's first user with a password: an account without any grant.
@@ -69,11 +46,11 @@ fn a_test_the_limits_refuse_is_refused_before_any_refresh_at_the_provider() {
     let (password_user, password) = &environment.users[0];
     let closed = test_request(closed_port(), "starttls", password_user, password, false);
     for _ in 0..TESTS_PER_CLIENT_PER_MINUTE {
-        let admitted = test_from(&environment, &client, &closed);
+        let admitted = environment.post_test_as(&client, &closed);
         assert_eq!(admitted.status, 200, "{}", admitted.text());
     }
     let request = oauth_test_request(&environment, user, &grant, &session);
-    let refused = test_from(&environment, &client, &request);
+    let refused = environment.post_test_as(&client, &request);
     assert_eq!(
         (refused.status, refused.error_code()),
         (429, "rate_limited".to_owned()),
@@ -83,7 +60,7 @@ fn a_test_the_limits_refuse_is_refused_before_any_refresh_at_the_provider() {
     // The address check needs no provider either, and comes first.
     let mut other_address = request.clone();
     other_address["form"]["email"] = json!(provider.users[1]);
-    let refused = test_from(&environment, &client, &other_address);
+    let refused = environment.post_test_as(&client, &other_address);
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert!(refused.text().contains("not_signed_in_address"));
 

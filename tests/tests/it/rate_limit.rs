@@ -5,15 +5,14 @@
 //! passes through when the client sets it), from documentation ranges no other test uses, so
 //! the budgets here are not shared with the rest of the suite.
 
-use std::net::TcpListener;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use sendready_tests::{Environment, HttpResponse, http_request};
+use sendready_tests::{Environment, HttpResponse, closed_port};
 use serde_json::{Value, json};
 
 /// The limits in `worker/src/rate_limit.rs`.
-const TESTS_PER_CLIENT_PER_MINUTE: usize = 10;
+pub(crate) const TESTS_PER_CLIENT_PER_MINUTE: usize = 10;
 const AUTH_FAILURES_PER_ACCOUNT_PER_HOUR: usize = 5;
 
 /// A client address of its own for each run and purpose, so a rerun against the same worker
@@ -22,27 +21,8 @@ fn client_ip(range: &str) -> String {
     format!("{range}.{}", std::process::id() % 250 + 1)
 }
 
-/// A loopback port with nothing listening: the probe fails at connect, fast.
-fn closed_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral port");
-    listener
-        .local_addr()
-        .expect("the listener's address")
-        .port()
-}
-
 fn test_request(environment: &Environment, client_ip: &str, form: &Value) -> HttpResponse {
-    let body = json!({ "form": form }).to_string();
-    http_request(
-        environment.worker_port,
-        "POST",
-        "/api/test",
-        &[
-            ("content-type", "application/json"),
-            ("cf-connecting-ip", client_ip),
-        ],
-        body.as_bytes(),
-    )
+    environment.post_test_as(client_ip, &json!({ "form": form }))
 }
 
 fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
