@@ -127,6 +127,9 @@ pub struct RelayArgs {
     /// A PEM file of extra trusted CA certificates (besides the public roots).
     #[arg(long)]
     pub ca_file: Option<PathBuf>,
+    /// Tests run at once; one more is refused (503 relay_busy, Retry-After: 5).
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub max_tests: u16,
 }
 
 /// `--security`: how the connection is encrypted.

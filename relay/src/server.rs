@@ -5,20 +5,25 @@
 //! HMAC signature (`sendready_shared::request_signing`); then the destination is checked by name
 //! and on every resolved address, and only then does the answer start. Errors are JSON
 //! `{"error": {"code", "message"}}` and never quote the request.
+//!
+//! What one relay takes on is bounded: connections (the rest wait in the kernel's backlog),
+//! the time to send the headers and the body (a client that trickles them is cut off), and
+//! the probes running at once (`--max-tests`; one more is answered 503 `relay_busy` with
+//! `Retry-After`, after its signature was checked, so strangers cannot fill the slots).
 
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use futures_util::StreamExt;
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full, Limited, StreamBody};
 use hyper::body::{Frame, Incoming};
-use hyper::header::{CONTENT_TYPE, HeaderValue};
+use hyper::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use sendready_shared::api::TestEvent;
 use sendready_shared::attestation::SecretKey;
 use sendready_shared::diagnosis;
@@ -28,6 +33,7 @@ use sendready_shared::request_signing::{
 };
 use sendready_shared::session::TestReport;
 use tokio::net::TcpListener;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::destinations::{Destinations, Network};
 use crate::driver::{resolve, run_probe};
@@ -38,6 +44,13 @@ use crate::{Exit, RelayArgs};
 const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Nonces remembered at once: far above what one relay serves in two minutes.
 const REPLAY_CAPACITY: usize = 100_000;
+/// Connections served at once; further ones wait to be accepted.
+const MAX_CONNECTIONS: usize = 256;
+/// The longest a client may take to send a request's headers, and then its body.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// What a busy relay asks the worker to wait, in seconds.
+const BUSY_RETRY_AFTER_S: &str = "5";
 
 type Body = BoxBody<Bytes, Infallible>;
 
@@ -47,6 +60,9 @@ struct Relay {
     guard: Mutex<ReplayGuard>,
     destinations: Destinations,
     trust: Trust,
+    /// One permit per probe allowed to run at once.
+    probes: Arc<Semaphore>,
+    max_probes: u16,
 }
 
 /// Reads the key and the operator's networks, binds, and serves until the process ends.
@@ -72,12 +88,18 @@ pub async fn serve(args: RelayArgs) -> Result<Exit, (Exit, String)> {
         guard: Mutex::new(ReplayGuard::new(REPLAY_CAPACITY)),
         destinations: Destinations::new(args.allow_loopback, networks),
         trust: Trust::new(args.ca_file.as_deref()).map_err(environment)?,
+        probes: Arc::new(Semaphore::new(usize::from(args.max_tests))),
+        max_probes: args.max_tests,
     });
+    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|error| environment(format!("cannot listen on {}: {error}", args.listen)))?;
     eprintln!("sendready relay: listening on http://{}", args.listen);
     loop {
+        let Ok(connection) = connections.clone().acquire_owned().await else {
+            return Err(environment("the connection limit closed".to_owned()));
+        };
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
@@ -85,8 +107,11 @@ pub async fn serve(args: RelayArgs) -> Result<Exit, (Exit, String)> {
         tokio::spawn(async move {
             let service = service_fn(move |request| answer(request, relay.clone()));
             let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
+            drop(connection);
         });
     }
 }
@@ -133,9 +158,18 @@ async fn handle(
         ));
     }
     let (parts, body) = request.into_parts();
-    let body = Limited::new(body, MAX_BODY_BYTES)
-        .collect()
+    let body = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY_BYTES).collect())
         .await
+        .map_err(|_| {
+            error(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_too_slow",
+                &format!(
+                    "the request body did not arrive within {} seconds",
+                    BODY_TIMEOUT.as_secs()
+                ),
+            )
+        })?
         .map_err(|_| {
             error(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -213,9 +247,11 @@ async fn handle(
             .check_addresses(resolved)
             .map_err(refuse)?;
     }
+    let permit = (relay.probes.clone().try_acquire_owned()).map_err(|_| busy(relay.max_probes))?;
     let (sender, receiver) = futures_channel::mpsc::unbounded::<Bytes>();
     let trust = relay.trust.clone();
     tokio::spawn(async move {
+        let _running: OwnedSemaphorePermit = permit;
         let progress = sender.clone();
         let finished = run_probe(config, addresses, &trust, move |event| {
             let _ = progress.unbounded_send(line(&TestEvent::from(event)));
@@ -241,6 +277,20 @@ async fn handle(
         HeaderValue::from_static("application/x-ndjson"),
     );
     Ok(response)
+}
+
+/// 503 `relay_busy`: `max_probes` tests are running.
+fn busy(max_probes: u16) -> Response<Body> {
+    let mut busy = error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "relay_busy",
+        &format!(
+            "the relay is running its limit of {max_probes} tests at once; try again in a few seconds"
+        ),
+    );
+    busy.headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from_static(BUSY_RETRY_AFTER_S));
+    busy
 }
 
 /// One NDJSON line.

@@ -5,9 +5,10 @@
 //! `SENDREADY_RELAY_BIN`, `SENDREADY_RELAY_URL` and `SENDREADY_RELAY_KEY_FILE` say where they are.
 
 use std::io::Write;
+use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sendready_shared::attestation::SecretKey;
 use sendready_shared::relay::RELAY_TEST_PATH;
@@ -106,6 +107,52 @@ impl RelayEndpoint {
             (HEADER_SIGNATURE, signed.signature.as_str()),
         ];
         http_request(self.port, "POST", RELAY_TEST_PATH, &headers, body)
+    }
+}
+
+/// A relay of a test's own (`sendready relay … EXTRA`), on a fresh loopback port with the run's
+/// key, stopped (by its own PID) when dropped: for limits the shared relay must not reach.
+pub struct OwnRelay {
+    pub endpoint: RelayEndpoint,
+    child: Child,
+}
+
+impl OwnRelay {
+    pub fn start(extra: &[&str]) -> Self {
+        let shared = RelayEndpoint::from_env();
+        let port = crate::closed_port();
+        let child = Command::new(binary())
+            .args(["relay", "--listen", &format!("127.0.0.1:{port}")])
+            .args(["--key-file", &required("SENDREADY_RELAY_KEY_FILE")])
+            .arg("--allow-loopback")
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start a relay: {error}"));
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the relay on port {port} did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self {
+            endpoint: RelayEndpoint {
+                port,
+                key: shared.key,
+            },
+            child,
+        }
+    }
+}
+
+impl Drop for OwnRelay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -1,6 +1,7 @@
 //! The relay: its signed HTTP refuses what the worker would never send (bad signature, stale,
-//! replayed, a destination its operator did not allow), and the worker → relay → Postfix route
-//! streams the same stages as a direct test and says which route it took.
+//! replayed, a destination its operator did not allow), it bounds what one relay takes on (tests
+//! at once, slow clients), and the worker → relay → Postfix route streams the same stages as a
+//! direct test and says which route it took.
 //!
 //! The test Worker runs with `RELAY_URL`, `RELAY_KEY` and `RELAY_HOSTS=127.0.0.1,10.255.255.1`:
 //! tests naming the MTA `127.0.0.1` go through the relay, those naming it `localhost` go direct.
@@ -8,7 +9,12 @@
 use sendready_shared::api::TestEvent;
 use sendready_shared::relay::Route;
 use sendready_shared::smtp::{Outcome, Stage};
-use sendready_tests::relay::{RelayEndpoint, fresh_nonce, probe_request, unix_now_s};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use sendready_tests::closed_port;
+use sendready_tests::relay::{OwnRelay, RelayEndpoint, fresh_nonce, probe_request, unix_now_s};
 use sendready_tests::{Environment, HttpResponse, test_request};
 use serde_json::{Value, json};
 
@@ -250,4 +256,75 @@ fn port_25_and_private_addresses_are_reached_only_through_the_relay_and_only_whe
     let (status, body) = post_test(&environment, &listed);
     assert_eq!(status, 422, "{body:#}");
     assert_eq!(body["error"]["fields"][0]["field"], "host", "{body:#}");
+}
+
+/// A signed probe of a throwaway account on `127.0.0.1:port`, through `relay`.
+fn signed_probe(relay: &RelayEndpoint, port: u16) -> sendready_tests::HttpResponse {
+    let body = probe_request(port, "a@example.test", "unused-password-1");
+    relay.post(&body, &relay.sign(&body, unix_now_s(), &fresh_nonce()))
+}
+
+#[test]
+fn a_relay_at_its_test_limit_says_busy_and_takes_the_next_once_one_ends() {
+    let own = OwnRelay::start(&["--max-tests", "1"]);
+    let relay = &own.endpoint;
+    // A server that accepts and says nothing: the first probe waits for its greeting.
+    let silent = TcpListener::bind("127.0.0.1:0").expect("bind a silent server");
+    let silent_port = silent.local_addr().expect("its address").port();
+    std::thread::scope(|scope| {
+        let first = scope.spawn(|| signed_probe(relay, silent_port));
+        let (held, _) = silent.accept().expect("the first probe connects");
+        let busy = signed_probe(relay, closed_port());
+        assert_eq!(busy.status, 503, "{}", String::from_utf8_lossy(&busy.body));
+        assert_eq!(busy.error_code(), "relay_busy");
+        assert_eq!(busy.header("retry-after"), Some("5"));
+        assert!(String::from_utf8_lossy(&busy.body).contains("limit of 1 tests"));
+        drop(held);
+        let first = first.join().expect("the first request ends");
+        assert_eq!(first.status, 200);
+        assert!(matches!(
+            events(&first).last(),
+            Some(TestEvent::Report { .. })
+        ));
+    });
+    let next = signed_probe(relay, closed_port());
+    assert_eq!(
+        next.status,
+        200,
+        "the slot is free again: {}",
+        String::from_utf8_lossy(&next.body)
+    );
+}
+
+#[test]
+fn clients_that_trickle_their_headers_or_body_are_cut_off() {
+    let own = OwnRelay::start(&[]);
+    let port = own.endpoint.port;
+    let after = |sent: &'static [u8]| {
+        move || {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            stream.write_all(sent).expect("send the start");
+            stream
+                .set_read_timeout(Some(Duration::from_secs(40)))
+                .expect("a read timeout");
+            let started = Instant::now();
+            let mut answer = Vec::new();
+            let _ = stream.read_to_end(&mut answer);
+            (
+                started.elapsed(),
+                String::from_utf8_lossy(&answer).into_owned(),
+            )
+        }
+    };
+    let headers = std::thread::spawn(after(b"POST /v1/test HTTP/1.1\r\nHost: relay\r\n"));
+    let body = std::thread::spawn(after(
+        b"POST /v1/test HTTP/1.1\r\nHost: relay\r\nContent-Length: 100\r\n\r\n{\"host\"",
+    ));
+    // Both are cut off after the relay's 10 seconds, long before hyper's own 30 (or never).
+    let (waited, answer) = headers.join().expect("the headers connection ends");
+    assert!(waited < Duration::from_secs(25), "{waited:?}: {answer}");
+    let (waited, answer) = body.join().expect("the body connection ends");
+    assert!(waited < Duration::from_secs(25), "{waited:?}: {answer}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"body_too_slow\""), "{answer}");
 }
