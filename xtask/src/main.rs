@@ -29,6 +29,7 @@ commands:
   test           install test dependencies and run every test (fmt, clippy, unit, integration, browser)
   e2e            only the integration and browser tests against the running app
   e2e FILTER...  only the integration tests whose names contain a FILTER, against the app
+  browser [FILE...]  only the browser tests (tests/e2e/FILE.test.mjs; default all) against the app
   bench <name>   run a benchmark: validate, engine, worker, mfa, widget, detect, rtt";
 
 /// Errors abort the command with a message; xtask has no caller to recover.
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         ["test"] => test::all(),
         ["e2e"] => test::end_to_end(),
         ["e2e", ..] => test::integration(&args[1..]),
+        ["browser", ..] => test::browser(&args[1..]),
         ["bench", name] => test::bench(name),
         _ => Err(USAGE.to_owned()),
     };

@@ -104,11 +104,7 @@ pub fn end_to_end() -> Result {
             .command("cargo")
             .args(["test", "-p", "sendready-tests"]))?;
         schemathesis::run(stack.worker_url())?;
-        run(stack
-            .command(node_bin_dir().join("node"))
-            .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-            .arg("tests/e2e/*.test.mjs")
-            .env("PATH", tool_path()))?;
+        run_browser_tests(stack, &["tests/e2e/*.test.mjs".to_owned()])?;
         // Last, after the browser tests too: no log of the run holds a test password.
         run(stack
             .command("cargo")
@@ -125,6 +121,29 @@ pub fn integration(filters: &[String]) -> Result {
             .args(["test", "-p", "sendready-tests", "--test", "it", "--"])
             .args(filters))
     })
+}
+
+/// `cargo xtask browser [FILE…]`: only the browser tests of `tests/e2e/FILE.test.mjs` (all
+/// without names), against the same stack; for iterating on the widget.
+pub fn browser(names: &[String]) -> Result {
+    let files: Vec<String> = if names.is_empty() {
+        vec!["tests/e2e/*.test.mjs".to_owned()]
+    } else {
+        names
+            .iter()
+            .map(|name| format!("tests/e2e/{name}.test.mjs"))
+            .collect()
+    };
+    with_stack(&[], |stack| run_browser_tests(stack, &files))
+}
+
+/// Node's test runner over `files` (globs), one file at a time, with the stack's variables.
+fn run_browser_tests(stack: &TestStack, files: &[String]) -> Result {
+    run(stack
+        .command(node_bin_dir().join("node"))
+        .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .args(files)
+        .env("PATH", tool_path()))
 }
 
 /// The running test MTA and Worker, as the test programs are told about them.
