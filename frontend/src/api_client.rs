@@ -7,9 +7,9 @@ use gloo_net::http::{Request, Response};
 use js_sys::Uint8Array;
 use sendready_shared::api::{ErrorBody, TestEvent, TestRequest};
 use sendready_shared::attestation::Attestation;
-use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::session::TestReport;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
@@ -73,16 +73,19 @@ pub async fn post_json(
     Ok(response)
 }
 
-/// The deployment's destination policy (`GET /api/policy`), so typed hosts are checked as the
-/// worker will check them.
-pub async fn fetch_policy(api_base: &str) -> Result<DestinationPolicy, ClientError> {
-    let response = Request::get(&format!("{api_base}/api/policy"))
+/// What the deployment says of itself at `path` (`/api/policy`, `/api/oauth/providers`): read
+/// once when a widget starts, so it checks and offers exactly what the worker will accept.
+pub async fn fetch_deployment<T: DeserializeOwned>(
+    api_base: &str,
+    path: &str,
+) -> Result<T, ClientError> {
+    let response = Request::get(&format!("{api_base}{path}"))
         .send()
         .await
         .map_err(ClientError::unreachable)?;
     if !response.ok() {
         return Err(ClientError::Unreachable(format!(
-            "the policy answered {}",
+            "{path} answered {}",
             response.status()
         )));
     }

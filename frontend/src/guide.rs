@@ -56,6 +56,41 @@ pub fn Guide(
     }
 }
 
+/// Why sign-in comes first for a preset whose password sign-in is being switched off, and the
+/// guide step that still applies to it (an administrator allowing SMTP AUTH at all).
+#[component]
+pub fn SignInLead(
+    /// The element ids of this widget.
+    ids: Ids,
+    /// The preset whose password sign-in ends.
+    provider: ProviderId,
+) -> impl IntoView {
+    let preset = provider.provider();
+    let ending = match preset.login.value {
+        Login::Ending { from } => format!(" ({})", format_date(from)),
+        _ => String::new(),
+    };
+    let prepare = preset
+        .guide
+        .iter()
+        .find(|step| step.phase == Phase::Prepare)
+        .map(|step| {
+            view! {
+                " It still needs the first step below: "
+                <a href=format!("#{}", step_anchor(ids, step.id))>{step.title}</a>
+                "."
+            }
+        });
+    view! {
+        <p class="sr-lead" data-lead="sign_in">
+            {format!(
+                "No app password to create or copy, and it keeps working when password sign-in is switched off by default{ending}."
+            )}
+            {prepare}
+        </p>
+    }
+}
+
 /// The element id of a guide step inside this widget, for links from a diagnosis.
 pub fn step_anchor(ids: Ids, step_id: &str) -> String {
     ids.of(&format!("step-{}", step_id.replace('.', "-")))

@@ -46,7 +46,7 @@ pub struct SetupOptions {
     pub default_provider: Option<ProviderId>,
     pub admin_token: AdminToken,
     /// The presets offered "Sign in with Microsoft/Google" (`oauth-providers`; by default
-    /// the catalogue's presets that send with OAuth).
+    /// the catalogue's presets that send with OAuth), of those the deployment has a client for.
     pub oauth: Vec<ProviderId>,
 }
 
@@ -132,11 +132,14 @@ impl SetupOptions {
             (None, Some(callback)) => AdminToken::Callback(callback),
             (None, None) => AdminToken::None,
         };
-        let oauth = attribute("oauth-providers").map_or_else(oauth_presets, |list| {
-            list.split(',')
-                .filter_map(|id| ProviderId::parse(id.trim()))
-                .collect()
-        });
+        // Present but empty offers sign-in nowhere; absent, everywhere the catalogue can.
+        let oauth = element
+            .get_attribute("oauth-providers")
+            .map_or_else(oauth_presets, |list| {
+                list.split(',')
+                    .filter_map(|id| ProviderId::parse(id.trim()))
+                    .collect()
+            });
         Self {
             default_provider: attribute("default-provider").and_then(|id| ProviderId::parse(&id)),
             providers,

@@ -3,7 +3,7 @@
 //! the settings on screen.
 
 use leptos::prelude::*;
-use sendready_shared::api::{PublicSettings, TestEvent, TestRequest};
+use sendready_shared::api::{OauthProviders, PublicSettings, TestEvent, TestRequest};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers::{HostRule, Login, UsernameRule};
@@ -12,7 +12,7 @@ use sendready_shared::settings::{Field, RawForm};
 use crate::api_client::{self, ClientError, TestOutcome};
 use crate::draft::{Draft, ServerFields, check_form, why_not_ready};
 use crate::fields::{FieldMessages, TextField};
-use crate::guide::{Guide, short_name};
+use crate::guide::{Guide, SignInLead, short_name};
 use crate::host::{HostPage, SetupOptions, TestedDetail};
 use crate::ids::Ids;
 use crate::oauth::{OauthSignIn, SignedIn, sign_in_with};
@@ -40,9 +40,31 @@ pub fn Setup(
     leptos::task::spawn_local({
         let api_base = api_base.clone();
         async move {
-            if let Ok(deployed) = api_client::fetch_policy(&api_base).await {
+            if let Ok(deployed) = api_client::fetch_deployment(&api_base, "/api/policy").await {
                 policy.set(deployed);
             }
+        }
+    });
+    // "Sign in with …" only where the host offers it and the deployment can start it; if the
+    // deployment cannot be asked, the host's list stands (a start would then say what is wrong).
+    let oauth_offered = RwSignal::new(Vec::<ProviderId>::new());
+    leptos::task::spawn_local({
+        let api_base = api_base.clone();
+        let host_list = options.oauth.clone();
+        async move {
+            let offered = match api_client::fetch_deployment::<OauthProviders>(
+                &api_base,
+                "/api/oauth/providers",
+            )
+            .await
+            {
+                Ok(configured) => host_list
+                    .into_iter()
+                    .filter(|id| configured.providers.contains(id))
+                    .collect(),
+                Err(_) => host_list,
+            };
+            oauth_offered.set(offered);
         }
     });
     let test = Action::new_unsync({
@@ -118,11 +140,16 @@ pub fn Setup(
             _ => String::new(),
         })
     };
-    // Sign-in with OAuth where the host offers it for the preset; the password field goes
-    // once signed in, and for presets that take no password (Outlook.com).
-    let oauth_offered = options.oauth.clone();
+    // Sign-in with OAuth where it is offered for the preset; the password field goes once
+    // signed in, and for presets that take no password (Outlook.com).
     let oauth_shown = Memo::new(move |_| {
-        draft.with(|d| d.provider.is_some_and(|id| oauth_offered.contains(&id)))
+        let preset = draft.with(|d| d.provider);
+        oauth_offered.with(|offered| preset.is_some_and(|id| offered.contains(&id)))
+    });
+    // Where password sign-in is being switched off (Microsoft 365), sign-in leads and the app
+    // password guide follows as the other way.
+    let sign_in_leads = Memo::new(move |_| {
+        oauth_shown.get() && draft.with(|d| matches!(d.preset().login.value, Login::Ending { .. }))
     });
     let password_shown = Memo::new(move |_| {
         let oauth_only = draft.with(|d| matches!(d.preset().login.value, Login::OauthOnly { .. }));
@@ -138,6 +165,8 @@ pub fn Setup(
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| ids.of("oauth"));
     crate::oauth_return::resume(&oauth_scope, draft, oauth_problem);
+    let lead_api_base = api_base.clone();
+    let lead_scope = oauth_scope.clone();
     let save_host = host.clone();
     let save_options = options.clone();
     let save_api_base = api_base.clone();
@@ -155,10 +184,21 @@ pub fn Setup(
                 <ProviderPicker ids=ids draft=draft offered=options.providers.clone() />
                 <FieldMessages ids=ids draft=draft checked=checked field=Field::Provider name="provider" />
 
-                {move || provider().map(|id| view! {
-                    <h3 class="sr-section">{guide_heading(id)}</h3>
-                    <p class="sr-hint">{move || skip_links(ids, id, password_shown.get(), oauth_shown.get())}</p>
-                    <Guide ids=ids provider=id />
+                {move || provider().map(|id| if sign_in_leads.get() {
+                    view! {
+                        <h3 class="sr-section">{format!("2. Sign in with {} (recommended)", sign_in_with(id))}</h3>
+                        <SignInLead ids=ids provider=id />
+                        <OauthSignIn ids=ids draft=draft api_base=lead_api_base.clone() scope=lead_scope.clone() problem=oauth_problem />
+                        <h4 class="sr-subsection">{format!("Or get an app password from {}", short_name(id.provider()))}</h4>
+                        <p class="sr-hint">{move || skip_links(ids, id, password_shown.get(), false)}</p>
+                        <Guide ids=ids provider=id />
+                    }.into_any()
+                } else {
+                    view! {
+                        <h3 class="sr-section">{guide_heading(id)}</h3>
+                        <p class="sr-hint">{move || skip_links(ids, id, password_shown.get(), oauth_shown.get())}</p>
+                        <Guide ids=ids provider=id />
+                    }.into_any()
                 })}
 
                 <h3 class="sr-section">{move || if provider().is_some() { "3. Enter it and test" } else { "2. Enter the password and test" }}</h3>
@@ -168,7 +208,7 @@ pub fn Setup(
                         hint=Signal::derive(move || Some(username_hint(draft)))
                         read=|d| d.username.clone() write=|d, v| d.username = v />
                 })}
-                {move || oauth_shown.get().then(|| view! {
+                {move || (oauth_shown.get() && !sign_in_leads.get()).then(|| view! {
                     <OauthSignIn ids=ids draft=draft api_base=oauth_api_base.clone() scope=oauth_scope.clone() problem=oauth_problem />
                 })}
                 {move || password_shown.get().then(|| view! {

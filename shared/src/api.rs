@@ -51,6 +51,14 @@ pub struct OauthStartRequest {
     pub return_to: Option<String>,
 }
 
+/// The answer to `GET /api/oauth/providers`: the presets this deployment signs in to with
+/// OAuth (it has a client registered for them), in catalogue order. The widget offers
+/// "Sign in with …" only for these.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct OauthProviders {
+    pub providers: Vec<ProviderId>,
+}
+
 /// The answer to `POST /api/oauth/start`: where to open the popup.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct OauthStartResponse {

@@ -100,6 +100,9 @@ test("the address picks the preset, and its guide and rules apply while typing",
   await warning.waitFor();
   assert.match(await warning.innerText(), /16-letter app password/);
   assert.equal(await page.getByLabel("App password", { exact: true }).getAttribute("aria-invalid"), "false");
+  // This deployment has no Google client: no "Sign in with Google" to click and fail.
+  assert.equal(await page.locator(".sr-oauth-button").count(), 0);
+  assert.equal(await page.getByRole("link", { name: /sign in with Google/i }).count(), 0);
   await shoot(page, "04-gmail-warning");
   // Choosing Gmail by hand for another domain breaks its domain rule: an error at the address.
   await page.getByLabel("Mail provider").selectOption("gmail");
@@ -117,11 +120,44 @@ test("the address picks the preset, and its guide and rules apply while typing",
   await page.getByLabel("Mail provider").selectOption("microsoft365");
   await page.locator('.sr-guide[data-provider="microsoft365"] .sr-banner').first().waitFor();
   assert.match(await page.locator(".sr-guide").innerText(), /2026/);
-  // Signing in with Microsoft needs no app password: the hint says so and leads to the button.
-  const instead = page.getByRole("link", { name: "sign in with Microsoft instead" });
-  const target = (await instead.getAttribute("href")).slice(1);
-  assert.equal(await page.locator(`[id="${target}"] .sr-oauth-button`).innerText(), "Sign in with Microsoft");
+  // With a Microsoft client registered, sign-in leads (it outlives password sign-in) and the
+  // app password guide follows as the other way; SMTP AUTH must still be allowed for both.
+  await page.getByRole("heading", { name: "2. Sign in with Microsoft (recommended)" }).waitFor();
+  const lead = page.locator(".sr-lead");
+  assert.match(await lead.innerText(), /No app password .* switched off by default \(December 2026\)/);
+  const allow = lead.getByRole("link", { name: "Ask your administrator to allow SMTP AUTH" });
+  const step = (await allow.getAttribute("href")).slice(1);
+  assert.equal(await page.locator(`[id="${step}"]`).getAttribute("data-step"), "microsoft365.check_smtp_auth");
+  const button = page.getByRole("button", { name: "Sign in with Microsoft" });
+  assert.equal(await button.count(), 1, "one sign-in button, in the lead");
+  const order = await page.evaluate(() => {
+    const at = (selector) => document.querySelector(selector);
+    return Boolean(at(".sr-oauth-button").compareDocumentPosition(at(".sr-guide")) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(order, "the sign-in button comes before the app password guide");
+  await page.getByRole("heading", { name: "Or get an app password from Microsoft 365" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: /sign in with Microsoft instead/ }).count(), 0);
+  await page.getByRole("link", { name: "Skip to the password" }).waitFor();
   await shoot(page, "06-microsoft365-guide");
+  await page.close();
+});
+
+test("a host that offers no sign-in keeps Microsoft 365's app password guide", async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    const widget = document.createElement("sendready-setup");
+    widget.id = "no-oauth";
+    widget.setAttribute("default-provider", "microsoft365");
+    widget.setAttribute("oauth-providers", "");
+    document.querySelector("main").prepend(widget);
+  });
+  const widget = page.locator("#no-oauth");
+  await widget.getByRole("heading", { name: "2. Get an app password from Microsoft 365" }).waitFor();
+  // The deployment's answer has arrived: the page's own widget leads with sign-in.
+  await page.locator("sendready-setup:not(#no-oauth)").getByLabel("Mail provider").selectOption("microsoft365");
+  await page.locator("sendready-setup:not(#no-oauth) .sr-lead").waitFor();
+  assert.equal(await widget.locator(".sr-oauth-button, .sr-lead").count(), 0);
+  assert.equal(await widget.getByRole("link", { name: /sign in with Microsoft/i }).count(), 0);
   await page.close();
 });
 

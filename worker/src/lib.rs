@@ -99,6 +99,7 @@ async fn route(
         (Method::Post, "/api/test") => endpoints::test(req, env, config).await,
         (Method::Post, "/api/diagnose") => endpoints::diagnose_reply(req).await,
         (Method::Post, "/api/accounts") => accounts::save(req, env, config).await,
+        (Method::Get, "/api/oauth/providers") => oauth::providers(env),
         (Method::Post, "/api/oauth/start") => oauth::start(req, env, config).await,
         (Method::Get, "/api/oauth/callback") => oauth::callback(req, env, config).await,
         (Method::Get, "/dev/admin-token") => accounts::dev_admin_token(env, config),
@@ -107,9 +108,14 @@ async fn route(
         (_, mfa_path) if mfa_path.starts_with(mfa::PREFIX) => {
             mfa::route(req, env, method, mfa_path).await
         }
-        (_, "/api/providers" | "/api/policy" | "/api/detect" | "/api/oauth/callback") => {
-            method_not_allowed(path, Method::Get)
-        }
+        (
+            _,
+            "/api/providers"
+            | "/api/policy"
+            | "/api/detect"
+            | "/api/oauth/providers"
+            | "/api/oauth/callback",
+        ) => method_not_allowed(path, Method::Get),
         (
             _,
             "/api/validate" | "/api/test" | "/api/diagnose" | "/api/accounts" | "/api/oauth/start",

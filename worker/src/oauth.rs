@@ -1,4 +1,5 @@
-//! Sign-in with Microsoft or Google: `POST /api/oauth/start` and `GET /api/oauth/callback`.
+//! Sign-in with Microsoft or Google: `GET /api/oauth/providers`, `POST /api/oauth/start` and
+//! `GET /api/oauth/callback`.
 //!
 //! Start signs a `state` bound to the widget session's hash, keeps the PKCE verifier sealed in
 //! D1 and answers the provider's authorization URL for the popup. The callback checks the
@@ -14,11 +15,12 @@
 //! the refusal's kind) in the fragment: a server never sees it.
 
 use sendready_shared::api::{
-    ApiError, ErrorCode, OauthSignedIn, OauthStartRequest, OauthStartResponse,
+    ApiError, ErrorCode, OauthProviders, OauthSignedIn, OauthStartRequest, OauthStartResponse,
 };
 use sendready_shared::diagnosis::{explain_oauth, explain_state};
 use sendready_shared::oauth::state::{self, StateError};
 use sendready_shared::oauth::{self, AuthorizationRandom, Callback, Returned};
+use sendready_shared::providers::ProviderId;
 use sendready_shared::secret::Secret;
 use serde_json::json;
 use worker::{Env, Request, Response, Result, Url};
@@ -33,6 +35,22 @@ const MIN_SESSION_LEN: usize = 32;
 
 /// The longest `return_to` accepted, in bytes: it travels inside the state.
 const MAX_RETURN_TO_LEN: usize = 2048;
+
+/// `GET /api/oauth/providers`: the presets with a client configured here, so the widget
+/// offers "Sign in with …" only where a sign-in can start.
+pub fn providers(env: &Env) -> Result<Response> {
+    let configured = OauthProviders {
+        providers: ProviderId::ALL
+            .into_iter()
+            .filter(|id| oauth_grants::client_for(env, *id).is_ok())
+            .collect(),
+    };
+    let mut response = Response::from_json(&configured)?;
+    response
+        .headers_mut()
+        .set("cache-control", "public, max-age=300")?;
+    Ok(response)
+}
 
 /// `POST /api/oauth/start`.
 pub async fn start(mut req: Request, env: &Env, config: &Config) -> Result<Response> {

@@ -76,10 +76,24 @@ impl OidcProvider {
         })
     }
 
-    /// The worker's vars: the `other` preset signs in at this provider.
+    /// The worker's vars: the `other` preset signs in at this provider, and so does Microsoft
+    /// 365 (Microsoft's client, its endpoints here), so the widget shows what a deployment with
+    /// a registered Entra app shows. Outlook.com shares the client with Microsoft's own endpoints
+    /// (never reached: no test signs in there); Google has no client.
     pub fn worker_vars(&self) -> Vec<(&'static str, String)> {
         vec![
             ("OAUTH_REDIRECT_URI", self.redirect_uri.clone()),
+            ("OAUTH_MICROSOFT_CLIENT_ID", "sendready-test".to_owned()),
+            ("OAUTH_MICROSOFT_CLIENT_SECRET", self.client_secret.clone()),
+            (
+                "OAUTH_MICROSOFT365_AUTHORIZATION_URL",
+                format!("{}/auth", self.issuer),
+            ),
+            (
+                "OAUTH_MICROSOFT365_TOKEN_URL",
+                format!("{}/token", self.issuer),
+            ),
+            ("OAUTH_MICROSOFT365_SCOPES", "openid email smtp".to_owned()),
             ("OAUTH_OTHER_CLIENT_ID", "sendready-test".to_owned()),
             ("OAUTH_OTHER_CLIENT_SECRET", self.client_secret.clone()),
             (

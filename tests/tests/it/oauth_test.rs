@@ -15,6 +15,25 @@ use sendready_tests::oidc::{
 };
 use serde_json::{Value, json};
 
+#[test]
+fn the_deployment_names_exactly_the_presets_it_has_a_client_for() {
+    let environment = Environment::from_env();
+    // The stack registers a client for Microsoft (its endpoints at the local provider for
+    // Microsoft 365; Outlook.com keeps the catalogue's) and for "other"; none for Google.
+    let answer = environment.request("GET", "/api/oauth/providers", b"");
+    assert_eq!(answer.status, 200);
+    let configured: Value = serde_json::from_slice(&answer.body).expect("JSON");
+    assert_eq!(
+        configured,
+        json!({ "providers": ["microsoft365", "outlook_com", "other"] })
+    );
+    // A preset it does not name cannot start, and says why.
+    let refused = json!({ "provider": "gmail", "session": session_secret() });
+    let (status, answer) = environment.post_json("/api/oauth/start", &refused);
+    assert_eq!(status, 422, "{answer}");
+    assert_eq!(answer["error"]["code"], "oauth_not_offered");
+}
+
 /// The stored row of a grant that must be there.
 fn grant_row(environment: &Environment, grant: &str) -> (String, String) {
     stored_grant(environment, grant).expect("the grant is stored")
