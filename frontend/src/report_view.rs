@@ -21,6 +21,9 @@ pub fn ReportView(
     report: TestReport,
     /// The preset whose guide the page shows, so a diagnosis can link into it.
     shown_guide: ProviderId,
+    /// Another way out, shown under a failure's diagnosis (e.g. "sign in instead").
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let probe = &report.probe;
     let headline = match probe.outcome {
@@ -47,6 +50,7 @@ pub fn ReportView(
                     {report.diagnosis.clone().map(|diagnosis| view! {
                         <DiagnosisCard ids=ids diagnosis=diagnosis shown_guide=Some(shown_guide) />
                     })}
+                    {children.map(|children| children())}
                 </div>
             }
             .into_any()

@@ -241,9 +241,20 @@ pub fn Setup(
                     }
                     match test.value().get() {
                         None => ().into_any(),
-                        Some((_, Ok(outcome))) => view! {
-                            <ReportView ids=ids report=outcome.report shown_guide=provider().unwrap_or(ProviderId::Other) />
-                        }.into_any(),
+                        Some((_, Ok(outcome))) => {
+                            let instead = sign_in_instead(&outcome.report, oauth_shown.get_untracked(), draft);
+                            view! {
+                                <ReportView ids=ids report=outcome.report shown_guide=provider().unwrap_or(ProviderId::Other)>
+                                    {instead.map(|who| view! {
+                                        <p class="sr-instead" data-instead="sign_in">
+                                            "No password needed: "
+                                            <a href=format!("#{}", ids.of("oauth"))>{format!("sign in with {who} instead")}</a>
+                                            ". The mailbox must still allow SMTP AUTH."
+                                        </p>
+                                    })}
+                                </ReportView>
+                            }.into_any()
+                        }
                         Some((_, Err(error))) => view! {
                             <p class="sr-error" role="alert" data-code=error_code(&error)>{ClientError::message(&error)}</p>
                         }.into_any(),
@@ -349,6 +360,26 @@ fn skip_links(ids: Ids, id: ProviderId, password: bool, oauth: bool) -> impl Int
             </a>
         })}
     }
+}
+
+/// Who to sign in with instead, after a password the server refused in a way sign-in avoids
+/// (password sign-in off, an app password wanted, the password refused), where it is offered.
+fn sign_in_instead(
+    report: &sendready_shared::session::TestReport,
+    offered: bool,
+    draft: RwSignal<Draft>,
+) -> Option<&'static str> {
+    use sendready_shared::diagnosis::DiagnosisKind;
+    let kind = report.diagnosis.as_ref()?.kind;
+    let avoided = matches!(
+        kind,
+        DiagnosisKind::SmtpAuthDisabled
+            | DiagnosisKind::AppPasswordRequired
+            | DiagnosisKind::BadCredentials
+    );
+    let password = draft.with_untracked(|d| d.oauth.is_none());
+    let preset = draft.with_untracked(|d| d.provider)?;
+    (avoided && offered && password).then(|| sign_in_with(preset))
 }
 
 /// The guide's heading: what the person is about to do with this provider.

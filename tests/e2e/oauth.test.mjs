@@ -81,6 +81,28 @@ test("signing in with the provider in a popup lets the test pass with XOAUTH2 an
   await page.close();
 });
 
+test("a refused password points to signing in instead, where sign-in is offered", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${baseUrl}/embed.html`, { waitUntil: "load" });
+  await addWidget(page);
+  const widget = page.locator("#oauth-setup");
+  await widget.locator("form").waitFor();
+  // A user the MTA does not know: its refused sign-in counts against an account of its own.
+  await widget.getByLabel("E-mail address", { exact: true }).fill(`stranger-${Date.now()}@example.test`);
+  await widget.getByLabel("App password", { exact: true }).fill("not-the-password-1");
+  await widget.getByLabel("SMTP server", { exact: true }).fill("localhost");
+  await widget.getByLabel("Port", { exact: true }).fill(port);
+  await widget.getByRole("button", { name: "Test", exact: true }).click();
+  await widget.locator('.sr-diagnosis[data-kind="bad_credentials"]').waitFor({ timeout: 30_000 });
+  const instead = widget.locator('[data-instead="sign_in"] a');
+  assert.match(await instead.innerText(), /^sign in with .+ instead$/);
+  await instead.click();
+  const target = (await instead.getAttribute("href")).slice(1);
+  assert.equal(await widget.locator(`[id="${target}"] .sr-oauth-button`).count(), 1);
+  await shoot(page, "49-oauth-instead-of-password");
+  await page.close();
+});
+
 test("with popups blocked, the widget's own window signs in, comes back, tests and saves", async () => {
   await browser.context.clearCookies();
   const page = await newPage(browser);

@@ -79,6 +79,8 @@ test("a wrong password is diagnosed at sign-in with fix steps and the guide step
   assert.ok((await diagnosis.locator(".sr-fix li").count()) >= 2);
   // The "other" guide is not on the page while no provider is chosen: the step comes inline.
   await diagnosis.locator(".sr-step-card, .sr-guide-link a").first().waitFor();
+  // Sign-in is not offered for "other" on this page: no "sign in instead".
+  assert.equal(await page.locator("[data-instead]").count(), 0);
   await shoot(page, "03-wrong-password");
   await page.getByText("Conversation with the server").click();
   assert.match(await page.locator(".sr-transcript pre").innerText(), /C: AUTH PLAIN \[redacted\]/);
