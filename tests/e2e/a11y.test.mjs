@@ -65,6 +65,9 @@ test("axe-core finds no serious or critical violation in any state, light or dar
     await page.getByLabel("App password", { exact: true }).blur();
     await page.locator(".sr-field-warning").first().waitFor();
     assert.deepEqual(await violations(page), [], `gmail guide with a warning (${colorScheme})`);
+    await page.getByLabel("Mail provider").selectOption("microsoft365");
+    await page.locator(".sr-lead").waitFor();
+    assert.deepEqual(await violations(page), [], `microsoft 365 led by sign-in (${colorScheme})`);
     await page.getByLabel("Mail provider").selectOption("other");
     // A user the MTA does not know, so no real account collects refused sign-ins.
     await page.getByLabel("E-mail address", { exact: true }).fill(`stranger-${Date.now()}@example.test`);
