@@ -237,6 +237,9 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "dial tcp",
     "tcp_socket",
     "connectexception",
+    // A client naming the host and port it could not reach ("SMTP server not available at
+    // smtp-relay.brevo.com:2525").
+    "server not available at",
 ];
 
 /// The other protocols' greetings: a web server, SSH, or an IMAP or POP3 server on the port

@@ -171,6 +171,9 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "account has been locked",
     "abusive",
     "spam abuse",
+    // A sending service blocking the sender it found abusing it ("[ABUSE] Sender blocked: spam or
+    // abuse detected", https://jetemail.com/docs/outbound/smtp-error-codes/).
+    "abuse detected",
     "outboundspamexception",
     "hipnotify",
     "not a robot",
@@ -313,6 +316,8 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
     "authentication is needed",
     "must use authentication",
     "requires smtp auth",
+    // A device's own words for MAIL FROM refused: "SMTP server may require authentication".
+    "require authentication",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
