@@ -312,6 +312,8 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
     "auth command first",
     "auth is required",
     "authentication first",
+    // Tencent Exmail's "503 Error: need EHLO and AUTH first !".
+    "auth first",
     "authentication must",
     "authentication is needed",
     "must use authentication",
@@ -465,6 +467,16 @@ pub(super) const BAD_LOGIN: &[&str] = &[
     "authorization grant is invalid",
     "invalid user",
     "could not authenticate",
+    // The same refusal in the words of localized clients (PHPMailer's language files: German,
+    // French, Spanish, Portuguese, Japanese, Russian, Dutch, Italian).
+    "authentifizierung fehlgeschlagen",
+    "échec de l'authentification",
+    "imposible autentificar",
+    "possível autenticar",
+    "認証できません",
+    "ошибка авторизации",
+    "authenticatie mislukt",
+    "impossibile autenticarsi",
 ];
 
 /// A server that does not know the STARTTLS command (RFC 5321 §4.2.4: 500/502 for an unknown or

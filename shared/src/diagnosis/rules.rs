@@ -267,6 +267,9 @@ pub(crate) static RULES: &[Rule] = &[
     // failure, not a limit, whatever the words say.
     when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
+    // Exchange's "5.7.57 Client not authenticated" with the login failure it follows ("Error: 535
+    // 5.7.3 Authentication unsuccessful"): the refused credentials are the cause.
+    when(BadCredentials).all(&[&["not authenticated"], &["error: 535"]]),
     when(NotAuthenticated).phrases(NOT_AUTHENTICATED),
     // Exchange's "Send As" permission and a sender refused by name are precise whatever else the
     // reply holds (an IP address among them); an anonymous client's is a missing login (above).
@@ -370,6 +373,9 @@ pub(crate) static RULES: &[Rule] = &[
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
     // wrap ("Could not connect to SMTP host … Connection reset").
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    when(ConnectFailed)
+        .without_code()
+        .all(&[VERBINDUNG, HERSTELLEN]),
     // An application's own "Cannot Connect to <service>", without a reply it would wrap.
     when(ConnectFailed)
         .without_code()
