@@ -232,6 +232,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .phrases(UNKNOWN_COMMAND),
+    // RFC 4954: 538 is "encryption required for requested authentication mechanism", whatever
+    // words a server puts beside it (aiosmtpd's "538 Authentication required.").
+    when(TlsRequired).codes(&[538]),
     // Stable phrases, most telling first.
     when(WrongTlsMode).phrases(TLS_ALREADY_ACTIVE),
     when(TlsFailed).phrases(TLS_FAILED),
@@ -468,11 +471,10 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .codes(&[500, 502, 504, 534]),
-    when(TlsRequired).stages(&[Stage::Auth]).codes(&[530, 538]),
+    when(TlsRequired).stages(&[Stage::Auth]).codes(&[530]),
     when(Unknown).codes(&[500, 501, 502, 503, 504, 555]),
     when(BadCredentials).codes(&[535]),
     when(NotAuthenticated).codes(&[530]),
-    when(TlsRequired).codes(&[538]),
     when(RateLimited)
         .codes(&[421])
         .phrases(&["try again later"]),
