@@ -200,6 +200,7 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "relay limit",
     "quota of",
     "messages per",
+    "recipients per",
     "emails per",
     "mails per",
     "hour limit",

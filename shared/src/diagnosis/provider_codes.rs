@@ -89,6 +89,10 @@ pub(crate) static TERSE_REPLIES: &[Row] = &[
     // maximum threshold".
     row("out of allow rcpt numbers", RateLimited),
     row("maximum threshold", RateLimited),
+    // Tencent Cloud SES's error codes as its SMTP relay passes them on: "FailedOperation.
+    // ExceedSendLimit" is the account's daily sending limit
+    // (https://tencentcloud.com/document/product/1084/39652).
+    row("exceedsendlimit", RateLimited),
     // The sender refused by the relay: Coremail's "host denies the sender", "mail from invalid",
     // "sender is unvalidated", "mail address invalid" (发件人地址不匹配), "remote ip check error"
     // (发信ip与Mail From地址不一致); hosting relays' "From domain must match authenticated
