@@ -1,4 +1,5 @@
-//! The classification rules as data: one ordered table, the first matching row wins.
+//! The classification rules as data: one ordered table, the first matching row wins; the provider
+//! code tables (`provider_codes::TABLES`) are its first rows.
 //!
 //! A row names the kind and any of: providers, stages, reply codes, reply classes, enhanced codes
 //! (subject.detail) and stable phrases (any of them, matched in the lower-cased words of the
@@ -64,7 +65,7 @@ impl Verdict {
     }
 }
 
-const fn when(kind: DiagnosisKind) -> Rule {
+pub(super) const fn when(kind: DiagnosisKind) -> Rule {
     Rule {
         kind,
         providers: &[],
@@ -113,7 +114,7 @@ impl Rule {
         self.enhanced = enhanced;
         self
     }
-    const fn phrases(mut self, phrases: &'static [&'static str]) -> Self {
+    pub(super) const fn phrases(mut self, phrases: &'static [&'static str]) -> Self {
         self.phrases = phrases;
         self
     }
@@ -500,23 +501,16 @@ pub(crate) static RULES: &[Rule] = &[
         .enhanced(&[(7, ANY)]),
 ];
 
-/// The first rule that matches, or `unknown`.
+/// The first rule that matches, the provider code tables' rows first, or `unknown`.
 pub(crate) fn classify(
     evidence: &Evidence,
     stage: Option<Stage>,
     provider: Option<ProviderId>,
 ) -> Verdict {
-    if let Some(row) = provider_codes::find(&evidence.text) {
-        return Verdict {
-            kind: row.kind,
-            advice: None,
-            provider_specific: false,
-            clues: vec![Clue::Phrase],
-            phrase: Some(row.words),
-        };
-    }
-    RULES
+    provider_codes::TABLES
         .iter()
+        .flat_map(|table| table.iter())
+        .chain(RULES)
         .find(|rule| rule.matches(evidence, stage, provider))
         .map(|rule| Verdict {
             kind: rule.kind,
