@@ -237,7 +237,21 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "dial tcp",
     "tcp_socket",
     "connectexception",
+    // A client naming the host and port it could not reach ("SMTP server not available at
+    // smtp-relay.brevo.com:2525").
+    "server not available at",
+    // Localized clients' "could not connect to the SMTP host" (PHPMailer's language files).
+    "impossible de se connecter",
+    "imposible conectar",
+    "possível conectar",
+    "接続できません",
+    "не удается подключиться",
 ];
+
+/// German "connection … could not be made" (PHPMailer's "Konnte keine Verbindung zum SMTP-Host
+/// herstellen"): both words, in either tense.
+pub(super) const VERBINDUNG: &[&str] = &["verbindung"];
+pub(super) const HERSTELLEN: &[&str] = &["herstellen", "hergestellt"];
 
 /// The other protocols' greetings: a web server, SSH, or an IMAP or POP3 server on the port
 /// ("short response: * OK [CAPABILITY IMAP4rev1 …", "+OK Dovecot ready").

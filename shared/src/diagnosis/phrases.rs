@@ -171,6 +171,9 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "account has been locked",
     "abusive",
     "spam abuse",
+    // A sending service blocking the sender it found abusing it ("[ABUSE] Sender blocked: spam or
+    // abuse detected", https://jetemail.com/docs/outbound/smtp-error-codes/).
+    "abuse detected",
     "outboundspamexception",
     "hipnotify",
     "not a robot",
@@ -309,10 +312,14 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
     "auth command first",
     "auth is required",
     "authentication first",
+    // Tencent Exmail's "503 Error: need EHLO and AUTH first !".
+    "auth first",
     "authentication must",
     "authentication is needed",
     "must use authentication",
     "requires smtp auth",
+    // A device's own words for MAIL FROM refused: "SMTP server may require authentication".
+    "require authentication",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[
@@ -460,6 +467,16 @@ pub(super) const BAD_LOGIN: &[&str] = &[
     "authorization grant is invalid",
     "invalid user",
     "could not authenticate",
+    // The same refusal in the words of localized clients (PHPMailer's language files: German,
+    // French, Spanish, Portuguese, Japanese, Russian, Dutch, Italian).
+    "authentifizierung fehlgeschlagen",
+    "échec de l'authentification",
+    "imposible autentificar",
+    "possível autenticar",
+    "認証できません",
+    "ошибка авторизации",
+    "authenticatie mislukt",
+    "impossibile autenticarsi",
 ];
 
 /// A server that does not know the STARTTLS command (RFC 5321 §4.2.4: 500/502 for an unknown or

@@ -98,6 +98,8 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "not authorised to send mail from",
     "blank sender",
     "empty sender",
+    // A sending service's own field for the sender ("The from.email field is required").
+    "from.email",
 ];
 
 /// A sender-verification callout that failed: the receiving server (Exim's `verify = sender/callout`,
@@ -136,6 +138,10 @@ pub(super) const SENDING_DOMAIN_UNSET: &[&str] = &[
     "domain has not been verified",
     // Plunk: "550 This domain is not associated with your account".
     "domain is not associated",
+    // Resend's "please verify a domain" before mail to others; a relay that knows no account for
+    // the From address's domain ("556 Invalid account. Tenant or Domain not found for …").
+    "verify a domain",
+    "tenant or domain not found",
 ];
 
 /// Exim's words when it verified a recipient, not the sender, with the same callout.
@@ -194,6 +200,7 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "relay limit",
     "quota of",
     "messages per",
+    "recipients per",
     "emails per",
     "mails per",
     "hour limit",

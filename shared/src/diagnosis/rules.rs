@@ -1,4 +1,5 @@
-//! The classification rules as data: one ordered table, the first matching row wins.
+//! The classification rules as data: one ordered table, the first matching row wins; the provider
+//! code tables (`provider_codes::TABLES`) are its first rows.
 //!
 //! A row names the kind and any of: providers, stages, reply codes, reply classes, enhanced codes
 //! (subject.detail) and stable phrases (any of them, matched in the lower-cased words of the
@@ -64,7 +65,7 @@ impl Verdict {
     }
 }
 
-const fn when(kind: DiagnosisKind) -> Rule {
+pub(super) const fn when(kind: DiagnosisKind) -> Rule {
     Rule {
         kind,
         providers: &[],
@@ -113,7 +114,7 @@ impl Rule {
         self.enhanced = enhanced;
         self
     }
-    const fn phrases(mut self, phrases: &'static [&'static str]) -> Self {
+    pub(super) const fn phrases(mut self, phrases: &'static [&'static str]) -> Self {
         self.phrases = phrases;
         self
     }
@@ -232,6 +233,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .phrases(UNKNOWN_COMMAND),
+    // RFC 4954: 538 is "encryption required for requested authentication mechanism", whatever
+    // words a server puts beside it (aiosmtpd's "538 Authentication required.").
+    when(TlsRequired).codes(&[538]),
     // Stable phrases, most telling first.
     when(WrongTlsMode).phrases(TLS_ALREADY_ACTIVE),
     when(TlsFailed).phrases(TLS_FAILED),
@@ -267,6 +271,9 @@ pub(crate) static RULES: &[Rule] = &[
     // failure, not a limit, whatever the words say.
     when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
+    // Exchange's "5.7.57 Client not authenticated" with the login failure it follows ("Error: 535
+    // 5.7.3 Authentication unsuccessful"): the refused credentials are the cause.
+    when(BadCredentials).all(&[&["not authenticated"], &["error: 535"]]),
     when(NotAuthenticated).phrases(NOT_AUTHENTICATED),
     // Exchange's "Send As" permission and a sender refused by name are precise whatever else the
     // reply holds (an IP address among them); an anonymous client's is a missing login (above).
@@ -370,6 +377,9 @@ pub(crate) static RULES: &[Rule] = &[
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
     // wrap ("Could not connect to SMTP host … Connection reset").
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    when(ConnectFailed)
+        .without_code()
+        .all(&[VERBINDUNG, HERSTELLEN]),
     // An application's own "Cannot Connect to <service>", without a reply it would wrap.
     when(ConnectFailed)
         .without_code()
@@ -462,11 +472,10 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .codes(&[500, 502, 504, 534]),
-    when(TlsRequired).stages(&[Stage::Auth]).codes(&[530, 538]),
+    when(TlsRequired).stages(&[Stage::Auth]).codes(&[530]),
     when(Unknown).codes(&[500, 501, 502, 503, 504, 555]),
     when(BadCredentials).codes(&[535]),
     when(NotAuthenticated).codes(&[530]),
-    when(TlsRequired).codes(&[538]),
     when(RateLimited)
         .codes(&[421])
         .phrases(&["try again later"]),
@@ -492,23 +501,16 @@ pub(crate) static RULES: &[Rule] = &[
         .enhanced(&[(7, ANY)]),
 ];
 
-/// The first rule that matches, or `unknown`.
+/// The first rule that matches, the provider code tables' rows first, or `unknown`.
 pub(crate) fn classify(
     evidence: &Evidence,
     stage: Option<Stage>,
     provider: Option<ProviderId>,
 ) -> Verdict {
-    if let Some(row) = provider_codes::find(&evidence.text) {
-        return Verdict {
-            kind: row.kind,
-            advice: None,
-            provider_specific: false,
-            clues: vec![Clue::Phrase],
-            phrase: Some(row.words),
-        };
-    }
-    RULES
+    provider_codes::TABLES
         .iter()
+        .flat_map(|table| table.iter())
+        .chain(RULES)
         .find(|rule| rule.matches(evidence, stage, provider))
         .map(|rule| Verdict {
             kind: rule.kind,

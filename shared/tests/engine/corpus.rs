@@ -100,14 +100,16 @@ const BLIND_SETS: [BlindSet; 7] = [
     // (7c70aa1, 2462b10) before its first evaluation, entries sharing a text or source with any
     // tuned or earlier blind file dropped before it. First measured 60/88 (68.2 %) on 2026-12-03.
     // Its miss families were then named to a fifth tuning round, which found 4 of its replies
-    // again; those left it (84 remain: 65 right, 77.4 %). No longer blind.
+    // again; those left it (84 remain: 65 right, 77.4 %). No longer blind. The seventh round's
+    // German client words for a connection that could not be made ("Verbindung … herstellen")
+    // fixed one more: 66 right (78.6 %).
     BlindSet {
         name: "blind 5",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind5.jsonl"
         ),
-        floor: 0.77,
+        floor: 0.78,
     },
     // Gathered and labelled, without running the diagnosis, from business apps, devices and
     // monitoring tools and a receiving-side bounce catalogue, while the fifth tuning round ran;
@@ -125,15 +127,24 @@ const BLIND_SETS: [BlindSet; 7] = [
     },
     // Gathered and labelled, without running the diagnosis, while the sixth tuning round ran;
     // committed (509c897, 28bd4f5) before its first evaluation, entries sharing a text or source
-    // with any tuned or earlier blind file dropped before it. The honest figure: first measured
-    // 43/51 (84.3 %) on 2026-12-03.
+    // with any tuned or earlier blind file dropped before it. First measured 43/51 (84.3 %) on
+    // 2026-12-03. Its miss families (not its texts) were then named to a seventh tuning round: a
+    // webmail provider's "login failed, a secure connection is required" wording, a mailbox's
+    // per-address outgoing limit, a device's own words for a refused login without a code, a
+    // sending service's API errors passed on through its SMTP relay (an unknown recipient, an
+    // unverified sender), a receiving provider's policy refusal and Microsoft's refusal of a
+    // malformed EHLO name. None of its replies was found again; after the round 43 right
+    // (84.3 %). Two of its labels differ from the tune corpus's conventions and stay: web.de's
+    // "Reject due to policy restrictions" as unknown (a policy refusal is connection_rejected)
+    // and Outlook's "5.5.4 Invalid domain name" at EHLO as connection_rejected (a malformed EHLO
+    // argument is protocol_error). No longer blind.
     BlindSet {
         name: "blind 7",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind7.jsonl"
         ),
-        floor: 0.83,
+        floor: 0.84,
     },
 ];
 
