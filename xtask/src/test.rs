@@ -8,7 +8,7 @@ use crate::process::run;
 use crate::relay::{self, Relay, TEST_RELAY_PORT};
 use crate::stack::{INSPECTOR_PORT_OFFSET, Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
-use crate::{Result, deploy, root, schemathesis, scratch};
+use crate::{Result, deploy, root, schemathesis, scratch, target_dir};
 
 /// Ports used by the test run, apart from the dev server's so both can run at once;
 /// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
@@ -137,13 +137,28 @@ pub fn browser(names: &[String]) -> Result {
     with_stack(&[], |stack| run_browser_tests(stack, &files))
 }
 
-/// Node's test runner over `files` (globs), one file at a time, with the stack's variables.
+/// Node's test runner over `files` (globs), one file at a time, with the stack's variables and
+/// the scripted provider servers' binary (`SENDREADY_PROVIDER_REPLIES_BIN`).
 fn run_browser_tests(stack: &TestStack, files: &[String]) -> Result {
+    run(Command::new("cargo")
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "sendready-tests",
+            "--bin",
+            "provider_replies",
+        ])
+        .current_dir(root()))?;
     run(stack
         .command(node_bin_dir().join("node"))
         .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
         .args(files)
-        .env("PATH", tool_path()))
+        .env("PATH", tool_path())
+        .env(
+            "SENDREADY_PROVIDER_REPLIES_BIN",
+            target_dir().join("debug/provider_replies"),
+        ))
 }
 
 /// The running test MTA and Worker, as the test programs are told about them.
