@@ -63,6 +63,17 @@ impl Verdict {
             phrase: None,
         }
     }
+
+    /// The verdict of a quoted sign-in refusal (`oauth::kind_in_text`).
+    pub(crate) fn sign_in(kind: DiagnosisKind) -> Verdict {
+        Verdict {
+            kind,
+            advice: None,
+            provider_specific: false,
+            clues: vec![Clue::Phrase],
+            phrase: None,
+        }
+    }
 }
 
 pub(super) const fn when(kind: DiagnosisKind) -> Rule {
