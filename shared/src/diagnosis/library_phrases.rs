@@ -237,6 +237,8 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "dial tcp",
     "tcp_socket",
     "connectexception",
+    // Node's error object for a connect() system call that failed (`syscall: 'connect'`).
+    "syscall: 'connect'",
     // A client naming the host and port it could not reach ("SMTP server not available at
     // smtp-relay.brevo.com:2525").
     "server not available at",
@@ -246,6 +248,15 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "possível conectar",
     "接続できません",
     "не удается подключиться",
+];
+
+/// Nodemailer's name for its connect step (`command: 'CONN'`), as logs print it; with its
+/// "Connection timeout" it is the connect that timed out, not a later read.
+pub(super) const CONNECT_STEP: &[&str] = &[
+    "command: 'conn'",
+    "command: conn",
+    "\"command\": \"conn\"",
+    "\"command\":\"conn\"",
 ];
 
 /// German "connection … could not be made" (PHPMailer's "Konnte keine Verbindung zum SMTP-Host

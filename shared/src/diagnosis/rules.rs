@@ -390,6 +390,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
     when(ConnectFailed)
         .without_code()
+        .all(&[CONNECT_STEP, &["connection timeout"]]),
+    when(ConnectFailed)
+        .without_code()
         .all(&[VERBINDUNG, HERSTELLEN]),
     // An application's own "Cannot Connect to <service>", without a reply it would wrap.
     when(ConnectFailed)
