@@ -81,6 +81,14 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(50079), OauthFailure::InteractionRequired),
     (Evidence::Aadsts(50158), OauthFailure::InteractionRequired),
     (Evidence::Aadsts(53003), OauthFailure::InteractionRequired),
+    // A conditional-access sign-in frequency or an expired multi-factor session: only an
+    // interactive sign-in renews it, whatever `error` code it comes under.
+    (Evidence::Aadsts(70043), OauthFailure::InteractionRequired),
+    (Evidence::Aadsts(70044), OauthFailure::InteractionRequired),
+    (
+        Evidence::Phrase("refresh your multi-factor authentication"),
+        OauthFailure::InteractionRequired,
+    ),
     (Evidence::Aadsts(65001), OauthFailure::ConsentRequired),
     (Evidence::Aadsts(90094), OauthFailure::ConsentRequired),
     (Evidence::Aadsts(65004), OauthFailure::AccessDenied),
@@ -104,10 +112,19 @@ const RULES: &[(Evidence, OauthFailure)] = &[
         OauthFailure::ScopeInvalid,
     ),
     (Evidence::Aadsts(900144), OauthFailure::RequestInvalid),
+    (Evidence::Aadsts(9002313), OauthFailure::RequestInvalid),
+    (
+        Evidence::Phrase("request is malformed or invalid"),
+        OauthFailure::RequestInvalid,
+    ),
     (Evidence::Aadsts(70000), OauthFailure::GrantRevoked),
     // Google's descriptions and oidc-provider's, where the code alone is ambiguous.
     (
         Evidence::Phrase("oauth client was not found"),
+        OauthFailure::ClientNotFound,
+    ),
+    (
+        Evidence::Phrase("oauth client was deleted"),
         OauthFailure::ClientNotFound,
     ),
     // Microsoft's words for an unknown client id, whatever code a quote gives them.
@@ -123,7 +140,11 @@ const RULES: &[(Evidence, OauthFailure)] = &[
         Evidence::Phrase("redirect_uri"),
         OauthFailure::RedirectUriMismatch,
     ),
-    // RFC 6749 §4.1.2.1 and §5.2, OpenID Connect Core §3.1.2.6.
+    // RFC 6749 §4.1.2.1 and §5.2, OpenID Connect Core §3.1.2.6, and Google's `deleted_client`.
+    (
+        Evidence::Error("deleted_client"),
+        OauthFailure::ClientNotFound,
+    ),
     (Evidence::Error("invalid_grant"), OauthFailure::GrantRevoked),
     (
         Evidence::Error("invalid_client"),
