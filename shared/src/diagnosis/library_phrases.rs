@@ -83,6 +83,8 @@ pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "before secure tls connection was established",
     "does not look like a tls handshake",
     "unrecognized ssl message",
+    // Android's Conscrypt: the first bytes read are not a TLS record header.
+    "unable to parse tls packet header",
     "plaintext connection",
     "reserved for plain-text connections",
     "on the ssl port",

@@ -24,6 +24,9 @@ pub(super) const TLS_FAILED: &[&str] = &[
     "certificate verify failed",
     "certificate_verify_failed",
     "received fatal alert",
+    // Java's "No appropriate protocol (protocol is disabled or cipher suites are
+    // inappropriate)": no TLS version both sides allow.
+    "no appropriate protocol",
 ];
 
 /// STARTTLS sent on a session that is already TLS (implicit TLS on 465, then STARTTLS): Postfix's
