@@ -83,6 +83,8 @@ pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "before secure tls connection was established",
     "does not look like a tls handshake",
     "unrecognized ssl message",
+    // Android's Conscrypt: the first bytes read are not a TLS record header.
+    "unable to parse tls packet header",
     "plaintext connection",
     "reserved for plain-text connections",
     "on the ssl port",
@@ -237,6 +239,8 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "dial tcp",
     "tcp_socket",
     "connectexception",
+    // Node's error object for a connect() system call that failed (`syscall: 'connect'`).
+    "syscall: 'connect'",
     // A client naming the host and port it could not reach ("SMTP server not available at
     // smtp-relay.brevo.com:2525").
     "server not available at",
@@ -246,6 +250,15 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "possível conectar",
     "接続できません",
     "не удается подключиться",
+];
+
+/// Nodemailer's name for its connect step (`command: 'CONN'`), as logs print it; with its
+/// "Connection timeout" it is the connect that timed out, not a later read.
+pub(super) const CONNECT_STEP: &[&str] = &[
+    "command: 'conn'",
+    "command: conn",
+    "\"command\": \"conn\"",
+    "\"command\":\"conn\"",
 ];
 
 /// German "connection … could not be made" (PHPMailer's "Konnte keine Verbindung zum SMTP-Host

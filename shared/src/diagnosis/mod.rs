@@ -211,7 +211,12 @@ fn diagnose_read(
         .map(|stage| (stage, StageSource::Given))
         .or_else(|| Some((extracted.stage?, StageSource::Wrapper)));
     let provider_id = provider.map(|(id, _)| id);
-    let mut verdict = rules::classify(evidence, stage.map(|(s, _)| s), provider_id);
+    // A quoted refusal of the sign-in that would give the XOAUTH2 token (an `AADSTS` code,
+    // `invalid_client`) is its cause, whatever SMTP words the application wraps it in.
+    let mut verdict = match oauth::kind_in_text(&evidence.text) {
+        Some(kind) => rules::Verdict::sign_in(kind),
+        None => rules::classify(evidence, stage.map(|(s, _)| s), provider_id),
+    };
     // The application's own error number decides when the text held no server reply (and no
     // reply code: a dialog in another language still quotes the server), and fills in when the
     // reply explains nothing.

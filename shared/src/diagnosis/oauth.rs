@@ -227,6 +227,16 @@ pub fn explain_oauth(error: &TokenError, provider: Option<ProviderId>) -> Diagno
     diagnosis
 }
 
+/// The `oauth_*` kind of a pasted text that quotes a token endpoint's refusal (an `AADSTS` code,
+/// `invalid_client` from an app's XOAUTH2 refresh), read with `crate::oauth`'s own table.
+pub(super) fn kind_in_text(lower: &str) -> Option<DiagnosisKind> {
+    let failure = crate::oauth::classify_text(lower)?;
+    FAILURES
+        .iter()
+        .find(|(row, _)| *row == failure)
+        .map(|(_, kind)| *kind)
+}
+
 /// The diagnosis of a callback whose state was refused.
 pub fn explain_state(error: StateError, provider: Option<ProviderId>) -> Diagnosis {
     let mut diagnosis = compose(DiagnosisKind::OauthStateInvalid, provider, None, None);

@@ -16,6 +16,17 @@ pub(super) const TLS_FAILED: &[&str] = &[
     // The server's own certificate is unusable ("421 4.7.1 SSL certificate error").
     "ssl certificate error",
     "certificate error",
+    // The client refused the server's certificate, or the server ended the handshake with an
+    // alert: a failed handshake, whatever connect words wrap it (JavaMail's "Could not connect to
+    // SMTP host … PKIX path building failed", "… Received fatal alert: internal_error").
+    "pkix path",
+    "valid certification path",
+    "certificate verify failed",
+    "certificate_verify_failed",
+    "received fatal alert",
+    // Java's "No appropriate protocol (protocol is disabled or cipher suites are
+    // inappropriate)": no TLS version both sides allow.
+    "no appropriate protocol",
 ];
 
 /// STARTTLS sent on a session that is already TLS (implicit TLS on 465, then STARTTLS): Postfix's
@@ -137,6 +148,13 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     // "501 #5.5.4 Cannot decode AUTH parameter" (pentestgeek/phishing-frenzy#366), Exchange's
     // "501 5.7.3 Cannot decode arguments".
     "cannot decode",
+    // RFC 5321's 501 "Syntax error in parameters or arguments" and servers' own words for a
+    // malformed MAIL FROM or RCPT TO argument (Apache James's "Was expecting MAIL arg syntax of
+    // FROM:<address>", hMailServer's "Syntax should be MAIL FROM:<mailbox@domain>"): the command
+    // is broken, the address was never judged.
+    "syntax error in parameters",
+    "arg syntax of",
+    "syntax should be",
 ];
 
 /// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before

@@ -63,6 +63,17 @@ impl Verdict {
             phrase: None,
         }
     }
+
+    /// The verdict of a quoted sign-in refusal (`oauth::kind_in_text`).
+    pub(crate) fn sign_in(kind: DiagnosisKind) -> Verdict {
+        Verdict {
+            kind,
+            advice: None,
+            provider_specific: false,
+            clues: vec![Clue::Phrase],
+            phrase: None,
+        }
+    }
 }
 
 pub(super) const fn when(kind: DiagnosisKind) -> Rule {
@@ -377,6 +388,9 @@ pub(crate) static RULES: &[Rule] = &[
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
     // wrap ("Could not connect to SMTP host … Connection reset").
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    when(ConnectFailed)
+        .without_code()
+        .all(&[CONNECT_STEP, &["connection timeout"]]),
     when(ConnectFailed)
         .without_code()
         .all(&[VERBINDUNG, HERSTELLEN]),

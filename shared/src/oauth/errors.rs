@@ -81,6 +81,14 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(50079), OauthFailure::InteractionRequired),
     (Evidence::Aadsts(50158), OauthFailure::InteractionRequired),
     (Evidence::Aadsts(53003), OauthFailure::InteractionRequired),
+    // A conditional-access sign-in frequency or an expired multi-factor session: only an
+    // interactive sign-in renews it, whatever `error` code it comes under.
+    (Evidence::Aadsts(70043), OauthFailure::InteractionRequired),
+    (Evidence::Aadsts(70044), OauthFailure::InteractionRequired),
+    (
+        Evidence::Phrase("refresh your multi-factor authentication"),
+        OauthFailure::InteractionRequired,
+    ),
     (Evidence::Aadsts(65001), OauthFailure::ConsentRequired),
     (Evidence::Aadsts(90094), OauthFailure::ConsentRequired),
     (Evidence::Aadsts(65004), OauthFailure::AccessDenied),
@@ -89,17 +97,39 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(7000222), OauthFailure::ClientSecretInvalid),
     (Evidence::Aadsts(7000218), OauthFailure::ClientSecretInvalid),
     (Evidence::Aadsts(50011), OauthFailure::RedirectUriMismatch),
+    (Evidence::Aadsts(500113), OauthFailure::RedirectUriMismatch),
+    (Evidence::Aadsts(900971), OauthFailure::RedirectUriMismatch),
     (Evidence::Aadsts(70011), OauthFailure::ScopeInvalid),
     (Evidence::Aadsts(65005), OauthFailure::ScopeInvalid),
+    (Evidence::Aadsts(650053), OauthFailure::ScopeInvalid),
+    (Evidence::Aadsts(1002012), OauthFailure::ScopeInvalid),
+    (
+        Evidence::Phrase("input parameter 'scope' is not valid"),
+        OauthFailure::ScopeInvalid,
+    ),
     (
         Evidence::Phrase("following parameter: 'scope'"),
         OauthFailure::ScopeInvalid,
     ),
     (Evidence::Aadsts(900144), OauthFailure::RequestInvalid),
+    (Evidence::Aadsts(9002313), OauthFailure::RequestInvalid),
+    (
+        Evidence::Phrase("request is malformed or invalid"),
+        OauthFailure::RequestInvalid,
+    ),
     (Evidence::Aadsts(70000), OauthFailure::GrantRevoked),
     // Google's descriptions and oidc-provider's, where the code alone is ambiguous.
     (
         Evidence::Phrase("oauth client was not found"),
+        OauthFailure::ClientNotFound,
+    ),
+    (
+        Evidence::Phrase("oauth client was deleted"),
+        OauthFailure::ClientNotFound,
+    ),
+    // Microsoft's words for an unknown client id, whatever code a quote gives them.
+    (
+        Evidence::Phrase("was not found in the directory"),
         OauthFailure::ClientNotFound,
     ),
     (
@@ -110,7 +140,11 @@ const RULES: &[(Evidence, OauthFailure)] = &[
         Evidence::Phrase("redirect_uri"),
         OauthFailure::RedirectUriMismatch,
     ),
-    // RFC 6749 §4.1.2.1 and §5.2, OpenID Connect Core §3.1.2.6.
+    // RFC 6749 §4.1.2.1 and §5.2, OpenID Connect Core §3.1.2.6, and Google's `deleted_client`.
+    (
+        Evidence::Error("deleted_client"),
+        OauthFailure::ClientNotFound,
+    ),
     (Evidence::Error("invalid_grant"), OauthFailure::GrantRevoked),
     (
         Evidence::Error("invalid_client"),
@@ -229,6 +263,32 @@ fn build(
         description: description.map(|d| d.chars().take(MAX_DESCRIPTION).collect()),
         codes,
     }
+}
+
+/// The failure a pasted text quotes, read with the same table as a token endpoint's answer: an
+/// `AADSTSnnnn` code, a phrase of the table, or an RFC 6749 error code standing as a word
+/// (`Error: invalid_client`). An `AADSTS` code the table does not list is a refused request, as
+/// in `classify`; `None` when the text quotes no sign-in refusal. `lower` is lower-case.
+pub fn classify_text(lower: &str) -> Option<OauthFailure> {
+    let codes = aadsts_codes(lower);
+    RULES
+        .iter()
+        .find(|(evidence, _)| match evidence {
+            Evidence::Aadsts(code) => codes.contains(code),
+            Evidence::Phrase(phrase) => lower.contains(phrase),
+            Evidence::Error(name) => has_word(lower, name),
+        })
+        .map(|(_, failure)| *failure)
+        .or((!codes.is_empty()).then_some(OauthFailure::RequestInvalid))
+}
+
+/// `word` in `text`, not as part of a longer identifier (`invalid_client` but not
+/// `invalid_client_id`).
+fn has_word(text: &str, word: &str) -> bool {
+    let part_of_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].ends_with(part_of_word) && !text[at + word.len()..].starts_with(part_of_word)
+    })
 }
 
 /// Every `AADSTSnnnn` in a description, in order.

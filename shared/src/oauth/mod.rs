@@ -21,7 +21,9 @@ mod token;
 
 pub use authorize::{Authorization, AuthorizationRandom, Callback, CallbackError, begin};
 pub use client::{ClientConfigError, OauthClient};
-pub use errors::{MAX_DESCRIPTION, OauthFailure, TokenError, classify, classify_callback};
+pub use errors::{
+    MAX_DESCRIPTION, OauthFailure, TokenError, classify, classify_callback, classify_text,
+};
 pub use pkce::{CHALLENGE_METHOD, Pkce, challenge_of};
 pub use returned::Returned;
 pub use state::{PendingAuthorization, StateClaims, StateError, session_hash};

@@ -2,7 +2,9 @@
 //! page it was recorded from) classified into the `oauth_*` kinds, with their diagnoses.
 
 use sendready_shared::diagnosis::{DiagnosisKind, explain_oauth};
-use sendready_shared::oauth::{Callback, OauthFailure, TokenError, classify, classify_callback};
+use sendready_shared::oauth::{
+    Callback, OauthFailure, TokenError, classify, classify_callback, classify_text,
+};
 use sendready_shared::providers::ProviderId;
 
 #[derive(serde::Deserialize)]
@@ -86,6 +88,31 @@ fn aadsts_codes_are_read_from_the_description_when_error_codes_are_absent() {
     assert_eq!(error.failure, OauthFailure::GrantRevoked);
     let body = br#"{"error":"invalid_grant","error_description":"AADSTS65001: The user or administrator has not consented"}"#;
     assert_eq!(classify(400, body).failure, OauthFailure::ConsentRequired);
+}
+
+#[test]
+fn a_pasted_error_body_is_read_as_the_token_endpoint_answer_was() {
+    for row in recorded() {
+        let Some(body) = &row.body else { continue };
+        let error = classified(&row);
+        if error.error.is_some() {
+            let pasted = classify_text(&body.to_lowercase());
+            assert_eq!(pasted, Some(error.failure), "{}", row.source);
+        }
+    }
+    // An app's own words around the error code, and SMTP replies that quote no sign-in refusal.
+    let nodemailer = "{ [error: invalid_client] code: 'eauth', command: 'auth xoauth2' }";
+    assert_eq!(
+        classify_text(nodemailer),
+        Some(OauthFailure::ClientSecretInvalid)
+    );
+    for reply in [
+        "535 5.7.3 authentication unsuccessful",
+        "invalid_client_id is not set",
+        "550 5.7.1 access denied",
+    ] {
+        assert_eq!(classify_text(reply), None, "{reply}");
+    }
 }
 
 #[test]
