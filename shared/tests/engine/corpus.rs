@@ -38,7 +38,7 @@ struct BlindSet {
     floor: f64,
 }
 
-const BLIND_SETS: [BlindSet; 8] = [
+const BLIND_SETS: [BlindSet; 9] = [
     // 86 replies, first measured 73/86 (84.9 %). Its miss families (not its texts) were then
     // named to the tuning of issue 13, which found 12 of its replies again on the same public
     // pages; those are tune data now and left this set (74 remain, 70 right, 71 after the second
@@ -172,6 +172,20 @@ const BLIND_SETS: [BlindSet; 8] = [
             "/tests/data/corpus_blind8.jsonl"
         ),
         floor: 0.83,
+    },
+    // Gathered and labelled, without running the diagnosis, while the eighth tuning round ran,
+    // mostly outside GitHub (provider and hosting help pages, deliverability references, vendor
+    // manuals, blogs in several languages), heavy in rate limits; committed (e408fa4, d17c443)
+    // before its first evaluation, the 8 entries sharing a source with a tuned file dropped
+    // before it. The honest figure: first measured 49/78 (62.8 %) on 2026-12-03, after the
+    // eighth round.
+    BlindSet {
+        name: "blind 9",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind9.jsonl"
+        ),
+        floor: 0.62,
     },
 ];
 
