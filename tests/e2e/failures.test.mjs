@@ -108,6 +108,10 @@ test("a port mix-up, a silent server and a closed port are told apart", async ()
   // known plaintext one (this one is random) "TLS failed" is as far as the proof goes.
   const mixUp = await diagnosed(page, ports.wrong_tls_mode, ["wrong_tls_mode", "tls_failed"], { security: "implicit_tls" });
   assert.match(await mixUp.innerText(), /STARTTLS|587/);
+  // What was seen reads as words, not as the runtime's internal reference.
+  const seen = await mixUp.locator(".sr-detail").first().innerText();
+  assert.match(seen, /tls handshake failed: the connection failed and the runtime gave no reason/);
+  assert.doesNotMatch(seen, /reference/);
   await shoot(page, "17-failure-tls-port-mismatch");
   await diagnosed(page, ports.silent, "timeout");
   await shoot(page, "18-failure-timeout");

@@ -196,14 +196,22 @@ fn runtime_error(error: JsValue) -> String {
     worker::Error::from(error).to_string()
 }
 
-/// A stream failure in the runtime's words (a TLS handshake that failed surfaces here).
+/// workerd's words for a failure it does not explain (a TLS handshake the server did not
+/// complete, among others), followed by a reference only its operators can look up.
+const OPAQUE_RUNTIME_ERROR: &str = "internal error; reference";
+
+/// A stream failure in the runtime's words (a TLS handshake that failed surfaces here); an
+/// opaque one says so instead of showing a person the runtime's reference.
 fn stream_error(error: JsValue) -> String {
-    if let Some(text) = error.as_string() {
-        return text;
-    }
-    match error.dyn_ref::<js_sys::Error>() {
-        Some(error) => error.to_string().into(),
-        None => format!("{error:?}"),
+    let text = match (error.as_string(), error.dyn_ref::<js_sys::Error>()) {
+        (Some(text), _) => text,
+        (None, Some(error)) => error.to_string().into(),
+        (None, None) => format!("{error:?}"),
+    };
+    if text.contains(OPAQUE_RUNTIME_ERROR) {
+        "the connection failed and the runtime gave no reason".to_owned()
+    } else {
+        text
     }
 }
 

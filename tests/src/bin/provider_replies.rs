@@ -85,6 +85,8 @@ fn scripts() -> Vec<(&'static str, Vec<Step>)> {
                     Step::Expect(""),
                     Step::Sleep(Duration::from_secs(3)),
                     send("235 2.7.0 Authentication successful\r\n"),
+                    Step::Expect("QUIT"),
+                    send("221 2.0.0 Bye\r\n"),
                 ])
                 .collect(),
         ),

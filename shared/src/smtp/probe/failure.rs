@@ -175,7 +175,14 @@ impl Probe {
     /// The socket failed; classified by the stage the probe is in.
     pub fn handle_transport_error(&mut self, error: TransportError, now: Millis) {
         self.last_seen = now;
-        let detail = error.to_string();
+        // Some runtimes (Workers) report a handshake that failed only as an I/O error at the
+        // next read or write: while the first encrypted bytes are awaited, it is the handshake.
+        let detail = match &error {
+            TransportError::Io(message) if self.awaiting_secure_bytes => {
+                TransportError::Tls(message.clone()).to_string()
+            }
+            _ => error.to_string(),
+        };
         let kind = match (&error, self.phase) {
             (_, Phase::Done) => return,
             (_, Phase::Quit) => {
