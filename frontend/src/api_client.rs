@@ -19,6 +19,8 @@ use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 pub enum ClientError {
     /// The API refused the request and said why.
     Refused(ErrorBody),
+    /// The API's abuse limit refused the request (429) and said when to come back.
+    Limited { body: ErrorBody, retry_after_s: u32 },
     /// The API could not be reached or answered something unreadable.
     Unreachable(String),
 }
@@ -39,7 +41,7 @@ impl ClientError {
     /// A sentence for the person at the form.
     pub fn message(&self) -> String {
         match self {
-            Self::Refused(body) => body.error.message.clone(),
+            Self::Refused(body) | Self::Limited { body, .. } => body.error.message.clone(),
             Self::Unreachable(detail) => {
                 format!("the sendready service could not be reached ({detail})")
             }
@@ -65,10 +67,22 @@ pub async fn post_json(
         .await
         .map_err(ClientError::unreachable)?;
     if !response.ok() {
-        let refusal = response.json::<ErrorBody>().await;
-        return Err(ClientError::Refused(
-            refusal.map_err(ClientError::unreachable)?,
-        ));
+        let retry_after_s = response
+            .headers()
+            .get("retry-after")
+            .and_then(|seconds| seconds.trim().parse::<u32>().ok())
+            .filter(|_| response.status() == 429);
+        let body = response
+            .json::<ErrorBody>()
+            .await
+            .map_err(ClientError::unreachable)?;
+        return Err(match retry_after_s {
+            Some(retry_after_s) => ClientError::Limited {
+                body,
+                retry_after_s,
+            },
+            None => ClientError::Refused(body),
+        });
     }
     Ok(response)
 }

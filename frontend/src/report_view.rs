@@ -2,6 +2,8 @@
 //! and the guide step that helps, then the stages with the server's replies and the redacted
 //! conversation with a copy button for a support ticket.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use sendready_shared::api::TestEvent;
 use sendready_shared::diagnosis::{Diagnosis, DiagnosisKind};
@@ -155,6 +157,44 @@ pub fn LiveStages(
     }
 }
 
+/// The API's limit refused a test: when this page may test again, counted down each second
+/// into `remaining` (which the Test button reads), with the limits in the API's words.
+#[component]
+pub fn RetryWait(
+    /// The API's `Retry-After`.
+    seconds: u32,
+    /// Seconds left, kept up to date while this is shown; 0 once it is gone.
+    remaining: RwSignal<u32>,
+    /// The API's sentence naming its limits.
+    limits: String,
+) -> impl IntoView {
+    let until = js_sys::Date::now() + f64::from(seconds) * 1000.0;
+    let tick = move || {
+        let left = ((until - js_sys::Date::now()) / 1000.0).ceil().max(0.0);
+        remaining.set(left as u32);
+    };
+    tick();
+    let interval = set_interval_with_handle(tick, Duration::from_secs(1)).ok();
+    on_cleanup(move || {
+        if let Some(interval) = interval {
+            interval.clear();
+        }
+        remaining.set(0);
+    });
+    view! {
+        <div class="sr-error sr-wait" role="alert" data-code="rate_limited">
+            <p>
+                <strong>"This page ran many tests in a short time. "</strong>
+                <span aria-live="off">{move || match remaining.get() {
+                    0 => "You can test again now.".to_owned(),
+                    left => format!("You can test again in {left} s."),
+                }}</span>
+            </p>
+            <p class="sr-detail">{limits}</p>
+        </div>
+    }
+}
+
 /// What a person reads while a stage runs, for the live region.
 pub fn running_label(stage: Stage) -> &'static str {
     match stage {
@@ -196,7 +236,8 @@ fn stage_item(stage: &StageReport) -> impl IntoView + use<> {
     let (status, symbol) = match stage.status {
         StageStatus::Ok => ("ok", "✓"),
         StageStatus::Failed => ("failed", "✗"),
-        StageStatus::TimedOut => ("timed_out", "⧗"),
+        // "⧗" is missing from common fonts; the status and the time say it timed out.
+        StageStatus::TimedOut => ("timed_out", "✗"),
     };
     // The replies that tell something: a failure's, the greeting's and the sign-in's; the rest
     // (long EHLO lists) stay in the conversation below.

@@ -18,7 +18,7 @@ use crate::ids::Ids;
 use crate::oauth::{OauthSignIn, SignedIn, sign_in_with};
 use crate::paste::PasteError;
 use crate::picker::ProviderPicker;
-use crate::report_view::{LiveStages, ReportView, running_label};
+use crate::report_view::{LiveStages, ReportView, RetryWait, running_label};
 use crate::save::SavePanel;
 
 /// The whole setup flow for one outgoing e-mail account.
@@ -35,6 +35,8 @@ pub fn Setup(
     let policy = RwSignal::new(DestinationPolicy::default());
     let checked = Memo::new(move |_| draft.with(|d| d.check(&policy.get())));
     let progress = RwSignal::new(Vec::<TestEvent>::new());
+    // Seconds until the API takes another test from this page, after its limit refused one.
+    let wait_s = RwSignal::new(0_u32);
     let api_base = host.api_base.clone();
     crate::detect::use_detection(draft, api_base.clone());
     leptos::task::spawn_local({
@@ -86,7 +88,8 @@ pub fn Setup(
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         draft.update(Draft::touch_all);
-        if checked.with(|c| c.settings.is_ok()) && !test.pending().get_untracked() {
+        let waiting = wait_s.get_untracked() > 0;
+        if checked.with(|c| c.settings.is_ok()) && !test.pending().get_untracked() && !waiting {
             let (form, send_test_message) = draft.with(|d| (d.raw(), d.send_test_message));
             test.dispatch(TestRequest {
                 form,
@@ -127,7 +130,12 @@ pub fn Setup(
         }
         now_form
     });
-    let why = move || checked.with(why_not_ready);
+    let why = move || match wait_s.get() {
+        0 => checked.with(why_not_ready),
+        seconds => Some(format!(
+            "To test, wait {seconds} s: this page ran many tests in a short time."
+        )),
+    };
     // Memos, so the guide and the field groups re-render when what they show changes, not
     // on every keystroke (which would also take the focus away from the field being typed in).
     let provider_memo = Memo::new(move |_| draft.with(|d| d.provider));
@@ -255,6 +263,9 @@ pub fn Setup(
                                 </ReportView>
                             }.into_any()
                         }
+                        Some((_, Err(ClientError::Limited { body, retry_after_s }))) => view! {
+                            <RetryWait seconds=retry_after_s remaining=wait_s limits=body.error.message />
+                        }.into_any(),
                         Some((_, Err(error))) => view! {
                             <p class="sr-error" role="alert" data-code=error_code(&error)>{ClientError::message(&error)}</p>
                         }.into_any(),
@@ -435,6 +446,7 @@ fn host_example(draft: RwSignal<Draft>) -> String {
 
 fn error_code(error: &ClientError) -> &'static str {
     match error {
+        ClientError::Limited { .. } => "rate_limited",
         ClientError::Refused(body) => match body.error.code {
             sendready_shared::api::ErrorCode::RateLimited => "rate_limited",
             _ => "refused",

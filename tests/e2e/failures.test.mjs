@@ -138,8 +138,16 @@ test("the API's own limit says how long to wait, and an unreachable service says
   await page.getByRole("button", { name: "Test", exact: true }).click();
   const limited = page.locator('.sr-error[data-code="rate_limited"]');
   await limited.waitFor({ timeout: 15_000 });
-  assert.match(await limited.innerText(), /try again in \d+ seconds/);
+  const left = async () => Number((await limited.innerText()).match(/You can test again in (\d+) s\./)[1]);
+  const first = await left();
+  assert.ok(first > 0 && first <= 60, `${first} s`);
+  // The Test button waits too, and says why.
+  const button = page.getByRole("button", { name: "Test", exact: true });
+  assert.equal(await button.getAttribute("aria-disabled"), "true");
+  assert.match(await page.locator(".sr-why").innerText(), /To test, wait \d+ s/);
   await shoot(page, "23-api-rate-limited");
+  await page.waitForTimeout(2_100);
+  assert.ok((await left()) < first, "the wait counts down");
 
   const offline = await newPage(browser);
   await offline.route("**/api/test", (route) => route.abort("internetdisconnected"));
