@@ -180,3 +180,57 @@ fn described_by(
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }
+
+/// After a Test with errors, "There is a problem" above the form with a link to each field
+/// (the GOV.UK error summary), focused so keyboard and screen-reader users land on it; it goes
+/// once the errors are fixed.
+#[component]
+pub fn ErrorSummary(
+    ids: Ids,
+    checked: Memo<Checked>,
+    /// Tests asked for while errors remained; each one brings the focus back here.
+    attempts: RwSignal<u32>,
+) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if attempts.get() > 0
+            && let Some(element) = summary.get()
+        {
+            let _ = element.focus();
+        }
+    });
+    move || {
+        let errors = checked.with(|checked| checked.errors().to_vec());
+        (attempts.get() > 0 && !errors.is_empty()).then(|| {
+            let links = errors
+                .into_iter()
+                .map(|error| {
+                    view! {
+                        <li><a href=format!("#{}", ids.of(element_name(error.field)))>{error.message}</a></li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="sr-error-summary" node_ref=summary tabindex="-1" role="alert"
+                    aria-labelledby=ids.of("summary-title")>
+                    <h3 id=ids.of("summary-title")>"There is a problem"</h3>
+                    <ul>{links}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The element name (and id suffix) of a field's input.
+fn element_name(field: Field) -> &'static str {
+    match field {
+        Field::Provider => "provider",
+        Field::DisplayName => "display_name",
+        Field::Email => "email",
+        Field::Username => "username",
+        Field::Password => "password",
+        Field::Host => "host",
+        Field::Port => "port",
+        Field::Security => "security",
+    }
+}

@@ -11,7 +11,7 @@ use sendready_shared::settings::{Field, RawForm};
 
 use crate::api_client::{self, ClientError, TestOutcome};
 use crate::draft::{Draft, ServerFields, check_form, why_not_ready};
-use crate::fields::{FieldMessages, TextField};
+use crate::fields::{ErrorSummary, FieldMessages, TextField};
 use crate::guide::{Guide, SignInLead, short_name};
 use crate::host::{HostPage, SetupOptions, TestedDetail};
 use crate::ids::Ids;
@@ -37,6 +37,8 @@ pub fn Setup(
     let progress = RwSignal::new(Vec::<TestEvent>::new());
     // Seconds until the API takes another test from this page, after its limit refused one.
     let wait_s = RwSignal::new(0_u32);
+    // Tests asked for while the form had errors: the error summary shows after the first.
+    let attempts = RwSignal::new(0_u32);
     let api_base = host.api_base.clone();
     crate::detect::use_detection(draft, api_base.clone());
     leptos::task::spawn_local({
@@ -89,7 +91,9 @@ pub fn Setup(
         event.prevent_default();
         draft.update(Draft::touch_all);
         let waiting = wait_s.get_untracked() > 0;
-        if checked.with(|c| c.settings.is_ok()) && !test.pending().get_untracked() && !waiting {
+        if checked.with(|c| c.settings.is_err()) {
+            attempts.update(|count| *count += 1);
+        } else if !test.pending().get_untracked() && !waiting {
             let (form, send_test_message) = draft.with(|d| (d.raw(), d.send_test_message));
             test.dispatch(TestRequest {
                 form,
@@ -181,6 +185,7 @@ pub fn Setup(
     view! {
         <section class="sendready" data-theme=host.theme.clone() aria-label="Set up the outgoing e-mail account">
             <form on:submit=submit novalidate>
+                <ErrorSummary ids=ids checked=checked attempts=attempts />
                 <h3 class="sr-section">"1. Your address"</h3>
                 <TextField ids=ids draft=draft checked=checked field=Field::DisplayName name="display_name"
                     label="Display name" autocomplete="name"

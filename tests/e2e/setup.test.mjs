@@ -163,6 +163,30 @@ test("a host that offers no sign-in keeps Microsoft 365's app password guide", a
   await page.close();
 });
 
+test("Test with errors shows a summary that links to each field, and it goes once they are fixed", async () => {
+  const page = await open();
+  await page.getByLabel("E-mail address", { exact: true }).fill("not an address");
+  // The button is aria-disabled (it explains why), yet still takes a click.
+  await page.getByRole("button", { name: "Test", exact: true }).click({ force: true });
+  const summary = page.locator(".sr-error-summary");
+  await summary.waitFor();
+  assert.equal(await summary.getByRole("heading").innerText(), "There is a problem");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "sr-error-summary", "focus moves to it");
+  const links = summary.getByRole("link");
+  assert.ok((await links.count()) >= 2, "one link per field in error");
+  await shoot(page, "05b-error-summary");
+  // A link takes the person to its field.
+  const email = summary.getByRole("link", { name: /address/i }).first();
+  await email.click();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("autocomplete")), "email");
+  await page.getByLabel("E-mail address", { exact: true }).fill(user);
+  await page.getByLabel("App password", { exact: true }).fill(password);
+  await page.getByLabel("SMTP server", { exact: true }).fill("localhost");
+  await page.getByLabel("Port", { exact: true }).fill(port);
+  await summary.waitFor({ state: "detached" });
+  await page.close();
+});
+
 test("a test message to myself arrives in the Dovecot mailbox", async () => {
   const before = mailbox(otherUser).length;
   const page = await open();
