@@ -207,6 +207,11 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "verify your account",
     "outgoing blocked",
     "outgoing mail blocked",
+    // cPanel's Exim suspending a domain's or user's outgoing mail for bulk mail or spam ("Domain
+    // abc.com has an outgoing mail suspension. Message discarded."); its lighter "outgoing mail
+    // hold" is a sending limit.
+    "outgoing mail suspension",
+    "outgoing mail suspended",
     "sending blocked",
     "unusual sending",
     "sending paused",
@@ -278,6 +283,9 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     // "SMTPException: No suitable authentication method found" (langgenius/dify#11734,
     // mmarodin/icinga2-plugins#11, YelpArchive/elastalert#854).
     "no suitable authentication",
+    // Cyrus SASL in a client (Postfix relaying to a smarthost) with no mechanism module the server
+    // offers: "SASL authentication failure: No worthy mechs found" (debops/ansible-postfix#47).
+    "no worthy mechs",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:

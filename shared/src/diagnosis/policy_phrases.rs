@@ -214,6 +214,11 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "exceeded your",
     "allowed outgoing messages",
     "limit on the number",
+    // A host's cap reached in its own words: StartMail's "550 5.7.1 Your mail limit has been
+    // reached.", cPanel's "Sender … has an outgoing mail hold" (mail queued and retried later
+    // after too many failed or deferred messages in an hour).
+    "limit has been reached",
+    "outgoing mail hold",
     // Connection and session frequency: "number of sessions exceeds the maximum", "too frequent
     // connects", "Maximum message count per session reached" (SES), per-IP connection caps.
     "sessions exceed",
