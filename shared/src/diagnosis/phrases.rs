@@ -212,6 +212,10 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     // hold" is a sending limit.
     "outgoing mail suspension",
     "outgoing mail suspended",
+    // Exchange Online's 5.7.705 (and its 5.7.700-749 range) as its words say it: "Access denied,
+    // tenant has exceeded threshold", the whole organisation blocked from sending after spam or
+    // bulk mail, whatever provider the reply is pasted under.
+    "tenant has exceeded threshold",
     "sending blocked",
     "unusual sending",
     "sending paused",
