@@ -88,6 +88,8 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "relaying denied",
     "relay denied",
     "relay not permitted",
+    "relay is not permitted",
+    "relaying is not permitted",
     "relaying not permitted",
     "relay not allowed",
     "relaying not allowed",
@@ -467,6 +469,9 @@ pub(super) const AUTHENTICATE_TO_RELAY: &[&str] = &[
     "first check your mail",
     "pop before smtp",
     "pop-before-smtp",
+    // "Relaying Denied: Authenticate with POP first": a POP-before-SMTP host asking for the login
+    // it takes as leave to relay.
+    "authenticate with pop",
 ];
 
 /// Wording of a rejected login; a class-5 reply with these words is a credential problem.
