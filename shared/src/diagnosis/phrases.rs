@@ -88,6 +88,8 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "relaying denied",
     "relay denied",
     "relay not permitted",
+    "relay is not permitted",
+    "relaying is not permitted",
     "relaying not permitted",
     "relay not allowed",
     "relaying not allowed",
@@ -207,6 +209,15 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "verify your account",
     "outgoing blocked",
     "outgoing mail blocked",
+    // cPanel's Exim suspending a domain's or user's outgoing mail for bulk mail or spam ("Domain
+    // abc.com has an outgoing mail suspension. Message discarded."); its lighter "outgoing mail
+    // hold" is a sending limit.
+    "outgoing mail suspension",
+    "outgoing mail suspended",
+    // Exchange Online's 5.7.705 (and its 5.7.700-749 range) as its words say it: "Access denied,
+    // tenant has exceeded threshold", the whole organisation blocked from sending after spam or
+    // bulk mail, whatever provider the reply is pasted under.
+    "tenant has exceeded threshold",
     "sending blocked",
     "unusual sending",
     "sending paused",
@@ -278,6 +289,9 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     // "SMTPException: No suitable authentication method found" (langgenius/dify#11734,
     // mmarodin/icinga2-plugins#11, YelpArchive/elastalert#854).
     "no suitable authentication",
+    // Cyrus SASL in a client (Postfix relaying to a smarthost) with no mechanism module the server
+    // offers: "SASL authentication failure: No worthy mechs found" (debops/ansible-postfix#47).
+    "no worthy mechs",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
@@ -455,6 +469,9 @@ pub(super) const AUTHENTICATE_TO_RELAY: &[&str] = &[
     "first check your mail",
     "pop before smtp",
     "pop-before-smtp",
+    // "Relaying Denied: Authenticate with POP first": a POP-before-SMTP host asking for the login
+    // it takes as leave to relay.
+    "authenticate with pop",
 ];
 
 /// Wording of a rejected login; a class-5 reply with these words is a credential problem.

@@ -214,6 +214,16 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "exceeded your",
     "allowed outgoing messages",
     "limit on the number",
+    // A host's cap reached in its own words: StartMail's "550 5.7.1 Your mail limit has been
+    // reached.", cPanel's "Sender … has an outgoing mail hold" (mail queued and retried later
+    // after too many failed or deferred messages in an hour).
+    "limit has been reached",
+    "outgoing mail hold",
+    // The same caps in French: Gmail's "Vous avez atteint la limite d'envoi d'e-mails" and its
+    // recipient "reçoit des e-mails à un rythme qui empêche la distribution de tout nouveau message"
+    // ("receiving mail at a rate that prevents additional messages").
+    "limite d'envoi",
+    "à un rythme qui",
     // Connection and session frequency: "number of sessions exceeds the maximum", "too frequent
     // connects", "Maximum message count per session reached" (SES), per-IP connection caps.
     "sessions exceed",

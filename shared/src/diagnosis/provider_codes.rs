@@ -123,6 +123,12 @@ static TERSE_REPLIES: &[Rule] = &[
     // hMailServer's "502 Use HELO/EHLO first", "500 Line too long", "501 HELO Invalid domain
     // address" (https://www.hmailserver.com/documentation/latest/?page=reference_error_messages_smtp).
     when(ProtocolError).phrases(&["helo/ehlo first"]),
+    // The same demand in other orders and verbs: "503 EHLO/HELO first please" (Postal), "503
+    // Error: send HELO first" (aiosmtpd), "send HELO/EHLO first" (Mailtrain-org/mailtrain#248,
+    // aio-libs/aiosmtpd#406, uplusware/erisemail#1).
+    when(ProtocolError).phrases(&["ehlo/helo first"]),
+    when(ProtocolError).phrases(&["send helo first"]),
+    when(ProtocolError).phrases(&["send ehlo first"]),
     when(ProtocolError).phrases(&["line too long"]),
     when(ProtocolError).phrases(&["helo invalid domain address"]),
     when(ProtocolError).phrases(&["please say ehlo"]),

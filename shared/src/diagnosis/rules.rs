@@ -430,6 +430,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(BadCredentials)
         .providers(MICROSOFT)
         .enhanced(&[(7, 139), (7, 3)]),
+    // Exchange Online's 4.4.316 "Connection refused [Message=Socket error code 10061]": it could not
+    // open a TCP connection to the receiving server.
+    when(ConnectFailed).enhanced(&[(4, 316)]),
     when(SmtpAuthDisabled).enhanced(&[(7, 30)]),
     when(NotAuthenticated).enhanced(&[(7, 57)]),
     when(SenderNotAllowed).enhanced(&[(7, 60), (2, 252)]),

@@ -178,14 +178,26 @@ const BLIND_SETS: [BlindSet; 9] = [
     // manuals, blogs in several languages), heavy in rate limits; committed (e408fa4, d17c443)
     // before its first evaluation, the 8 entries sharing a source with a tuned file dropped
     // before it. The honest figure: first measured 49/78 (62.8 %) on 2026-12-03, after the
-    // eighth round.
+    // eighth round. Its miss families (not its texts) were then named to a ninth tuning round:
+    // receiving- and hosting-side rate limits and holds in several languages (cPanel's outgoing
+    // mail hold, Gmail's receiving rate, relay-service caps, NetEase codes), relay refusals that
+    // ask for authentication, account-level sender blocks, "EHLO/HELO first", Exchange's 4.4.316
+    // connection refused, Cyrus SASL's "No worthy mechs found", app texts for refused Microsoft
+    // logins. None of its replies was found again on its pages; 55/78 (70.5 %) after that round.
+    // No longer blind. Four of its conventions differ from the tune corpus's, and its labels
+    // stay: Orange's and La Poste's "Service refuse … service refused" as rate_limited (unknown
+    // in the tune corpus, from sisimai's samples), NetEase's "450 HL:MEP" as rate_limited (its
+    // "421 HL:MEP", forged sending domains, is connection_rejected), qmail's rcpthosts refusal
+    // inside Outlook's dialog as not_authenticated (relay_denied in the tune corpus) and
+    // SocketLabs' "421 4.5.1 Too many errors, you have been temporarily blacklisted" as
+    // rate_limited (too many bad commands is protocol_error).
     BlindSet {
         name: "blind 9",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind9.jsonl"
         ),
-        floor: 0.62,
+        floor: 0.70,
     },
 ];
 
