@@ -38,7 +38,7 @@ struct BlindSet {
     floor: f64,
 }
 
-const BLIND_SETS: [BlindSet; 9] = [
+const BLIND_SETS: [BlindSet; 10] = [
     // 86 replies, first measured 73/86 (84.9 %). Its miss families (not its texts) were then
     // named to the tuning of issue 13, which found 12 of its replies again on the same public
     // pages; those are tune data now and left this set (74 remain, 70 right, 71 after the second
@@ -198,6 +198,20 @@ const BLIND_SETS: [BlindSet; 9] = [
             "/tests/data/corpus_blind9.jsonl"
         ),
         floor: 0.70,
+    },
+    // Gathered and labelled, without running the diagnosis, while the ninth tuning round ran,
+    // from GitHub issue threads of self-hosted apps, helpdesks, CRMs/ERPs, shops, libraries and
+    // NAS tools (the collector found non-GitHub pages already mined), mostly wrapped in the apps'
+    // own messages; committed (996625b) before its first evaluation, no entry sharing a text or
+    // source with a tuned or earlier blind file. The honest figure: first measured 58/76
+    // (76.3 %) on 2026-12-03, after the ninth round.
+    BlindSet {
+        name: "blind 10",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind10.jsonl"
+        ),
+        floor: 0.76,
     },
 ];
 
