@@ -29,6 +29,15 @@ function addWidget(page) {
   });
 }
 
+/** Opens the embedding page with that widget on it, and waits for its form. */
+async function openWidget(page) {
+  await page.goto(`${baseUrl}/embed.html`, { waitUntil: "load" });
+  await addWidget(page);
+  const widget = page.locator("#oauth-setup");
+  await widget.locator("form").waitFor();
+  return widget;
+}
+
 /** Waits until `page` itself went to the provider's login page. */
 async function atTheProvider(page) {
   const ours = new URL(baseUrl).origin;
@@ -52,10 +61,7 @@ async function testAndSave(page, widget, shots) {
 
 test("signing in with the provider in a popup lets the test pass with XOAUTH2 and saves", async () => {
   const page = await newPage(browser);
-  await page.goto(`${baseUrl}/embed.html`, { waitUntil: "load" });
-  await addWidget(page);
-  const widget = page.locator("#oauth-setup");
-  await widget.locator("form").waitFor();
+  const widget = await openWidget(page);
   await widget.getByLabel("E-mail address", { exact: true }).fill(user);
   const [popup] = await Promise.all([
     page.waitForEvent("popup"),
@@ -83,10 +89,7 @@ test("signing in with the provider in a popup lets the test pass with XOAUTH2 an
 
 test("a refused password points to signing in instead, where sign-in is offered", async () => {
   const page = await newPage(browser);
-  await page.goto(`${baseUrl}/embed.html`, { waitUntil: "load" });
-  await addWidget(page);
-  const widget = page.locator("#oauth-setup");
-  await widget.locator("form").waitFor();
+  const widget = await openWidget(page);
   // A user the MTA does not know: its refused sign-in counts against an account of its own.
   await widget.getByLabel("E-mail address", { exact: true }).fill(`stranger-${Date.now()}@example.test`);
   await widget.getByLabel("App password", { exact: true }).fill("not-the-password-1");
@@ -108,10 +111,7 @@ test("with popups blocked, the widget's own window signs in, comes back, tests a
   const page = await newPage(browser);
   // A blocker that refuses every popup: `window.open` answers null, as blocked ones do.
   await page.addInitScript(() => { window.open = () => null; });
-  await page.goto(`${baseUrl}/embed.html`, { waitUntil: "load" });
-  await addWidget(page);
-  const widget = page.locator("#oauth-setup");
-  await widget.locator("form").waitFor();
+  const widget = await openWidget(page);
   await widget.getByLabel("Display name", { exact: true }).fill("Dave at the desk");
   await widget.getByLabel("E-mail address", { exact: true }).fill(otherUser);
   await widget.getByLabel("SMTP server", { exact: true }).fill("localhost");
@@ -160,10 +160,7 @@ test("a sign-in cancelled without popup comes back to the page with its diagnosi
     const url = new URL(request.url());
     if (url.searchParams.has("code_challenge")) authorizations.push(url);
   });
-  await page.goto(`${baseUrl}/embed.html`, { waitUntil: "load" });
-  await addWidget(page);
-  const widget = page.locator("#oauth-setup");
-  await widget.locator("form").waitFor();
+  const widget = await openWidget(page);
   await widget.getByLabel("E-mail address", { exact: true }).fill(otherUser);
   await widget.getByRole("button", { name: /^Sign in with/ }).click();
   await atTheProvider(page);
