@@ -51,6 +51,9 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "unknownhost",
     // WinSock 11001 (WSAHOST_NOT_FOUND) as Python and apps print it: "[Errno 11001] getaddrinfo
     // failed", "Netzwerkfehler [Error 11001]", "Error occurred: 11001,Host not found".
+    // getaddrinfo's EAI_AGAIN as Python prints it: "[Errno -3] Temporary failure in name
+    // resolution" (glibc), "[Errno -3] Try again" (musl, home-assistant/core#112258).
+    "[errno -3]",
     "errno 11001",
     "error 11001",
     "11001,host not found",
