@@ -250,6 +250,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .phrases(UNKNOWN_COMMAND),
+    // Anywhere else, RFC 5321's 500 with these words is a command the server did not understand
+    // (Swift Mailer's RSET to a server without it, swiftmailer/swiftmailer#793).
+    when(ProtocolError).codes(&[500]).phrases(UNKNOWN_COMMAND),
     // RFC 4954: 538 is "encryption required for requested authentication mechanism", whatever
     // words a server puts beside it (aiosmtpd's "538 Authentication required.").
     when(TlsRequired).codes(&[538]),
