@@ -108,6 +108,15 @@ pub(super) const NEVER_CONNECTED: &[&str] = &[
     "suspended: connect to",
 ];
 
+/// A local SMTP proxy (an antivirus mail shield, a gateway) answering for a server it could not
+/// reach, in its own 421: "421 Cannot connect to SMTP server 74.125.68.27 (74.125.68.27:25),
+/// connect error 10060" (badoux/checkmail#4). The WinSock error is the proxy's connect.
+pub(super) const PROXY_COULD_NOT_CONNECT: &[&str] = &[
+    "cannot connect to smtp server",
+    "connect error 10060",
+    "connect error 10061",
+];
+
 /// A connect refused or not routable, by errno name, number (Linux 111, 113; WinSock 10061,
 /// 10065, 10051) or message: only a connect fails this way. EACCES on connect ("Permission
 /// denied #13") is a local firewall or SELinux refusing the outbound port.
@@ -237,6 +246,11 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "couldn't be established",
     "unable to connect",
     "failed to connect",
+    // SOGo's "Cannot send message: error when connecting to the SMTP server" (mailcow/mailcow#912),
+    // node-sendmail's "can not connect to any SMTP server" (guileen/node-sendmail#63).
+    "cannot connect",
+    "can not connect",
+    "error when connecting",
     "could not open socket",
     "opentimeout",
     "dial tcp",

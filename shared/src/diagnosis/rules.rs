@@ -239,6 +239,9 @@ pub(crate) static RULES: &[Rule] = &[
         .without_code()
         .all(&[NEVER_CONNECTED, DNS_FAILED]),
     when(ConnectFailed).phrases(NEVER_CONNECTED),
+    when(ConnectFailed)
+        .codes(&[421])
+        .phrases(PROXY_COULD_NOT_CONNECT),
     when(InsecureServer)
         .stages(&[Stage::Starttls])
         .codes(&[500, 502, 504]),
