@@ -51,6 +51,9 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "unknownhost",
     // WinSock 11001 (WSAHOST_NOT_FOUND) as Python and apps print it: "[Errno 11001] getaddrinfo
     // failed", "Netzwerkfehler [Error 11001]", "Error occurred: 11001,Host not found".
+    // getaddrinfo's EAI_AGAIN as Python prints it: "[Errno -3] Temporary failure in name
+    // resolution" (glibc), "[Errno -3] Try again" (musl, home-assistant/core#112258).
+    "[errno -3]",
     "errno 11001",
     "error 11001",
     "11001,host not found",
@@ -103,6 +106,15 @@ pub(super) const NEVER_CONNECTED: &[&str] = &[
     "able to establish an smtp connection",
     "service refused the connection",
     "suspended: connect to",
+];
+
+/// A local SMTP proxy (an antivirus mail shield, a gateway) answering for a server it could not
+/// reach, in its own 421: "421 Cannot connect to SMTP server 74.125.68.27 (74.125.68.27:25),
+/// connect error 10060" (badoux/checkmail#4). The WinSock error is the proxy's connect.
+pub(super) const PROXY_COULD_NOT_CONNECT: &[&str] = &[
+    "cannot connect to smtp server",
+    "connect error 10060",
+    "connect error 10061",
 ];
 
 /// A connect refused or not routable, by errno name, number (Linux 111, 113; WinSock 10061,
@@ -234,6 +246,11 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "couldn't be established",
     "unable to connect",
     "failed to connect",
+    // SOGo's "Cannot send message: error when connecting to the SMTP server" (mailcow/mailcow#912),
+    // node-sendmail's "can not connect to any SMTP server" (guileen/node-sendmail#63).
+    "cannot connect",
+    "can not connect",
+    "error when connecting",
     "could not open socket",
     "opentimeout",
     "dial tcp",

@@ -27,6 +27,11 @@ pub(super) const TLS_FAILED: &[&str] = &[
     // Java's "No appropriate protocol (protocol is disabled or cipher suites are
     // inappropriate)": no TLS version both sides allow.
     "no appropriate protocol",
+    // A reset while the handshake after STARTTLS runs: PHP's "stream_socket_enable_crypto(): SSL:
+    // Connection reset by peer" (PHPMailer/PHPMailer#1649, swiftmailer/swiftmailer#1103), Go's
+    // "StartTLS: read tcp …: connection reset by peer". A reset mid-session stays a protocol error.
+    "ssl: connection reset",
+    "starttls: read tcp",
 ];
 
 /// STARTTLS sent on a session that is already TLS (implicit TLS on 465, then STARTTLS): Postfix's
@@ -157,6 +162,10 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "syntax error in parameters",
     "arg syntax of",
     "syntax should be",
+    // Postfix's 503 "Error: nested MAIL command": a MAIL sent while a transaction is still open
+    // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
+    // PHPMailer/PHPMailer#125).
+    "nested mail command",
 ];
 
 /// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before
@@ -173,6 +182,10 @@ pub(super) const EHLO_SYNTAX: &[&str] = &[
     "invalid domain name",
     "invalid domain address",
     "before smtp greeting",
+    // Gmail's "501-5.5.4 HELO/EHLO argument \"…\" invalid, closing connection" (an IDE's version
+    // string or a wildcard as the name, PHPMailer/PHPMailer#1011, #1258). Exim's "501
+    // Syntactically invalid HELO argument(s)" stays a refused connection (tune convention).
+    "helo/ehlo argument",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -292,6 +305,10 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     // Cyrus SASL in a client (Postfix relaying to a smarthost) with no mechanism module the server
     // offers: "SASL authentication failure: No worthy mechs found" (debops/ansible-postfix#47).
     "no worthy mechs",
+    // Swift Mailer's AuthHandler when none of its authenticators is among the mechanisms the
+    // server's EHLO offers: "Failed to authenticate on SMTP server with username \"…\" using 0
+    // possible authenticators" (kanboard/kanboard#345, freescout-help-desk/freescout#4391).
+    "using 0 possible authenticators",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
@@ -416,6 +433,9 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     // Postfix with `smtp_tls_security_level = encrypt`: "TLS is required, but was not offered by host".
     "was not offered by host",
     "but was not offered",
+    // knadh/smtppool (listmonk) when the EHLO list has no STARTTLS: "SMTP STARTTLS extension not
+    // found".
+    "starttls extension not found",
 ];
 
 /// A refused or unknown recipient account, worded like a blocked sender account ("the recipient

@@ -212,6 +212,12 @@ const GMAIL: &[ProviderId] = &[ProviderId::Gmail];
 pub(crate) static RULES: &[Rule] = &[
     // Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side.
     when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26), (7, 27)]),
+    // A success or intermediate reply quoted as the error: the client read it where another
+    // reply was due (Swift Mailer's "Expected response code 354 but got code \"250\"",
+    // Nodemailer's "Invalid greeting from server: 250 2.0.0 Ok: queued"), so client and server
+    // are out of step (pipelining, a reused connection). A refusal read out of turn is judged
+    // on its own words instead.
+    when(ProtocolError).codes(&[220, 221, 235, 250, 251, 252, 334, 354]),
     // A client that found no STARTTLS to use: the server offers no TLS (JavaMail's "STARTTLS is
     // required but host does not support STARTTLS" names both, and the missing offer decides).
     when(InsecureServer).phrases(INSECURE_SERVER),
@@ -233,6 +239,9 @@ pub(crate) static RULES: &[Rule] = &[
         .without_code()
         .all(&[NEVER_CONNECTED, DNS_FAILED]),
     when(ConnectFailed).phrases(NEVER_CONNECTED),
+    when(ConnectFailed)
+        .codes(&[421])
+        .phrases(PROXY_COULD_NOT_CONNECT),
     when(InsecureServer)
         .stages(&[Stage::Starttls])
         .codes(&[500, 502, 504]),
@@ -244,6 +253,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported)
         .stages(&[Stage::Auth])
         .phrases(UNKNOWN_COMMAND),
+    // Anywhere else, RFC 5321's 500 with these words is a command the server did not understand
+    // (Swift Mailer's RSET to a server without it, swiftmailer/swiftmailer#793).
+    when(ProtocolError).codes(&[500]).phrases(UNKNOWN_COMMAND),
     // RFC 4954: 538 is "encryption required for requested authentication mechanism", whatever
     // words a server puts beside it (aiosmtpd's "538 Authentication required.").
     when(TlsRequired).codes(&[538]),

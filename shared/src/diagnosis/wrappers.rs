@@ -92,6 +92,10 @@ const WRAPPERS: &[Wrapper] = &[
     after("mail command failed:", "nodemailer", MAIL_FROM),
     after("recipient command failed:", "nodemailer", RCPT_TO),
     after("message failed:", "nodemailer", DATA),
+    // The first reply was not 220: "Invalid greeting from server:\n421 …" and, in newer
+    // versions, "Invalid greeting. response=…". What follows is the reply that came instead.
+    after("invalid greeting from server:", "nodemailer", GREETING),
+    after("invalid greeting. response=", "nodemailer", GREETING),
     after(
         "error upgrading connection with starttls:",
         "nodemailer",

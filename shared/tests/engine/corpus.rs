@@ -204,14 +204,32 @@ const BLIND_SETS: [BlindSet; 10] = [
     // NAS tools (the collector found non-GitHub pages already mined), mostly wrapped in the apps'
     // own messages; committed (996625b) before its first evaluation, no entry sharing a text or
     // source with a tuned or earlier blind file. The honest figure: first measured 58/76
-    // (76.3 %) on 2026-12-03, after the ninth round.
+    // (76.3 %) on 2026-12-03, after the ninth round. Its miss families (not its texts) were then
+    // named to a tenth tuning round: client libraries reading the server's replies out of step
+    // (Swift Mailer's "Expected response code X but got code Y", Nodemailer's "Invalid greeting
+    // from server: 250 …", where a refusal read out of turn is judged on its own words), Postfix's
+    // "nested MAIL command", Swift Mailer's "using 0 possible authenticators", Python's "[Errno
+    // -3] Try again", a reset in the handshake after STARTTLS, smtppool's "STARTTLS extension not
+    // found", Gmail's "HELO/EHLO argument … invalid", a proxy's 421 "Cannot connect to SMTP
+    // server", sending-service sandbox refusals and "password is too simple". None of its replies
+    // was found again on its pages; 68/76 (89.5 %) after that round. No longer blind. Five of its
+    // labels differ from the tune conventions and stay: Mailgun's sandbox refusal ("add the
+    // address to authorized recipients") as relay_denied (sender_not_allowed in the tune corpus),
+    // Nodemailer's "Greeting never received" and Ruby's bare Net::ReadTimeout as wrong_tls_mode
+    // (a read that hears nothing is timeout there), OpenSSL's "wrong version number" from
+    // stream_socket_enable_crypto() as tls_failed (wrong_tls_mode there) and a plaintext connect to
+    // port 465 that "Timed Out" as connect_failed (wrong_tls_mode there). Three more stay missed
+    // for want of a sourced reply of their family outside this set: Exim's "451 The server has
+    // reached its limit for processing requests" inside Swift Mailer's words (rate_limited),
+    // Tiscali's "your password is too simple" (account_blocked) and "550 I cannot deliver mail
+    // for" (relay_denied).
     BlindSet {
         name: "blind 10",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind10.jsonl"
         ),
-        floor: 0.76,
+        floor: 0.89,
     },
 ];
 
