@@ -8,16 +8,21 @@
 
 #[cfg(feature = "setup")]
 mod api_client;
+#[cfg(any(feature = "setup", feature = "mfa"))]
 mod clipboard;
 #[cfg(feature = "setup")]
 mod detect;
+#[cfg(any(feature = "setup", feature = "diagnose"))]
+mod diagnose_bundle;
 #[cfg(feature = "setup")]
 mod draft;
 #[cfg(feature = "setup")]
 mod fields;
 #[cfg(feature = "setup")]
 mod guide;
+#[cfg(any(feature = "setup", feature = "mfa"))]
 mod host;
+#[cfg(any(feature = "setup", feature = "mfa"))]
 mod ids;
 #[cfg(feature = "mfa")]
 mod mfa;
@@ -38,7 +43,11 @@ mod save;
 #[cfg(feature = "setup")]
 mod setup;
 
+#[cfg(feature = "diagnose")]
+pub use crate::diagnose_bundle::diagnose_pasted;
+#[cfg(any(feature = "setup", feature = "mfa"))]
 use wasm_bindgen::prelude::*;
+#[cfg(any(feature = "setup", feature = "mfa"))]
 use web_sys::HtmlElement;
 
 #[cfg(feature = "setup")]

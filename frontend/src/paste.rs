@@ -1,11 +1,12 @@
-//! "Paste your error": what an application printed, explained at once in the browser by the
-//! shared diagnosis, with the provider's guide step when one applies and today's date from the
-//! browser's clock (the shared crate reads none) for advice that changes on a known day. Nothing
-//! is sent anywhere.
+//! "Paste your error": what an application printed, explained in the browser by the shared
+//! diagnosis (in its own bundle, loaded when the panel first opens), with the provider's guide
+//! step when one applies and today's date from the browser's clock (the shared crate reads
+//! none) for advice that changes on a known day. Nothing is sent anywhere.
 
 use leptos::prelude::*;
-use sendready_shared::diagnosis::{Day, DiagnosisInput, diagnose};
+use sendready_shared::diagnosis::Diagnosis;
 
+use crate::diagnose_bundle::{self, Pasted};
 use crate::draft::Draft;
 use crate::ids::Ids;
 use crate::report_view::DiagnosisCard;
@@ -23,23 +24,34 @@ pub fn PasteError(
     let pasted = RwSignal::new(String::new());
     let area_id = ids.of("paste");
     let hint_id = ids.of("paste-hint");
-    let diagnosis = Memo::new(move |_| {
+    // The diagnosis of the latest paste; an answer to an older paste is dropped.
+    let diagnosis = RwSignal::new(None::<Result<Diagnosis, String>>);
+    let latest = StoredValue::new(0_u64);
+    Effect::new(move |_| {
         let text = pasted.get();
         let text = text.trim();
-        (!text.is_empty()).then(|| {
-            let reply: String = text.chars().take(PASTE_MAX).collect();
-            diagnose(&DiagnosisInput {
-                reply,
-                stage: None,
-                host: None,
-                provider: draft.with(|d| d.provider),
-                today: Some(today()),
-            })
-        })
+        let provider = draft.with(|d| d.provider);
+        let generation = latest.get_value() + 1;
+        latest.set_value(generation);
+        if text.is_empty() {
+            diagnosis.set(None);
+            return;
+        }
+        let pasted = Pasted {
+            reply: text.chars().take(PASTE_MAX).collect(),
+            provider,
+            today_unix_s: (js_sys::Date::now() / 1000.0) as u64,
+        };
+        leptos::task::spawn_local(async move {
+            let answer = diagnose_bundle::diagnose(&pasted).await;
+            if latest.get_value() == generation {
+                diagnosis.set(Some(answer));
+            }
+        });
     });
     let shown_guide = move || draft.with(|d| d.provider);
     view! {
-        <details class="sr-paste">
+        <details class="sr-paste" on:toggle=move |_| diagnose_bundle::preload()>
             <summary>"Already have an error message? Paste it here"</summary>
             <label for=area_id.clone()>"The error your application showed"</label>
             <p class="sr-hint" id=hint_id.clone()>
@@ -54,15 +66,13 @@ pub fn PasteError(
                 on:input=move |event| pasted.set(event_target_value(&event))
             ></textarea>
             <div class="sr-paste-result" aria-live="polite">
-                {move || diagnosis.get().map(|diagnosis| view! {
-                    <DiagnosisCard ids=ids diagnosis=diagnosis shown_guide=shown_guide() />
+                {move || diagnosis.get().map(|answer| match answer {
+                    Ok(diagnosis) => view! {
+                        <DiagnosisCard ids=ids diagnosis=diagnosis shown_guide=shown_guide() />
+                    }.into_any(),
+                    Err(problem) => view! { <p class="sr-error" role="alert">{problem}</p> }.into_any(),
                 })}
             </div>
         </details>
     }
-}
-
-/// Today (UTC) by the browser's clock.
-fn today() -> Day {
-    Day::from_unix_seconds((js_sys::Date::now() / 1000.0) as u64)
 }

@@ -26,20 +26,27 @@ const verdict = (value, budget, unit) =>
   value <= budget
     ? `within budget (${budget} ${unit})`
     : `OVER budget (${budget} ${unit}) by ${(value - budget).toFixed(unit === "KB" ? 1 : 2)} ${unit}`;
-let total = { raw: 0, gzip: 0, brotli: 0 };
-console.log("first-load bytes of the setup widget");
-for (const file of files) {
-  const data = readFileSync(join(pkg, file));
-  const sizes = {
-    raw: statSync(join(pkg, file)).size,
-    gzip: gzipSync(data, { level: 9 }).length,
-    brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-  for (const key of Object.keys(total)) total[key] += sizes[key];
-  console.log(`  ${file.padEnd(48)} ${kb(sizes.raw).padStart(10)} raw ${kb(sizes.gzip).padStart(10)} gzip ${kb(sizes.brotli).padStart(10)} brotli`);
+/** Prints each file's raw, gzip -9 and brotli 11 size and their total; returns the total. */
+function sizesOf(names) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const file of names) {
+    const data = readFileSync(join(pkg, file));
+    const sizes = {
+      raw: statSync(join(pkg, file)).size,
+      gzip: gzipSync(data, { level: 9 }).length,
+      brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+    for (const key of Object.keys(total)) total[key] += sizes[key];
+    console.log(`  ${file.padEnd(48)} ${kb(sizes.raw).padStart(10)} raw ${kb(sizes.gzip).padStart(10)} gzip ${kb(sizes.brotli).padStart(10)} brotli`);
+  }
+  console.log(`  ${"total".padEnd(48)} ${kb(total.raw).padStart(10)} raw ${kb(total.gzip).padStart(10)} gzip ${kb(total.brotli).padStart(10)} brotli`);
+  return total;
 }
-console.log(`  ${"total".padEnd(48)} ${kb(total.raw).padStart(10)} raw ${kb(total.gzip).padStart(10)} gzip ${kb(total.brotli).padStart(10)} brotli`);
+console.log("first-load bytes of the setup widget");
+const total = sizesOf(files);
 console.log(`  gzip total ${kb(total.gzip)}: ${verdict(total.gzip / 1024, BUDGET.gzipBytes / 1024, "KB")}`);
+console.log("loaded later, when someone opens \"paste your error\" (the in-browser diagnosis)");
+sizesOf(["sendready-diagnose.js", "sendready-diagnose_bg.wasm"]);
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -14,12 +14,17 @@ pub fn all() -> Result {
 }
 
 /// The widget's bundles: (JS/WASM name, cargo feature arguments). A page loads only the
-/// bundles of the elements it shows (`frontend/sendready-element.js`).
-const BUNDLES: [(&str, &[&str]); 2] = [
+/// bundles of the elements it shows (`frontend/sendready-element.js`), and the setup widget
+/// the diagnosis bundle only when someone opens "paste your error".
+const BUNDLES: [(&str, &[&str]); 3] = [
     ("sendready", &[]),
     (
         "sendready-mfa",
         &["--no-default-features", "--features", "mfa"],
+    ),
+    (
+        "sendready-diagnose",
+        &["--no-default-features", "--features", "diagnose"],
     ),
 ];
 
@@ -41,7 +46,7 @@ pub fn widget() -> Result {
             ])
             .args(features)
             .current_dir(&root))?;
-        // Both bundles come out under one name: keep each under its own, unchanged files
+        // Every bundle comes out under one name: keep each under its own, unchanged files
         // keeping their time, so wasm-bindgen (seconds) runs only for what changed.
         let wasm = release.join(format!("{name}.wasm"));
         copy_if_changed(&release.join("sendready_frontend.wasm"), &wasm)?;

@@ -64,22 +64,24 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ])?;
-    // The two-step verification bundle is the same crate with other features.
-    cargo(&[
-        "clippy",
-        "--quiet",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "sendready-frontend",
-        "--no-default-features",
-        "--features",
-        "mfa",
-        "--",
-        "-D",
-        "warnings",
-    ])?;
+    // The two-step verification and diagnosis bundles are the same crate with other features.
+    for bundle in ["mfa", "diagnose"] {
+        cargo(&[
+            "clippy",
+            "--quiet",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "sendready-frontend",
+            "--no-default-features",
+            "--features",
+            bundle,
+            "--",
+            "-D",
+            "warnings",
+        ])?;
+    }
     cargo(&[
         "test",
         "-p",
