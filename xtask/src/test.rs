@@ -50,37 +50,35 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ])?;
-    cargo(&[
-        "clippy",
-        "--quiet",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "sendready-frontend",
-        "-p",
-        "sendready-worker",
-        "--",
-        "-D",
-        "warnings",
-    ])?;
-    // The two-step verification and diagnosis bundles are the same crate with other features.
-    for bundle in ["mfa", "diagnose"] {
-        cargo(&[
+    // The worker and the widget's three bundles (one crate with other features), as built.
+    let wasm_builds: [&[&str]; 3] = [
+        &["-p", "sendready-frontend", "-p", "sendready-worker"],
+        &[
+            "-p",
+            "sendready-frontend",
+            "--no-default-features",
+            "--features",
+            "mfa",
+        ],
+        &[
+            "-p",
+            "sendready-frontend",
+            "--no-default-features",
+            "--features",
+            "diagnose",
+        ],
+    ];
+    for packages in wasm_builds {
+        let mut args = vec![
             "clippy",
             "--quiet",
             "--release",
             "--target",
             "wasm32-unknown-unknown",
-            "-p",
-            "sendready-frontend",
-            "--no-default-features",
-            "--features",
-            bundle,
-            "--",
-            "-D",
-            "warnings",
-        ])?;
+        ];
+        args.extend_from_slice(packages);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        cargo(&args)?;
     }
     cargo(&[
         "test",
