@@ -2,7 +2,7 @@
 //! warnings for it, tied to the input with `aria-describedby` and shown once the field was left.
 
 use leptos::prelude::*;
-use sendready_shared::settings::{Checked, Field};
+use sendready_shared::settings::{Checked, Field, FieldError, FieldWarning};
 
 use crate::draft::{Draft, error_on, warnings_on};
 use crate::ids::Ids;
@@ -39,6 +39,7 @@ pub fn TextField(
     revealable: bool,
 ) -> impl IntoView {
     let input_id = ids.of(name);
+    let shown = shown_on(draft, checked, field);
     let revealed = RwSignal::new(false);
     let input_type = move || {
         if revealable && revealed.get() {
@@ -73,8 +74,8 @@ pub fn TextField(
                     spellcheck="false"
                     autocapitalize="off"
                     placeholder=move || placeholder.get()
-                    aria-invalid=move || shows_error(draft, checked, field).to_string()
-                    aria-describedby=move || described_by(ids, name, draft, checked, field, hint.get().is_some())
+                    aria-invalid=move || matches!(shown.get(), Shown::Error(_)).to_string()
+                    aria-describedby=move || described_by(ids, name, &shown.get(), hint.get().is_some())
                     prop:value=move || draft.with(read)
                     on:input=move |event| draft.update(|d| write(d, event_target_value(&event)))
                     on:blur=move |event| touch_after_click(draft, field, &event)
@@ -86,7 +87,32 @@ pub fn TextField(
     }
 }
 
-/// The error (or else the warnings) for one field, once it was left.
+/// What one field shows under it: nothing, its error, or else its warnings.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    Nothing,
+    Error(FieldError),
+    Warnings(Vec<FieldWarning>),
+}
+
+/// What `field` shows now, as a memo: it changes only when that field's message does.
+fn shown_on(draft: RwSignal<Draft>, checked: Memo<Checked>, field: Field) -> Memo<Shown> {
+    Memo::new(move |_| {
+        if !draft.with(|d| d.is_touched(field)) {
+            return Shown::Nothing;
+        }
+        checked.with(|verdict| match error_on(verdict, field) {
+            Some(error) => Shown::Error(error),
+            None => match warnings_on(verdict, field) {
+                warnings if warnings.is_empty() => Shown::Nothing,
+                warnings => Shown::Warnings(warnings),
+            },
+        })
+    })
+}
+
+/// The error (or else the warnings) for one field, once it was left. Each field keeps its own
+/// memo of what it shows, so a keystroke in one field re-renders only the messages that change.
 #[component]
 pub fn FieldMessages(
     ids: Ids,
@@ -95,37 +121,29 @@ pub fn FieldMessages(
     field: Field,
     name: &'static str,
 ) -> impl IntoView {
-    move || {
-        if !draft.with(|d| d.is_touched(field)) {
-            return ().into_any();
+    let shown = shown_on(draft, checked, field);
+    move || match shown.get() {
+        Shown::Nothing => ().into_any(),
+        Shown::Error(error) => view! {
+            <p class="sr-field-error" id=ids.of(&format!("{name}-error")) data-code=error.code>
+                <span class="sr-icon" aria-hidden="true">"✗ "</span>
+                <span class="sr-visually-hidden">"Error: "</span>
+                {error.message}
+            </p>
         }
-        let verdict = checked.get();
-        if let Some(error) = error_on(&verdict, field) {
-            return view! {
-                <p class="sr-field-error" id=ids.of(&format!("{name}-error")) data-code=error.code>
-                    <span class="sr-icon" aria-hidden="true">"✗ "</span>
-                    <span class="sr-visually-hidden">"Error: "</span>
-                    {error.message}
-                </p>
-            }
-            .into_any();
+        .into_any(),
+        Shown::Warnings(warnings) => view! {
+            <div id=ids.of(&format!("{name}-warning"))>
+                {warnings.into_iter().map(|warning| view! {
+                    <p class="sr-field-warning" data-code=warning.code>
+                        <span class="sr-icon" aria-hidden="true">"! "</span>
+                        <span class="sr-visually-hidden">"Warning: "</span>
+                        {warning.message}
+                    </p>
+                }).collect_view()}
+            </div>
         }
-        let warnings = warnings_on(&verdict, field);
-        (!warnings.is_empty())
-            .then(|| {
-                view! {
-                    <div id=ids.of(&format!("{name}-warning"))>
-                        {warnings.into_iter().map(|warning| view! {
-                            <p class="sr-field-warning" data-code=warning.code>
-                                <span class="sr-icon" aria-hidden="true">"! "</span>
-                                <span class="sr-visually-hidden">"Warning: "</span>
-                                {warning.message}
-                            </p>
-                        }).collect_view()}
-                    </div>
-                }
-            })
-            .into_any()
+        .into_any(),
     }
 }
 
@@ -152,31 +170,16 @@ fn touch_after_click(draft: RwSignal<Draft>, field: Field, event: &leptos::ev::F
     }
 }
 
-fn shows_error(draft: RwSignal<Draft>, checked: Memo<Checked>, field: Field) -> bool {
-    draft.with(|d| d.is_touched(field)) && checked.with(|c| error_on(c, field).is_some())
-}
-
 /// The ids of the hint and of the message shown now, for `aria-describedby`.
-fn described_by(
-    ids: Ids,
-    name: &str,
-    draft: RwSignal<Draft>,
-    checked: Memo<Checked>,
-    field: Field,
-    has_hint: bool,
-) -> Option<String> {
+fn described_by(ids: Ids, name: &str, shown: &Shown, has_hint: bool) -> Option<String> {
     let mut parts = Vec::new();
     if has_hint {
         parts.push(ids.of(&format!("{name}-hint")));
     }
-    if draft.with(|d| d.is_touched(field)) {
-        checked.with(|c| {
-            if error_on(c, field).is_some() {
-                parts.push(ids.of(&format!("{name}-error")));
-            } else if !warnings_on(c, field).is_empty() {
-                parts.push(ids.of(&format!("{name}-warning")));
-            }
-        });
+    match shown {
+        Shown::Error(_) => parts.push(ids.of(&format!("{name}-error"))),
+        Shown::Warnings(_) => parts.push(ids.of(&format!("{name}-warning"))),
+        Shown::Nothing => {}
     }
     (!parts.is_empty()).then(|| parts.join(" "))
 }
@@ -200,8 +203,12 @@ pub fn ErrorSummary(
         }
     });
     move || {
+        // Until the first attempt it does not even listen to the rules' verdict.
+        if attempts.get() == 0 {
+            return None;
+        }
         let errors = checked.with(|checked| checked.errors().to_vec());
-        (attempts.get() > 0 && !errors.is_empty()).then(|| {
+        (!errors.is_empty()).then(|| {
             let links = errors
                 .into_iter()
                 .map(|error| {
