@@ -288,6 +288,11 @@ pub(crate) static RULES: &[Rule] = &[
     when(SenderNotAllowed).phrases(SENDER_VERIFICATION),
     when(SenderNotAllowed).phrases(SENDING_DOMAIN_UNSET),
     when(RecipientRejected).phrases(RECIPIENT_ACCOUNT),
+    // Exchange's store driver failing for good while it delivers into the recipient's mailbox
+    // ("STOREDRV.Deliver.Exception: … permanent exception"): the recipient's mailbox is what
+    // failed, whatever the exception's name says of an account or a busy store (its submission
+    // side, "STOREDRV.Submission", is the sender's).
+    when(RecipientRejected).all(&[&["storedrv.deliver"], &["permanent exception"]]),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
     when(AppPasswordRequired).phrases(APP_PASSWORD_REQUIRED),
     // Yahoo and AOL refuse the account password as "too many bad auth attempts": a login

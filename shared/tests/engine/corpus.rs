@@ -235,14 +235,29 @@ const BLIND_SETS: [BlindSet; 11] = [
     // apps' troubleshooting docs in several languages, a bounce parser's comments quoting real
     // providers' replies, ISP and hosting help pages; committed (6468508) before its first
     // evaluation, no entry sharing a text or source with a tuned or earlier blind file. The
-    // honest figure: first measured 52/62 (83.9 %) on 2026-12-03, after the tenth round.
+    // honest figure: first measured 52/62 (83.9 %) on 2026-12-03, after the tenth round. Its miss
+    // families (not its texts) were then named to an eleventh tuning round: qmail's "temporary
+    // envelope failure" as a rate limit, a disabled recipient mailbox in Exchange's STOREDRV words,
+    // a receiving provider's policy refusal of the target address, a host refusing SMTP login on
+    // its servers ("Authentication not allowed"), an ISP's 421 block whose words end in "retry
+    // timeout exceeded", "requires valid sender domain" and "Recipient Not Authorised … no
+    // authorised destination groups". The round found eleven new sourced replies: nine of
+    // disabled, deactivated, locked or suspended recipient mailboxes and a recipient refusing the
+    // mail (a bounce decoder page, Mautic's bounce parser), all right before tuning, and two of
+    // Exchange Online's store driver failing for good while it delivers into the recipient's
+    // mailbox, which became a rule of their own. No sourced reply outside this set was found for
+    // its other families. None of its replies was found again on its pages; 53/62 (85.5 %) after
+    // that round. No longer blind. Three of its labels differ from the tune conventions and stay: a
+    // connect that "timed out" as connect_failed (timeout there), Nodemailer's "Invalid login: 451
+    // Authentication failed" as connection_rejected and "550 5.7.1 Authentication refused" as
+    // auth_mechanism_unsupported (both a refused login, bad_credentials, there).
     BlindSet {
         name: "blind 11",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind11.jsonl"
         ),
-        floor: 0.83,
+        floor: 0.85,
     },
 ];
 
