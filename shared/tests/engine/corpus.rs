@@ -38,7 +38,7 @@ struct BlindSet {
     floor: f64,
 }
 
-const BLIND_SETS: [BlindSet; 11] = [
+const BLIND_SETS: [BlindSet; 12] = [
     // 86 replies, first measured 73/86 (84.9 %). Its miss families (not its texts) were then
     // named to the tuning of issue 13, which found 12 of its replies again on the same public
     // pages; those are tune data now and left this set (74 remain, 70 right, 71 after the second
@@ -258,6 +258,20 @@ const BLIND_SETS: [BlindSet; 11] = [
             "/tests/data/corpus_blind11.jsonl"
         ),
         floor: 0.85,
+    },
+    // Gathered and labelled, without running the diagnosis, while the eleventh tuning round
+    // ran: mostly the replies and error strings in mail servers', client libraries' and mail
+    // apps' own sources (several are the fixed part of a message template, said in the reason),
+    // a few issue threads; committed (a85d6a2, f630865) before its first evaluation, the 3 entries
+    // sharing a text or source with a tuned or earlier blind file dropped before it. The honest
+    // figure: first measured 43/68 (63.2 %) on 2026-12-03, after the eleventh round.
+    BlindSet {
+        name: "blind 12",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind12.jsonl"
+        ),
+        floor: 0.63,
     },
 ];
 
