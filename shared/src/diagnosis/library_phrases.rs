@@ -216,6 +216,9 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
     "invalid response",
     "malformed reply",
     "malformed response",
+    // Exim's smtp transport: "Malformed SMTP reply (an empty line) in response to …".
+    "malformed smtp reply",
+    "malformed smtp response",
     "unexpected reply",
     "ex_protocol",
     // Symfony and Swift Mailer reading nothing where a reply should be ("Expected response code

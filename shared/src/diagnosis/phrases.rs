@@ -309,6 +309,11 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     // server's EHLO offers: "Failed to authenticate on SMTP server with username \"…\" using 0
     // possible authenticators" (kanboard/kanboard#345, freescout-help-desk/freescout#4391).
     "using 0 possible authenticators",
+    // Exim's smtp transport with `hosts_require_auth`, a server whose EHLO lists no AUTH ("…
+    // but server did not advertise AUTH support") or none it is configured for ("… but no
+    // common mechanisms were found"): whatever "authentication required" beside them says.
+    "not advertise auth",
+    "no common mechanism",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
@@ -436,6 +441,11 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     // knadh/smtppool (listmonk) when the EHLO list has no STARTTLS: "SMTP STARTTLS extension not
     // found".
     "starttls extension not found",
+    // A client required to use TLS whose server's EHLO offered none, in its own words: Exim's
+    // `hosts_require_tls` ("a TLS session is required, but the server did not offer TLS
+    // support"), "server does not offer STARTTLS".
+    "did not offer tls",
+    "not offer starttls",
 ];
 
 /// A refused or unknown recipient account, worded like a blocked sender account ("the recipient
