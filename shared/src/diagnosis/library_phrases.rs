@@ -57,6 +57,10 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "errno 11001",
     "error 11001",
     "11001,host not found",
+    // The resolver's h_errno HOST_NOT_FOUND and TRY_AGAIN as Asio (and the C++ clients on it)
+    // words them: "Host not found (authoritative)", "Host not found (non-authoritative), try again
+    // later".
+    "host not found (",
 ];
 
 /// The implicit-TLS submission port as libraries print it (`:465`, `port 465`, JavaMail's

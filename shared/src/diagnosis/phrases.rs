@@ -166,6 +166,16 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
     // PHPMailer/PHPMailer#125).
     "nested mail command",
+    // Other commands out of sequence in Postfix's words: "503 5.5.1 Error: need MAIL command" (RCPT
+    // or DATA before any MAIL FROM), "503 5.5.1 Error: already authenticated" (a second AUTH).
+    "need mail command",
+    "already authenticated",
+    // A command without its argument, answered with the usage line RFC 821-era servers print
+    // (Postfix's "501 5.5.4 Syntax: AUTH mechanism", Python's smtpd "501 Syntax: HELO
+    // hostname"): the command is broken, nothing was judged.
+    "syntax: helo",
+    "syntax: ehlo",
+    "syntax: auth",
 ];
 
 /// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before
