@@ -223,6 +223,8 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
     // Exim's smtp transport: "Malformed SMTP reply (an empty line) in response to …".
     "malformed smtp reply",
     "malformed smtp response",
+    // Mutt's "Invalid server response": a line without a three-digit code where a reply was due.
+    "invalid server response",
     "unexpected reply",
     "ex_protocol",
     // Symfony and Swift Mailer reading nothing where a reply should be ("Expected response code

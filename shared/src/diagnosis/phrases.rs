@@ -324,6 +324,8 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     // common mechanisms were found"): whatever "authentication required" beside them says.
     "not advertise auth",
     "no common mechanism",
+    // Mutt's "No authenticators available": none of the server's mechanisms is one it can use.
+    "no authenticators",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
