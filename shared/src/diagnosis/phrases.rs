@@ -326,6 +326,11 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     "no common mechanism",
     // Mutt's "No authenticators available": none of the server's mechanisms is one it can use.
     "no authenticators",
+    // A client's own words for a server whose EHLO lacks AUTH or the mechanism it was set to
+    // (go-mail's "server does not support SMTP AUTH type: XOAUTH2").
+    "does not support smtp auth",
+    "does not support auth",
+    "doesn't support auth",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
