@@ -57,6 +57,10 @@ pub(super) const DNS_FAILED: &[&str] = &[
     "errno 11001",
     "error 11001",
     "11001,host not found",
+    // The resolver's h_errno HOST_NOT_FOUND and TRY_AGAIN as Asio (and the C++ clients on it)
+    // words them: "Host not found (authoritative)", "Host not found (non-authoritative), try again
+    // later".
+    "host not found (",
 ];
 
 /// The implicit-TLS submission port as libraries print it (`:465`, `port 465`, JavaMail's
@@ -216,6 +220,11 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
     "invalid response",
     "malformed reply",
     "malformed response",
+    // Exim's smtp transport: "Malformed SMTP reply (an empty line) in response to …".
+    "malformed smtp reply",
+    "malformed smtp response",
+    // Mutt's "Invalid server response": a line without a three-digit code where a reply was due.
+    "invalid server response",
     "unexpected reply",
     "ex_protocol",
     // Symfony and Swift Mailer reading nothing where a reply should be ("Expected response code

@@ -166,6 +166,16 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
     // PHPMailer/PHPMailer#125).
     "nested mail command",
+    // Other commands out of sequence in Postfix's words: "503 5.5.1 Error: need MAIL command" (RCPT
+    // or DATA before any MAIL FROM), "503 5.5.1 Error: already authenticated" (a second AUTH).
+    "need mail command",
+    "already authenticated",
+    // A command without its argument, answered with the usage line RFC 821-era servers print
+    // (Postfix's "501 5.5.4 Syntax: AUTH mechanism", Python's smtpd "501 Syntax: HELO
+    // hostname"): the command is broken, nothing was judged.
+    "syntax: helo",
+    "syntax: ehlo",
+    "syntax: auth",
 ];
 
 /// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before
@@ -309,6 +319,18 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     // server's EHLO offers: "Failed to authenticate on SMTP server with username \"…\" using 0
     // possible authenticators" (kanboard/kanboard#345, freescout-help-desk/freescout#4391).
     "using 0 possible authenticators",
+    // Exim's smtp transport with `hosts_require_auth`, a server whose EHLO lists no AUTH ("…
+    // but server did not advertise AUTH support") or none it is configured for ("… but no
+    // common mechanisms were found"): whatever "authentication required" beside them says.
+    "not advertise auth",
+    "no common mechanism",
+    // Mutt's "No authenticators available": none of the server's mechanisms is one it can use.
+    "no authenticators",
+    // A client's own words for a server whose EHLO lacks AUTH or the mechanism it was set to
+    // (go-mail's "server does not support SMTP AUTH type: XOAUTH2").
+    "does not support smtp auth",
+    "does not support auth",
+    "doesn't support auth",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
@@ -436,6 +458,11 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     // knadh/smtppool (listmonk) when the EHLO list has no STARTTLS: "SMTP STARTTLS extension not
     // found".
     "starttls extension not found",
+    // A client required to use TLS whose server's EHLO offered none, in its own words: Exim's
+    // `hosts_require_tls` ("a TLS session is required, but the server did not offer TLS
+    // support"), "server does not offer STARTTLS".
+    "did not offer tls",
+    "not offer starttls",
 ];
 
 /// A refused or unknown recipient account, worded like a blocked sender account ("the recipient

@@ -264,14 +264,30 @@ const BLIND_SETS: [BlindSet; 12] = [
     // apps' own sources (several are the fixed part of a message template, said in the reason),
     // a few issue threads; committed (a85d6a2, f630865) before its first evaluation, the 3 entries
     // sharing a text or source with a tuned or earlier blind file dropped before it. The honest
-    // figure: first measured 43/68 (63.2 %) on 2026-12-03, after the eleventh round.
+    // figure: first measured 43/68 (63.2 %) on 2026-12-03, after the eleventh round. Its miss
+    // families (not its texts) were then named to a twelfth tuning round: client libraries' own
+    // words for a server without AUTH or without the chosen mechanism, for a server that offers
+    // no STARTTLS when it is required, for malformed, short or undecodable replies and commands
+    // out of order, resolvers' "host not found" and apps' "could not find your mail server",
+    // servers' TLS-required wordings and a refused HELO. The round found eighteen new sourced
+    // replies (Exim's smtp transport, Balsa, Postfix's smtpd, Python's smtpd, Asio, Mutt,
+    // go-smtp, go-mail): 5/18 right before tuning, all after. No sourced reply outside this set
+    // was found for "SMTP server does not support XOAUTH2 authentication", "does not allow
+    // plaintext passwords", "lack of security", a refused HELO, "unparseable" or "short" replies,
+    // a bad AUTH response or "can't decode base64", which stay missed. None of its replies was
+    // found again on its pages; 46/68 (67.6 %) after that round. No longer blind. Four of its labels differ from the tune
+    // conventions and stay: two content refusals (163's "DT:SPM", "potentially contains spam,
+    // or phishing or malware") as unknown (connection_rejected there), "500 Error: command
+    // 'AUTH' not recognized" as protocol_error (RFC 4954's 500 at AUTH is no mechanism in common
+    // there) and "invalid response received after authpass" as bad_credentials (an invalid
+    // response is a protocol error there).
     BlindSet {
         name: "blind 12",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind12.jsonl"
         ),
-        floor: 0.63,
+        floor: 0.67,
     },
 ];
 
