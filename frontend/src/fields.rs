@@ -128,7 +128,7 @@ pub fn FieldMessages(
             <p class="sr-field-error" id=ids.of(&format!("{name}-error")) data-code=error.code>
                 <span class="sr-icon" aria-hidden="true">"✗ "</span>
                 <span class="sr-visually-hidden">"Error: "</span>
-                {error.message}
+                {sentence(&error.message)}
             </p>
         }
         .into_any(),
@@ -138,7 +138,7 @@ pub fn FieldMessages(
                     <p class="sr-field-warning" data-code=warning.code>
                         <span class="sr-icon" aria-hidden="true">"! "</span>
                         <span class="sr-visually-hidden">"Warning: "</span>
-                        {warning.message}
+                        {sentence(&warning.message)}
                     </p>
                 }).collect_view()}
             </div>
@@ -213,7 +213,7 @@ pub fn ErrorSummary(
                 .into_iter()
                 .map(|error| {
                     view! {
-                        <li><a href=format!("#{}", ids.of(element_name(error.field)))>{error.message}</a></li>
+                        <li><a href=format!("#{}", ids.of(element_name(error.field)))>{sentence(&error.message)}</a></li>
                     }
                 })
                 .collect_view();
@@ -239,5 +239,26 @@ fn element_name(field: Field) -> &'static str {
         Field::Host => "host",
         Field::Port => "port",
         Field::Security => "security",
+    }
+}
+
+/// A message of the shared rules or the API (lowercase at their boundary) as a sentence on the
+/// page: its first letter capitalised.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_as_sentences() {
+        assert_eq!(sentence("enter the port"), "Enter the port");
+        assert_eq!(sentence("échec de connexion"), "Échec de connexion");
+        assert_eq!(sentence(""), "");
     }
 }

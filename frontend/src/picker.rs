@@ -62,7 +62,7 @@ pub fn ProviderPicker(
         })
     };
     let from_address = move || draft.with(Draft::provider_from_address);
-    let covers = move || draft.with(|d| d.preset().covers);
+    let covers = move || draft.with(|d| crate::fields::sentence(d.preset().covers));
     view! {
         <div class="sr-field">
             <label for=select_id.clone()>"Mail provider"</label>

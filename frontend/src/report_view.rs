@@ -190,7 +190,7 @@ pub fn RetryWait(
                     left => format!("You can test again in {left} s."),
                 }}</span>
             </p>
-            <p class="sr-detail">{limits}</p>
+            <p class="sr-detail">{crate::fields::sentence(&limits)}</p>
         </div>
     }
 }

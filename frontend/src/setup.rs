@@ -11,7 +11,7 @@ use sendready_shared::settings::{Field, RawForm};
 
 use crate::api_client::{self, ClientError, TestOutcome};
 use crate::draft::{Draft, ServerFields, check_form, why_not_ready};
-use crate::fields::{ErrorSummary, FieldMessages, TextField};
+use crate::fields::{ErrorSummary, FieldMessages, TextField, sentence};
 use crate::guide::{Guide, SignInLead, short_name};
 use crate::host::{HostPage, SetupOptions, TestedDetail};
 use crate::ids::Ids;
@@ -272,7 +272,7 @@ pub fn Setup(
                             <RetryWait seconds=retry_after_s remaining=wait_s limits=body.error.message />
                         }.into_any(),
                         Some((_, Err(error))) => view! {
-                            <p class="sr-error" role="alert" data-code=error_code(&error)>{ClientError::message(&error)}</p>
+                            <p class="sr-error" role="alert" data-code=error_code(&error)>{sentence(&ClientError::message(&error))}</p>
                         }.into_any(),
                     }
                 }}

@@ -174,6 +174,7 @@ test("Test with errors shows a summary that links to each field, and it goes onc
   assert.equal(await page.evaluate(() => document.activeElement.className), "sr-error-summary", "focus moves to it");
   const links = summary.getByRole("link");
   assert.ok((await links.count()) >= 2, "one link per field in error");
+  assert.match(await links.first().innerText(), /^[A-Z]/, "each message reads as a sentence");
   await shoot(page, "05b-error-summary");
   // A link takes the person to its field.
   const email = summary.getByRole("link", { name: /address/i }).first();
