@@ -25,11 +25,9 @@ static PROVIDER_CODES: &[Rule] = &[
     // "存在大量伪造发送域域名行为": the IP forges many sending domains.
     when(ConnectionRejected).phrases(&["hl:mep"]),
     // "发送方出现过多的错误指令": too many erroneous commands (MI:CEL, RP:CEL).
-    when(ProtocolError).phrases(&["mi:cel"]),
-    when(ProtocolError).phrases(&["rp:cel"]),
+    when(ProtocolError).phrases(&["mi:cel", "rp:cel"]),
     // "发送方发送超出正常的指令数量": more commands than normal (MI:CCL, RP:CCL).
-    when(ProtocolError).phrases(&["mi:ccl"]),
-    when(ProtocolError).phrases(&["rp:ccl"]),
+    when(ProtocolError).phrases(&["mi:ccl", "rp:ccl"]),
     // "当前连接发送的邮件数量超出限制": too many messages on one connection.
     when(RateLimited).phrases(&["mi:dmc"]),
     // "当前连接发送的收件人数量超出限制": too many recipients on one connection.
@@ -55,17 +53,18 @@ static TERSE_REPLIES: &[Rule] = &[
     // Coremail's reply list (https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html,
     // https://360docs.net/doc/a61843873.html): "black ip" (发信IP被禁止), "rbl deny",
     // "openrelay check", the anti-spam engine.
-    when(ConnectionRejected).phrases(&["black ip"]),
-    when(ConnectionRejected).phrases(&["rbl deny"]),
-    when(ConnectionRejected).phrases(&["openrelay check"]),
-    when(ConnectionRejected).phrases(&["rejected by anti-spam engine"]),
-    when(ConnectionRejected).phrases(&["reject due to policy violations"]),
-    when(ConnectionRejected).phrases(&["not taken: invalid ip"]),
-    when(ConnectionRejected).phrases(&["ip is rejected"]),
-    when(ConnectionRejected).phrases(&["mail content denied"]),
+    when(ConnectionRejected).phrases(&[
+        "black ip",
+        "rbl deny",
+        "openrelay check",
+        "rejected by anti-spam engine",
+        "reject due to policy violations",
+        "not taken: invalid ip",
+        "ip is rejected",
+        "mail content denied",
+    ]),
     // Coremail: "host denies relay" (拒绝中继); "domain is not allowed relay".
-    when(RelayDenied).phrases(&["host denies relay"]),
-    when(RelayDenied).phrases(&["not allowed relay"]),
+    when(RelayDenied).phrases(&["host denies relay", "not allowed relay"]),
     // hMailServer: its IP ranges do not let this client send to external addresses.
     when(RelayDenied).phrases(&["delivery is not allowed to this address"]),
     // SMTP2GO's "Relay access denied - please authenticate": no login was attempted.
@@ -73,14 +72,12 @@ static TERSE_REPLIES: &[Rule] = &[
     // Coremail: "relay check local fail" (本域用户必须通过验证: local users must log in).
     when(NotAuthenticated).phrases(&["relay check local fail"]),
     // Coremail: "auth mode unsupported" (不支持的认证模式); "Unable to use this auth type".
-    when(AuthMechanismUnsupported).phrases(&["auth mode unsupported"]),
-    when(AuthMechanismUnsupported).phrases(&["use this auth type"]),
+    when(AuthMechanismUnsupported).phrases(&["auth mode unsupported", "use this auth type"]),
     // NetEase: "too much fail authentication" (登录失败次数过多, banned for a while).
     when(RateLimited).phrases(&["too much fail authentication"]),
     // Coremail "451 out of allow RCPT numbers"; Alibaba "the total of RCPTs is achieved the
     // maximum threshold".
-    when(RateLimited).phrases(&["out of allow rcpt numbers"]),
-    when(RateLimited).phrases(&["maximum threshold"]),
+    when(RateLimited).phrases(&["out of allow rcpt numbers", "maximum threshold"]),
     // Tencent Cloud SES's error codes as its SMTP relay passes them on: "FailedOperation.
     // ExceedSendLimit" is the account's daily sending limit
     // (https://tencentcloud.com/document/product/1084/39652).
@@ -89,30 +86,37 @@ static TERSE_REPLIES: &[Rule] = &[
     // "sender is unvalidated", "mail address invalid" (发件人地址不匹配), "remote ip check error"
     // (发信ip与Mail From地址不一致); hosting relays' "From domain must match authenticated
     // domain".
-    when(SenderNotAllowed).phrases(&["host denies the sender"]),
-    when(SenderNotAllowed).phrases(&["mail from invalid"]),
-    when(SenderNotAllowed).phrases(&["sender is unvalidated"]),
-    when(SenderNotAllowed).phrases(&["mail address invalid"]),
-    when(SenderNotAllowed).phrases(&["remote ip check error"]),
-    when(SenderNotAllowed).phrases(&["from domain must match"]),
+    when(SenderNotAllowed).phrases(&[
+        "host denies the sender",
+        "mail from invalid",
+        "sender is unvalidated",
+        "mail address invalid",
+        "remote ip check error",
+        "from domain must match",
+    ]),
     // QQ Mail: 'The "From" header is missing or invalid' (a header it cannot parse).
-    when(SenderNotAllowed).phrases(&["header is missing or invalid"]),
-    when(SenderNotAllowed).phrases(&["rejecting spoofed message"]),
-    when(SenderNotAllowed).phrases(&["not taken: fake sender"]),
-    when(SenderNotAllowed).phrases(&["null sender is not allowed"]),
+    when(SenderNotAllowed).phrases(&[
+        "header is missing or invalid",
+        "rejecting spoofed message",
+        "not taken: fake sender",
+        "null sender is not allowed",
+    ]),
     // Coremail's "Local user only" (NetEase's "553 Local user only,163 smtp5") and "sender is
     // rejected" (https://www.icoremail.vip/support/index.php?cate_id=84&page=5&start=0).
-    when(SenderNotAllowed).phrases(&["local user only"]),
-    when(SenderNotAllowed).phrases(&["sender is rejected"]),
+    when(SenderNotAllowed).phrases(&["local user only", "sender is rejected"]),
     // The account's own state: "This account isn't allowed to send email"; SMTP2GO's "that SMTP
     // username's account is not allowed to send" (a closed account or a blocked SMTP user).
-    when(AccountBlocked).phrases(&["isn't allowed to send email"]),
-    when(AccountBlocked).phrases(&["account is not allowed to send"]),
+    when(AccountBlocked).phrases(&[
+        "isn't allowed to send email",
+        "account is not allowed to send",
+    ]),
     // A recipient's mailbox over its quota, not a sending limit (Alibaba's bounce table,
     // https://www.yuntunpuzi.com/aliyun/745/).
-    when(RecipientRejected).phrases(&["mail quota exceeded"]),
-    when(RecipientRejected).phrases(&["quota exceed the hard limit"]),
-    when(RecipientRejected).phrases(&["mail box space not enough"]),
+    when(RecipientRejected).phrases(&[
+        "mail quota exceeded",
+        "quota exceed the hard limit",
+        "mail box space not enough",
+    ]),
     // "Mailbox limit exceeded while appending message" (a hosting bounce list,
     // https://edu.newpages.com.my/article/349/email-error-message).
     when(RecipientRejected).phrases(&["mailbox limit exceeded"]),
@@ -126,33 +130,33 @@ static TERSE_REPLIES: &[Rule] = &[
     // The same demand in other orders and verbs: "503 EHLO/HELO first please" (Postal), "503
     // Error: send HELO first" (aiosmtpd), "send HELO/EHLO first" (Mailtrain-org/mailtrain#248,
     // aio-libs/aiosmtpd#406, uplusware/erisemail#1).
-    when(ProtocolError).phrases(&["ehlo/helo first"]),
-    when(ProtocolError).phrases(&["send helo first"]),
-    when(ProtocolError).phrases(&["send ehlo first"]),
-    when(ProtocolError).phrases(&["line too long"]),
-    when(ProtocolError).phrases(&["helo invalid domain address"]),
-    when(ProtocolError).phrases(&["please say ehlo"]),
-    when(ProtocolError).phrases(&["please say mail first"]),
-    when(ProtocolError).phrases(&["please say rcpt first"]),
-    when(ProtocolError).phrases(&["sequence error"]),
-    when(ProtocolError).phrases(&["issue a reset if you want to start over"]),
-    when(ProtocolError).phrases(&["too many errors"]),
-    when(ProtocolError).phrases(&["excessive amounts of data sent to server"]),
-    when(ProtocolError).phrases(&["invalid base64"]),
-    when(ProtocolError).phrases(&["ehlo invalid domain address"]),
-    when(ProtocolError).phrases(&["line parse error"]),
+    when(ProtocolError).phrases(&[
+        "ehlo/helo first",
+        "send helo first",
+        "send ehlo first",
+        "line too long",
+        "helo invalid domain address",
+        "please say ehlo",
+        "please say mail first",
+        "please say rcpt first",
+        "sequence error",
+        "issue a reset if you want to start over",
+        "too many errors",
+        "excessive amounts of data sent to server",
+        "invalid base64",
+        "ehlo invalid domain address",
+        "line parse error",
+    ]),
     // Applications' own connect failures: "SMTP server connection failed. Check server url or
     // port", FreeScout's "… is not available on 465 port. Make sure … that outgoing port 465 on
     // YOUR server is open" ("Cannot Connect to <service>" is a row of the rules: it needs no code).
-    when(ConnectFailed).phrases(&["smtp server connection failed"]),
-    when(ConnectFailed).phrases(&["outgoing port"]),
+    when(ConnectFailed).phrases(&["smtp server connection failed", "outgoing port"]),
     // Servers refusing the connecting IP in their own words, whatever code they put in front:
     // MailEnable's access control ("530 … MailEnable Service … denied access at <time>",
     // https://www.mailenable.com/kb/content/article.asp?ID=ME020417) and GMS's banned hosts
     // ("550 Your server has been banned from this server",
     // https://www.gordano.com/knowledge-base/what-is-alert-8002/).
-    when(ConnectionRejected).phrases(&["denied access at"]),
-    when(ConnectionRejected).phrases(&["banned from this server"]),
+    when(ConnectionRejected).phrases(&["denied access at", "banned from this server"]),
 ];
 
 /// qmail's own fixed texts, whose `(#x.y.z)` and words say more than the reply code beside them,
@@ -162,24 +166,27 @@ static FIXED_TEXTS: &[Rule] = &[
     // qmail-remote: "Sorry, I couldn't find any host by that name. (#4.1.2)", "… any host named
     // …. (#5.1.2)", "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "CNAME
     // lookup failed temporarily. (#4.4.3)".
-    when(DnsFailed).phrases(&["couldn't find any host"]),
-    when(DnsFailed).phrases(&["couldn't find a mail exchanger"]),
-    when(DnsFailed).phrases(&["cname lookup failed"]),
+    when(DnsFailed).phrases(&[
+        "couldn't find any host",
+        "couldn't find a mail exchanger",
+        "cname lookup failed",
+    ]),
     // Server-side resolver failures: Exchange's "451 4.4.0 DNS query failed"
     // (https://medhacloud.com/blog/error-451-440-dns-query-failed), "DNS resolving error".
-    when(DnsFailed).phrases(&["dns query failed"]),
-    when(DnsFailed).phrases(&["dns resolving error"]),
+    when(DnsFailed).phrases(&["dns query failed", "dns resolving error"]),
     // qmail-smtpd's commands out of sequence or malformed: "503 MAIL first (#5.5.1)", "503 RCPT
     // first (#5.5.1)", "555 syntax error (#5.5.4)", "502 unimplemented (#5.5.1)", its bare-LF
     // refusal pointing at djb's smtplf page; Exchange's "Need rcpt command" and Gmail's "Need
     // MAIL before RCPT" (swiftmailer/swiftmailer#1181, jdleo/SMS-BOMBER#2).
-    when(ProtocolError).phrases(&["mail first"]),
-    when(ProtocolError).phrases(&["rcpt first"]),
-    when(ProtocolError).phrases(&["need rcpt"]),
-    when(ProtocolError).phrases(&["need mail before rcpt"]),
-    when(ProtocolError).phrases(&["syntax error (#5.5.4)"]),
-    when(ProtocolError).phrases(&["unimplemented (#5.5.1)"]),
-    when(ProtocolError).phrases(&["docs/smtplf"]),
+    when(ProtocolError).phrases(&[
+        "mail first",
+        "rcpt first",
+        "need rcpt",
+        "need mail before rcpt",
+        "syntax error (#5.5.4)",
+        "unimplemented (#5.5.1)",
+        "docs/smtplf",
+    ]),
     // Gmail's replies as its German help list quotes them
     // (https://netcomplete.ch/bwl-knowledge-base/general/ueberblick-ueber-smtp-fehler): "TLS für
     // RCPT-Domain erforderlich", "Zeitüberschreitung, Verbindung wird beendet", "IP nicht auf
