@@ -17,9 +17,8 @@ pub fn TextField(
     draft: RwSignal<Draft>,
     /// The shared rules' verdict on the whole form.
     checked: Memo<Checked>,
+    /// The field; its name (`Field::name`) is the input's name and id.
     field: Field,
-    /// Element name, e.g. `email`.
-    name: &'static str,
     label: &'static str,
     /// `text`, `email`, `password`.
     #[prop(default = "text")]
@@ -38,6 +37,7 @@ pub fn TextField(
     #[prop(default = false)]
     revealable: bool,
 ) -> impl IntoView {
+    let name = field.name();
     let input_id = ids.of(name);
     let shown = shown_on(draft, checked, field);
     let revealed = RwSignal::new(false);
@@ -82,7 +82,7 @@ pub fn TextField(
                 />
                 {reveal}
             </div>
-            <FieldMessages ids=ids draft=draft checked=checked field=field name=name />
+            <FieldMessages ids=ids draft=draft checked=checked field=field />
         </div>
     }
 }
@@ -119,8 +119,8 @@ pub fn FieldMessages(
     draft: RwSignal<Draft>,
     checked: Memo<Checked>,
     field: Field,
-    name: &'static str,
 ) -> impl IntoView {
+    let name = field.name();
     let shown = shown_on(draft, checked, field);
     move || match shown.get() {
         Shown::Nothing => ().into_any(),
@@ -213,7 +213,7 @@ pub fn ErrorSummary(
                 .into_iter()
                 .map(|error| {
                     view! {
-                        <li><a href=format!("#{}", ids.of(element_name(error.field)))>{sentence(&error.message)}</a></li>
+                        <li><a href=format!("#{}", ids.of(error.field.name()))>{sentence(&error.message)}</a></li>
                     }
                 })
                 .collect_view();
@@ -225,20 +225,6 @@ pub fn ErrorSummary(
                 </div>
             }
         })
-    }
-}
-
-/// The element name (and id suffix) of a field's input.
-fn element_name(field: Field) -> &'static str {
-    match field {
-        Field::Provider => "provider",
-        Field::DisplayName => "display_name",
-        Field::Email => "email",
-        Field::Username => "username",
-        Field::Password => "password",
-        Field::Host => "host",
-        Field::Port => "port",
-        Field::Security => "security",
     }
 }
 

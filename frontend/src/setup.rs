@@ -167,7 +167,6 @@ pub fn Setup(
         let oauth_only = draft.with(|d| matches!(d.preset().login.value, Login::OauthOnly { .. }));
         draft.with(|d| d.oauth.is_none()) && !(oauth_only && oauth_shown.get())
     });
-    let oauth_api_base = api_base.clone();
     // A sign-in without popup comes back to this page: the widget that started it resumes.
     let oauth_problem = RwSignal::new(None::<String>);
     let oauth_scope = host
@@ -177,8 +176,17 @@ pub fn Setup(
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| ids.of("oauth"));
     crate::oauth_return::resume(&oauth_scope, draft, oauth_problem);
-    let lead_api_base = api_base.clone();
-    let lead_scope = oauth_scope.clone();
+    // The one sign-in control, placed where the flow puts it: leading the guide, or beside the
+    // password.
+    let sign_in = {
+        let api_base = api_base.clone();
+        move || {
+            view! {
+                <OauthSignIn ids=ids draft=draft api_base=api_base.clone() scope=oauth_scope.clone() problem=oauth_problem />
+            }
+        }
+    };
+    let leading_sign_in = sign_in.clone();
     let save_host = host.clone();
     let save_options = options.clone();
     let save_api_base = api_base.clone();
@@ -187,21 +195,21 @@ pub fn Setup(
             <form on:submit=submit novalidate>
                 <ErrorSummary ids=ids checked=checked attempts=attempts />
                 <h3 class="sr-section">"1. Your address"</h3>
-                <TextField ids=ids draft=draft checked=checked field=Field::DisplayName name="display_name"
+                <TextField ids=ids draft=draft checked=checked field=Field::DisplayName
                     label="Display name" autocomplete="name"
                     hint=Signal::derive(|| Some("Shown as the sender, e.g. \u{201c}Acme Support\u{201d}. Optional.".to_owned()))
                     read=|d| d.display_name.clone() write=|d, v| d.display_name = v />
-                <TextField ids=ids draft=draft checked=checked field=Field::Email name="email"
+                <TextField ids=ids draft=draft checked=checked field=Field::Email
                     label="E-mail address" kind="email" autocomplete="email"
                     read=|d| d.email.clone() write=Draft::set_email />
                 <ProviderPicker ids=ids draft=draft offered=options.providers.clone() />
-                <FieldMessages ids=ids draft=draft checked=checked field=Field::Provider name="provider" />
+                <FieldMessages ids=ids draft=draft checked=checked field=Field::Provider />
 
                 {move || provider().map(|id| if sign_in_leads.get() {
                     view! {
                         <h3 class="sr-section">{format!("2. Sign in with {} (recommended)", sign_in_with(id))}</h3>
                         <SignInLead ids=ids provider=id />
-                        <OauthSignIn ids=ids draft=draft api_base=lead_api_base.clone() scope=lead_scope.clone() problem=oauth_problem />
+                        {leading_sign_in()}
                         <h4 class="sr-subsection">{format!("Or get an app password from {}", short_name(id.provider()))}</h4>
                         <p class="sr-hint">{move || skip_links(ids, id, password_shown.get(), false)}</p>
                         <Guide ids=ids provider=id />
@@ -216,16 +224,14 @@ pub fn Setup(
 
                 <h3 class="sr-section">{move || if provider().is_some() { "3. Enter it and test" } else { "2. Enter the password and test" }}</h3>
                 {move || username_shown.get().then(|| view! {
-                    <TextField ids=ids draft=draft checked=checked field=Field::Username name="username"
+                    <TextField ids=ids draft=draft checked=checked field=Field::Username
                         label="User name" autocomplete="username"
                         hint=Signal::derive(move || Some(username_hint(draft)))
                         read=|d| d.username.clone() write=|d, v| d.username = v />
                 })}
-                {move || (oauth_shown.get() && !sign_in_leads.get()).then(|| view! {
-                    <OauthSignIn ids=ids draft=draft api_base=oauth_api_base.clone() scope=oauth_scope.clone() problem=oauth_problem />
-                })}
+                {move || (oauth_shown.get() && !sign_in_leads.get()).then(&sign_in)}
                 {move || password_shown.get().then(|| view! {
-                    <TextField ids=ids draft=draft checked=checked field=Field::Password name="password"
+                    <TextField ids=ids draft=draft checked=checked field=Field::Password
                         label=password_label(draft) kind="password" autocomplete="new-password" revealable=true
                         placeholder=Signal::derive(move || draft.with(|d| d.preset().app_password.and_then(|f| f.value.example).map(str::to_owned)))
                         read=|d| d.password.clone() write=|d, v| d.password = v />
@@ -328,16 +334,16 @@ fn ServerSection(
                             </option>
                         }).collect_view()}
                     </select>
-                    <FieldMessages ids=ids draft=draft checked=checked field=Field::Host name="host" />
+                    <FieldMessages ids=ids draft=draft checked=checked field=Field::Host />
                 </div>
             }
             .into_any()
         }
         ServerFields::Typed => view! {
-            <TextField ids=ids draft=draft checked=checked field=Field::Host name="host"
+            <TextField ids=ids draft=draft checked=checked field=Field::Host
                 label="SMTP server" placeholder=Signal::derive(move || Some(host_example(draft)))
                 read=|d| d.host.clone() write=|d, v| d.host = v />
-            <TextField ids=ids draft=draft checked=checked field=Field::Port name="port"
+            <TextField ids=ids draft=draft checked=checked field=Field::Port
                 label="Port" hint=Signal::derive(|| Some("Usually 587 (STARTTLS) or 465 (implicit TLS). Empty picks the usual one.".to_owned()))
                 read=|d| d.port.clone() write=|d, v| d.port = v />
             <div class="sr-field" data-field="security">
@@ -352,7 +358,7 @@ fn ServerSection(
                         "SSL/TLS (encrypted from the start, usually port 465)"
                     </option>
                 </select>
-                <FieldMessages ids=ids draft=draft checked=checked field=Field::Security name="security" />
+                <FieldMessages ids=ids draft=draft checked=checked field=Field::Security />
             </div>
         }
         .into_any(),

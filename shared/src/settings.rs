@@ -148,6 +148,20 @@ impl Checked {
 }
 
 impl Field {
+    /// The field's name in the API and the widget (its serde name), e.g. `display_name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Provider => "provider",
+            Field::DisplayName => "display_name",
+            Field::Email => "email",
+            Field::Username => "username",
+            Field::Password => "password",
+            Field::Host => "host",
+            Field::Port => "port",
+            Field::Security => "security",
+        }
+    }
+
     /// The field's name as written in messages, e.g. "e-mail address".
     pub fn label(self) -> &'static str {
         match self {
@@ -166,6 +180,24 @@ impl Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fields_name_is_its_name_in_the_api() {
+        let fields = [
+            Field::Provider,
+            Field::DisplayName,
+            Field::Email,
+            Field::Username,
+            Field::Password,
+            Field::Host,
+            Field::Port,
+            Field::Security,
+        ];
+        for field in fields {
+            let serialized = serde_json::to_value(field).expect("a field serializes");
+            assert_eq!(serialized, field.name());
+        }
+    }
 
     fn gmail_form() -> RawForm {
         RawForm {
