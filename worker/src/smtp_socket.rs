@@ -193,21 +193,27 @@ impl Connection {
 
 /// A connect or open failure in the runtime's words, as `worker::Error` renders them.
 fn runtime_error(error: JsValue) -> String {
-    worker::Error::from(error).to_string()
+    in_words(worker::Error::from(error).to_string())
+}
+
+/// A stream failure in the runtime's words (a TLS handshake that failed surfaces here).
+fn stream_error(error: JsValue) -> String {
+    in_words(
+        match (error.as_string(), error.dyn_ref::<js_sys::Error>()) {
+            (Some(text), _) => text,
+            (None, Some(error)) => error.to_string().into(),
+            (None, None) => format!("{error:?}"),
+        },
+    )
 }
 
 /// workerd's words for a failure it does not explain (a TLS handshake the server did not
 /// complete, among others), followed by a reference only its operators can look up.
 const OPAQUE_RUNTIME_ERROR: &str = "internal error; reference";
 
-/// A stream failure in the runtime's words (a TLS handshake that failed surfaces here); an
-/// opaque one says so instead of showing a person the runtime's reference.
-fn stream_error(error: JsValue) -> String {
-    let text = match (error.as_string(), error.dyn_ref::<js_sys::Error>()) {
-        (Some(text), _) => text,
-        (None, Some(error)) => error.to_string().into(),
-        (None, None) => format!("{error:?}"),
-    };
+/// The runtime's words for a person: an opaque failure says so instead of showing the
+/// runtime's reference, on every path a failure takes.
+fn in_words(text: String) -> String {
     if text.contains(OPAQUE_RUNTIME_ERROR) {
         "the connection failed and the runtime gave no reason".to_owned()
     } else {
