@@ -247,7 +247,11 @@ async fn handle(
             .check_addresses(resolved)
             .map_err(refuse)?;
     }
-    let permit = (relay.probes.clone().try_acquire_owned()).map_err(|_| busy(relay.max_probes))?;
+    let permit = relay
+        .probes
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| busy(relay.max_probes))?;
     let (sender, receiver) = futures_channel::mpsc::unbounded::<Bytes>();
     let trust = relay.trust.clone();
     tokio::spawn(async move {

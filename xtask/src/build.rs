@@ -16,7 +16,7 @@ pub fn all() -> Result {
 /// The widget's bundles: (JS/WASM name, cargo feature arguments). A page loads only the
 /// bundles of the elements it shows (`frontend/sendready-element.js`), and the setup widget
 /// the diagnosis bundle only when someone opens "paste your error".
-const BUNDLES: [(&str, &[&str]); 3] = [
+pub const BUNDLES: [(&str, &[&str]); 3] = [
     ("sendready", &[]),
     (
         "sendready-mfa",

@@ -8,7 +8,7 @@ use crate::process::run;
 use crate::relay::{self, Relay, TEST_RELAY_PORT};
 use crate::stack::{INSPECTOR_PORT_OFFSET, Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
-use crate::{Result, deploy, root, schemathesis, scratch, target_dir};
+use crate::{Result, build, deploy, root, schemathesis, scratch, target_dir};
 
 /// Ports used by the test run, apart from the dev server's so both can run at once;
 /// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
@@ -50,25 +50,8 @@ pub fn all() -> Result {
         "-D",
         "warnings",
     ])?;
-    // The worker and the widget's three bundles (one crate with other features), as built.
-    let wasm_builds: [&[&str]; 3] = [
-        &["-p", "sendready-frontend", "-p", "sendready-worker"],
-        &[
-            "-p",
-            "sendready-frontend",
-            "--no-default-features",
-            "--features",
-            "mfa",
-        ],
-        &[
-            "-p",
-            "sendready-frontend",
-            "--no-default-features",
-            "--features",
-            "diagnose",
-        ],
-    ];
-    for packages in wasm_builds {
+    // The worker, and each of the widget's bundles with the features it is built with.
+    let wasm_clippy = |packages: &[&str]| {
         let mut args = vec![
             "clippy",
             "--quiet",
@@ -78,7 +61,11 @@ pub fn all() -> Result {
         ];
         args.extend_from_slice(packages);
         args.extend_from_slice(&["--", "-D", "warnings"]);
-        cargo(&args)?;
+        cargo(&args)
+    };
+    wasm_clippy(&["-p", "sendready-worker"])?;
+    for (_, features) in build::BUNDLES {
+        wasm_clippy(&[&["-p", "sendready-frontend"], features].concat())?;
     }
     cargo(&[
         "test",
