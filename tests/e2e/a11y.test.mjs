@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
-import { launchBrowser, newPage, required, shoot } from "./browser.mjs";
+import { fillOther, launchBrowser, newPage, required, shoot } from "./browser.mjs";
 
 const baseUrl = required("SENDREADY_URL");
 const port = required("SENDREADY_SMTP_STARTTLS_PORT");
@@ -70,10 +70,7 @@ test("axe-core finds no serious or critical violation in any state, light or dar
     assert.deepEqual(await violations(page), [], `microsoft 365 led by sign-in (${colorScheme})`);
     await page.getByLabel("Mail provider").selectOption("other");
     // A user the MTA does not know, so no real account collects refused sign-ins.
-    await page.getByLabel("E-mail address", { exact: true }).fill(`stranger-${Date.now()}@example.test`);
-    await page.getByLabel("App password", { exact: true }).fill(`${password}-wrong`);
-    await page.getByLabel("SMTP server", { exact: true }).fill("localhost");
-    await page.getByLabel("Port", { exact: true }).fill(port);
+    await fillOther(page, { email: `stranger-${Date.now()}@example.test`, password: `${password}-wrong`, port });
     await page.getByRole("button", { name: "Test", exact: true }).click();
     await page.locator(".sr-diagnosis").first().waitFor({ timeout: 30_000 });
     await page.getByText("Already have an error message? Paste it here").click();

@@ -46,6 +46,19 @@ export async function newPage(browser, { width = 900, height = 1200, colorScheme
   return page;
 }
 
+/**
+ * Fills the "Other" preset's form on `page`: the address, the app password and localhost:`port`,
+ * with `security` chosen when given and the test message asked for when `message`.
+ */
+export async function fillOther(page, { email, password, port, security = "", message = false }) {
+  await page.getByLabel("E-mail address", { exact: true }).fill(email);
+  await page.getByLabel("App password", { exact: true }).fill(password);
+  await page.getByLabel("SMTP server", { exact: true }).fill("localhost");
+  await page.getByLabel("Port", { exact: true }).fill(String(port));
+  if (security) await page.getByLabel("Security", { exact: true }).selectOption(security);
+  if (message) await page.getByLabel("Send a test message to myself").check();
+}
+
 /** Saves a full-page screenshot as `<name>.png` among the run's artifacts. */
 export async function shoot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { createServer } from "node:net";
-import { launchBrowser, newPage, required, shoot } from "./browser.mjs";
+import { fillOther, launchBrowser, newPage, required, shoot } from "./browser.mjs";
 
 const baseUrl = required("SENDREADY_URL");
 /** Typed into every form here; the log audit looks for it in every log of the run. */
@@ -43,22 +43,17 @@ function closedPort() {
 }
 
 /** Opens the help-center page and fills "Other" for `port` with a fresh address. */
-async function fillOther(page, port, { security = "", message = false } = {}) {
+async function openOther(page, port, options = {}) {
   await page.goto(baseUrl, { waitUntil: "load" });
   await page.locator(".sendready form").waitFor();
   // A fresh address each time: refused sign-ins count against an account of its own.
-  await page.getByLabel("E-mail address", { exact: true }).fill(`ada-${Date.now()}@scripted.example`);
-  await page.getByLabel("App password", { exact: true }).fill(password);
-  await page.getByLabel("SMTP server", { exact: true }).fill("localhost");
-  await page.getByLabel("Port", { exact: true }).fill(String(port));
-  if (security) await page.getByLabel("Security").selectOption(security);
-  if (message) await page.getByLabel("Send a test message to myself").check();
+  await fillOther(page, { email: `ada-${Date.now()}@scripted.example`, password, port, ...options });
 }
 
 /** Tests "Other" against the server on `port` and returns its diagnosis card, which must be of
  * `kind` (or one of the kinds). */
 async function diagnosed(page, port, kind, options) {
-  await fillOther(page, port, options);
+  await openOther(page, port, options);
   await page.getByRole("button", { name: "Test", exact: true }).click();
   const card = page.locator(".sr-report .sr-diagnosis");
   await card.waitFor({ timeout: 40_000 });
@@ -72,7 +67,7 @@ async function diagnosed(page, port, kind, options) {
 
 test("the stages light up one by one while a slow server signs in", async () => {
   const page = await newPage(browser);
-  await fillOther(page, ports.slow_success);
+  await openOther(page, ports.slow_success);
   await page.getByRole("button", { name: "Test", exact: true }).click();
   const running = page.locator('.sr-live .sr-stage[data-status="running"][data-stage="auth"]');
   await running.waitFor({ timeout: 15_000 });
@@ -122,7 +117,7 @@ test("a port mix-up, a silent server and a closed port are told apart", async ()
 
 test("the API's own limit says how long to wait, and an unreachable service says so", async () => {
   const page = await newPage(browser);
-  await fillOther(page, await closedPort());
+  await openOther(page, await closedPort());
   // Ten quick tests from this page's address use up its minute.
   const statuses = await page.evaluate(async ({ port, password }) => {
     const form = { provider: "other", host: "localhost", port: String(port), email: "ada@scripted.example", password };
@@ -151,7 +146,7 @@ test("the API's own limit says how long to wait, and an unreachable service says
 
   const offline = await newPage(browser);
   await offline.route("**/api/test", (route) => route.abort("internetdisconnected"));
-  await fillOther(offline, await closedPort());
+  await openOther(offline, await closedPort());
   await offline.getByRole("button", { name: "Test", exact: true }).click();
   const unreachable = offline.locator('.sr-error[data-code="unreachable"]');
   await unreachable.waitFor({ timeout: 15_000 });

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomInt } from "node:crypto";
-import { launchBrowser, mailbox, newPage, required, shoot } from "./browser.mjs";
+import { fillOther, launchBrowser, mailbox, newPage, required, shoot } from "./browser.mjs";
 
 const baseUrl = required("SENDREADY_URL");
 const port = required("SENDREADY_SMTP_STARTTLS_PORT");
@@ -32,12 +32,7 @@ async function open(options) {
 
 /** Fills the form for the test MTA ("other" preset) and clicks Test. */
 async function testOther(page, secret, { message = false, as = user } = {}) {
-  await page.getByLabel("E-mail address", { exact: true }).fill(as);
-  await page.getByLabel("App password", { exact: true }).fill(secret);
-  await page.getByLabel("SMTP server", { exact: true }).fill("localhost");
-  await page.getByLabel("Port", { exact: true }).fill(port);
-  await page.getByLabel("Security", { exact: true }).selectOption("starttls");
-  if (message) await page.getByLabel("Send a test message to myself").check();
+  await fillOther(page, { email: as, password: secret, port, security: "starttls", message });
   await page.getByRole("button", { name: "Test", exact: true }).click();
   await page.locator(".sr-report").waitFor({ timeout: 30_000 });
 }
