@@ -24,7 +24,7 @@ fn opening() -> Vec<Step> {
 }
 
 /// `opening`, then AUTH LOGIN answered with `reply`.
-fn refused_at_sign_in(reply: &str) -> Vec<Step> {
+fn sign_in_answered(reply: &str) -> Vec<Step> {
     opening().into_iter().chain(login_exchange(reply)).collect()
 }
 
@@ -34,28 +34,28 @@ fn scripts() -> Vec<(&'static str, Vec<Step>)> {
         // Gmail with 2-Step Verification on and the account password typed.
         (
             "app_password_required",
-            refused_at_sign_in(
+            sign_in_answered(
                 "534-5.7.9 Application-specific password required. Learn more at\r\n534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor l2sm3.1 - gsmtp\r\n",
             ),
         ),
         // Microsoft 365 with security defaults on.
         (
             "smtp_auth_disabled",
-            refused_at_sign_in(
+            sign_in_answered(
                 "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator. [BN9PR03CA0001.namprd03.prod.outlook.com]\r\n",
             ),
         ),
         // Too many sign-ins in a short time.
         (
             "rate_limited",
-            refused_at_sign_in(
+            sign_in_answered(
                 "454 4.7.0 Too many login attempts, please try again later. l2sm3.1 - gsmtp\r\n",
             ),
         ),
         // Signed in, then refused at the sender: the account was blocked after abuse (seed 002).
         (
             "account_blocked",
-            refused_at_sign_in("235 2.7.0 Authentication successful\r\n")
+            sign_in_answered("235 2.7.0 Authentication successful\r\n")
                 .into_iter()
                 .chain([
                     Step::Expect("MAIL FROM"),
