@@ -5,7 +5,7 @@
 
 use gloo_net::http::{Request, Response};
 use js_sys::Uint8Array;
-use sendready_shared::api::{ErrorBody, TestEvent, TestRequest};
+use sendready_shared::api::{ErrorBody, ErrorCode, TestEvent, TestRequest};
 use sendready_shared::attestation::Attestation;
 use sendready_shared::session::TestReport;
 use serde::Serialize;
@@ -19,10 +19,25 @@ use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult};
 pub enum ClientError {
     /// The API refused the request and said why.
     Refused(ErrorBody),
-    /// The API's abuse limit refused the request (429) and said when to come back.
-    Limited { body: ErrorBody, retry_after_s: u32 },
+    /// The API's abuse limit refused the request (429), or the relay is running its maximum
+    /// number of tests (503 `relay_busy`), and the answer said when to come back.
+    Limited {
+        body: ErrorBody,
+        wait: Wait,
+        retry_after_s: u32,
+    },
     /// The API could not be reached or answered something unreadable.
     Unreachable(String),
+}
+
+/// What a refusal that says when to come back waits for; the widget counts either down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The API's abuse limits (429): this page ran many tests in a short time.
+    Limits,
+    /// The operator's relay, which reaches the mail server for the API, is running its maximum
+    /// number of tests (503 `relay_busy`).
+    BusyRelay,
 }
 
 /// The end of a test: the report, and the proof that allows saving after a success.
@@ -49,6 +64,36 @@ impl ClientError {
     }
 }
 
+impl Wait {
+    /// The wait an error answer asks for, when the widget counts it down: a 429, or a 503
+    /// `relay_busy`, with `Retry-After` in whole seconds.
+    pub fn of(status: u16, code: ErrorCode, retry_after: Option<&str>) -> Option<(Self, u32)> {
+        let wait = match (status, code) {
+            (429, _) => Self::Limits,
+            (503, ErrorCode::RelayBusy) => Self::BusyRelay,
+            _ => return None,
+        };
+        let seconds = retry_after?.trim().parse().ok()?;
+        Some((wait, seconds))
+    }
+
+    /// The notice's `data-code`: the API's error code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Limits => "rate_limited",
+            Self::BusyRelay => "relay_busy",
+        }
+    }
+
+    /// Who is busy, in the words of a sentence's end: the notice and the Test button say it.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Limits => "this page ran many tests in a short time",
+            Self::BusyRelay => "the relay that reaches your mail server is busy",
+        }
+    }
+}
+
 /// Posts `body` as JSON, with `authorization` when given: a 2xx answer comes back to be read,
 /// any other is the API's refusal.
 pub async fn post_json(
@@ -67,22 +112,21 @@ pub async fn post_json(
         .await
         .map_err(ClientError::unreachable)?;
     if !response.ok() {
-        let retry_after_s = response
-            .headers()
-            .get("retry-after")
-            .and_then(|seconds| seconds.trim().parse::<u32>().ok())
-            .filter(|_| response.status() == 429);
+        let retry_after = response.headers().get("retry-after");
         let body = response
             .json::<ErrorBody>()
             .await
             .map_err(ClientError::unreachable)?;
-        return Err(match retry_after_s {
-            Some(retry_after_s) => ClientError::Limited {
-                body,
-                retry_after_s,
+        return Err(
+            match Wait::of(response.status(), body.error.code, retry_after.as_deref()) {
+                Some((wait, retry_after_s)) => ClientError::Limited {
+                    body,
+                    wait,
+                    retry_after_s,
+                },
+                None => ClientError::Refused(body),
             },
-            None => ClientError::Refused(body),
-        });
+        );
     }
     Ok(response)
 }
@@ -162,4 +206,29 @@ fn js_error(error: JsValue) -> ClientError {
             .as_string()
             .unwrap_or_else(|| "the connection broke".to_owned()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_api_limits_and_a_busy_relay_are_counted_down_and_nothing_else() {
+        assert_eq!(
+            Wait::of(429, ErrorCode::RateLimited, Some("42")),
+            Some((Wait::Limits, 42))
+        );
+        assert_eq!(
+            Wait::of(503, ErrorCode::RelayBusy, Some(" 5 ")),
+            Some((Wait::BusyRelay, 5))
+        );
+        // Without a number of seconds there is nothing to count down.
+        assert_eq!(Wait::of(503, ErrorCode::RelayBusy, None), None);
+        assert_eq!(Wait::of(429, ErrorCode::RateLimited, Some("soon")), None);
+        // Other 503s are not waits: the deployment is missing something.
+        assert_eq!(Wait::of(503, ErrorCode::NotConfigured, Some("5")), None);
+        assert_eq!(Wait::of(502, ErrorCode::RelayRefused, Some("5")), None);
+        assert_eq!(Wait::BusyRelay.code(), "relay_busy");
+        assert!(Wait::BusyRelay.reason().starts_with("the relay"));
+    }
 }

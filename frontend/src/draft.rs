@@ -210,7 +210,7 @@ impl Draft {
 
     /// Marks every field as left, so every message shows (after a Test click).
     pub fn touch_all(&mut self) {
-        for field in FIELDS {
+        for field in Field::ALL {
             self.touch(field);
         }
     }
@@ -220,21 +220,9 @@ impl Draft {
     }
 }
 
-/// Every field of the form, in the order they appear.
-pub const FIELDS: [Field; 8] = [
-    Field::Provider,
-    Field::DisplayName,
-    Field::Email,
-    Field::Username,
-    Field::Password,
-    Field::Host,
-    Field::Port,
-    Field::Security,
-];
-
 impl FieldKey {
     pub fn of(field: Field) -> Self {
-        Self(FIELDS.iter().position(|f| *f == field).unwrap_or(0) as u8)
+        Self(Field::ALL.iter().position(|f| *f == field).unwrap_or(0) as u8)
     }
 }
 

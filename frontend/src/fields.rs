@@ -40,6 +40,8 @@ pub fn TextField(
     let name = field.name();
     let input_id = ids.of(name);
     let shown = shown_on(draft, checked, field);
+    // The input's value as a memo: a keystroke in another field does not set this one's.
+    let value = Memo::new(move |_| draft.with(read));
     let revealed = RwSignal::new(false);
     let input_type = move || {
         if revealable && revealed.get() {
@@ -76,13 +78,13 @@ pub fn TextField(
                     placeholder=move || placeholder.get()
                     aria-invalid=move || matches!(shown.get(), Shown::Error(_)).to_string()
                     aria-describedby=move || described_by(ids, name, &shown.get(), hint.get().is_some())
-                    prop:value=move || draft.with(read)
+                    prop:value=move || value.get()
                     on:input=move |event| draft.update(|d| write(d, event_target_value(&event)))
                     on:blur=move |event| touch_after_click(draft, field, &event)
                 />
                 {reveal}
             </div>
-            <FieldMessages ids=ids draft=draft checked=checked field=field />
+            {messages(ids, name, shown)}
         </div>
     }
 }
@@ -120,8 +122,12 @@ pub fn FieldMessages(
     checked: Memo<Checked>,
     field: Field,
 ) -> impl IntoView {
-    let name = field.name();
-    let shown = shown_on(draft, checked, field);
+    messages(ids, field.name(), shown_on(draft, checked, field))
+}
+
+/// The message under a field, re-rendered when what it shows changes; a `TextField` passes the
+/// memo its input's `aria-invalid` and `aria-describedby` read too.
+fn messages(ids: Ids, name: &'static str, shown: Memo<Shown>) -> impl IntoView {
     move || match shown.get() {
         Shown::Nothing => ().into_any(),
         Shown::Error(error) => view! {

@@ -27,10 +27,13 @@ pub fn PasteError(
     // The diagnosis of the latest paste; an answer to an older paste is dropped.
     let diagnosis = RwSignal::new(None::<Result<Diagnosis, String>>);
     let latest = StoredValue::new(0_u64);
+    // The provider as a memo: a keystroke elsewhere in the form neither diagnoses the paste again
+    // nor re-renders its card.
+    let provider = Memo::new(move |_| draft.with(|d| d.provider));
     Effect::new(move |_| {
         let text = pasted.get();
         let text = text.trim();
-        let provider = draft.with(|d| d.provider);
+        let provider = provider.get();
         let generation = latest.get_value() + 1;
         latest.set_value(generation);
         if text.is_empty() {
@@ -49,7 +52,7 @@ pub fn PasteError(
             }
         });
     });
-    let shown_guide = move || draft.with(|d| d.provider);
+    let shown_guide = move || provider.get();
     view! {
         <details class="sr-paste" on:toggle=move |_| diagnose_bundle::preload()>
             <summary>"Already have an error message? Paste it here"</summary>

@@ -27,6 +27,9 @@ pub fn ProviderPicker(
     /// The presets this page offers, in catalogue order.
     offered: Vec<ProviderId>,
 ) -> impl IntoView {
+    // What the list and its hint show, as memos: a keystroke in another field changes none of
+    // them, so none of the options' effects runs for it.
+    let chosen = Memo::new(move |_| draft.with(|d| d.provider));
     let select_id = ids.of("provider");
     let hint_id = ids.of("provider-hint");
     let groups = GROUPS
@@ -44,7 +47,7 @@ pub fn ProviderPicker(
                         view! {
                             <option
                                 value=id.as_str()
-                                selected=move || draft.with(|d| d.provider == Some(id))
+                                selected=move || chosen.get() == Some(id)
                             >
                                 {id.provider().name}
                             </option>
@@ -55,14 +58,17 @@ pub fn ProviderPicker(
             })
         })
         .collect_view();
-    let suggestion = move || {
+    let suggestion = Memo::new(move |_| {
         draft.with(|d| {
             d.suggested_provider()
                 .filter(|id| d.provider_chosen && offered.contains(id))
         })
+    });
+    let from_address = Memo::new(move |_| draft.with(Draft::provider_from_address));
+    let covers = move || {
+        let preset = chosen.get().unwrap_or(ProviderId::Other).provider();
+        crate::fields::sentence(preset.covers)
     };
-    let from_address = move || draft.with(Draft::provider_from_address);
-    let covers = move || draft.with(|d| crate::fields::sentence(d.preset().covers));
     view! {
         <div class="sr-field">
             <label for=select_id.clone()>"Mail provider"</label>
@@ -76,20 +82,20 @@ pub fn ProviderPicker(
                     }
                 }
             >
-                <option value="" disabled=true selected=move || draft.with(|d| d.provider.is_none())>
+                <option value="" disabled=true selected=move || chosen.get().is_none()>
                     "Choose your provider"
                 </option>
                 {groups}
             </select>
             <p class="sr-hint" id=hint_id>{covers}</p>
-            {move || from_address().then(|| {
+            {move || from_address.get().then(|| {
                 let text = draft.with(|d| match &d.detected {
                     Some(found) => format!("Found from your domain's mail records ({}); choose another if that is wrong.", found.summary),
                     None => "Picked from your e-mail address; choose another if that is wrong.".to_owned(),
                 });
                 view! { <p class="sr-suggestion" data-detected=move || draft.with(|d| d.detected.is_some()).to_string()>{text}</p> }
             })}
-            {move || suggestion().map(|id| {
+            {move || suggestion.get().map(|id| {
                 let name = short_name(id.provider());
                 view! {
                     <p class="sr-suggestion">

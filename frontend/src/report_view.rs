@@ -12,6 +12,7 @@ use sendready_shared::providers;
 use sendready_shared::session::TestReport;
 use sendready_shared::smtp::{CredentialKind, Outcome, Stage, StageReport, StageStatus, TlsMode};
 
+use crate::api_client::Wait;
 use crate::clipboard::CopyButton;
 use crate::guide::{StepCard, step_anchor};
 use crate::ids::Ids;
@@ -105,13 +106,19 @@ pub fn DiagnosisCard(
         .map(|detail| view! { <p class="sr-detail">"What we saw: "{detail}</p> });
     let why = diagnosis.evidence.as_ref().map(|grounds| {
         let decided = grounds.decided(diagnosis.provider, diagnosis.stage);
-        // An unknown reply was not recognised, so its words are what was read, not a reason.
-        let lead = if diagnosis.kind == DiagnosisKind::Unknown {
-            "What we read in it: "
+        // An unknown reply was not recognised, so its words are what was read, not a reason; a
+        // kind judged from the code alone is said to be a guess (right about half the time).
+        let (lead, tail) = if diagnosis.kind == DiagnosisKind::Unknown {
+            ("What we read in it: ", ".")
+        } else if grounds.is_tentative() {
+            (
+                "Our best guess, from ",
+                " alone: the server's words name no cause we know.",
+            )
         } else {
-            "Why we think so: "
+            ("Why we think so: ", ".")
         };
-        view! { <p class="sr-detail sr-why">{lead}{decided}"."</p> }
+        view! { <p class="sr-detail sr-why">{lead}{decided}{tail}</p> }
     });
     view! {
         <div class="sr-diagnosis" data-kind=diagnosis.kind.as_str()>
@@ -157,15 +164,18 @@ pub fn LiveStages(
     }
 }
 
-/// The API's limit refused a test: when this page may test again, counted down each second
-/// into `remaining` (which the Test button reads), with the limits in the API's words.
+/// The API's limit or a busy relay refused a test: when this page may test again, counted down
+/// each second into `remaining` (which the Test button reads), with who is busy and the API's
+/// own words.
 #[component]
 pub fn RetryWait(
+    /// What the page waits for.
+    wait: Wait,
     /// The API's `Retry-After`.
     seconds: u32,
     /// Seconds left, kept up to date while this is shown; 0 once it is gone.
     remaining: RwSignal<u32>,
-    /// The API's sentence naming its limits.
+    /// The API's sentence: its limits, or the relay's.
     limits: String,
 ) -> impl IntoView {
     let until = js_sys::Date::now() + f64::from(seconds) * 1000.0;
@@ -182,9 +192,9 @@ pub fn RetryWait(
         remaining.set(0);
     });
     view! {
-        <div class="sr-error sr-wait" role="alert" data-code="rate_limited">
+        <div class="sr-error sr-wait" role="alert" data-code=wait.code()>
             <p>
-                <strong>"This page ran many tests in a short time. "</strong>
+                <strong>{format!("{}. ", crate::fields::sentence(wait.reason()))}</strong>
                 <span aria-live="off">{move || match remaining.get() {
                     0 => "You can test again now.".to_owned(),
                     left => format!("You can test again in {left} s."),

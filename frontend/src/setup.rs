@@ -9,7 +9,7 @@ use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers::{HostRule, Login, UsernameRule};
 use sendready_shared::settings::{Field, RawForm};
 
-use crate::api_client::{self, ClientError, TestOutcome};
+use crate::api_client::{self, ClientError, TestOutcome, Wait};
 use crate::draft::{Draft, ServerFields, check_form, why_not_ready};
 use crate::fields::{ErrorSummary, FieldMessages, TextField, sentence};
 use crate::guide::{Guide, SignInLead, short_name};
@@ -102,23 +102,25 @@ pub fn Setup(
             });
         }
     };
-    // The settings that passed, while the form still holds exactly them.
+    // The settings that passed, while the form still holds exactly them; until a test passed it
+    // does not read the form, so a keystroke costs it nothing.
     let passed = Memo::new(move |_| {
-        let current = draft.with(Draft::raw);
-        match test.value().get() {
+        let (tested, attestation) = test.value().with(|value| match value {
             Some((
                 tested,
                 Ok(TestOutcome {
                     attestation: Some(attestation),
                     ..
                 }),
-            )) if tested == current => {
-                let oauth = draft.with(|d| d.oauth.is_some());
-                let settings = check_form(&tested, oauth, &policy.get()).settings.ok()?;
-                Some((tested, settings, attestation))
-            }
+            )) => Some((tested.clone(), attestation.clone())),
             _ => None,
+        })?;
+        if draft.with(|d| d.raw() != tested) {
+            return None;
         }
+        let oauth = draft.with(|d| d.oauth.is_some());
+        let settings = check_form(&tested, oauth, &policy.get()).settings.ok()?;
+        Some((tested, settings, attestation))
     });
     Effect::new(move |announced: Option<Option<RawForm>>| {
         let now = passed.get();
@@ -134,12 +136,19 @@ pub fn Setup(
         }
         now_form
     });
-    let why = move || match wait_s.get() {
+    // Why Test cannot run yet, worked out once per keystroke for the three places that read it.
+    let why_memo = Memo::new(move |_| match wait_s.get() {
         0 => checked.with(why_not_ready),
-        seconds => Some(format!(
-            "To test, wait {seconds} s: this page ran many tests in a short time."
-        )),
-    };
+        seconds => {
+            let wait = test.value().with(|value| match value {
+                Some((_, Err(ClientError::Limited { wait, .. }))) => *wait,
+                _ => Wait::Limits,
+            });
+            Some(format!("To test, wait {seconds} s: {}.", wait.reason()))
+        }
+    });
+    let why = move || why_memo.get();
+    let send_test_message = Memo::new(move |_| draft.with(|d| d.send_test_message));
     // Memos, so the guide and the field groups re-render when what they show changes, not
     // on every keystroke (which would also take the focus away from the field being typed in).
     let provider_memo = Memo::new(move |_| draft.with(|d| d.provider));
@@ -226,20 +235,20 @@ pub fn Setup(
                 {move || username_shown.get().then(|| view! {
                     <TextField ids=ids draft=draft checked=checked field=Field::Username
                         label="User name" autocomplete="username"
-                        hint=Signal::derive(move || Some(username_hint(draft)))
+                        hint=Memo::new(move |_| Some(username_hint(draft)))
                         read=|d| d.username.clone() write=|d, v| d.username = v />
                 })}
                 {move || (oauth_shown.get() && !sign_in_leads.get()).then(&sign_in)}
                 {move || password_shown.get().then(|| view! {
                     <TextField ids=ids draft=draft checked=checked field=Field::Password
                         label=password_label(draft) kind="password" autocomplete="new-password" revealable=true
-                        placeholder=Signal::derive(move || draft.with(|d| d.preset().app_password.and_then(|f| f.value.example).map(str::to_owned)))
+                        placeholder=Memo::new(move |_| draft.with(|d| d.preset().app_password.and_then(|f| f.value.example).map(str::to_owned)))
                         read=|d| d.password.clone() write=|d, v| d.password = v />
                 })}
                 <ServerSection ids=ids draft=draft checked=checked />
                 <div class="sr-field sr-checkbox">
                     <input id=ids.of("send-test") type="checkbox"
-                        prop:checked=move || draft.with(|d| d.send_test_message)
+                        prop:checked=move || send_test_message.get()
                         on:change=move |event| draft.update(|d| d.send_test_message = event_target_checked(&event)) />
                     <label for=ids.of("send-test")>"Send a test message to myself"</label>
                 </div>
@@ -274,8 +283,8 @@ pub fn Setup(
                                 </ReportView>
                             }.into_any()
                         }
-                        Some((_, Err(ClientError::Limited { body, retry_after_s }))) => view! {
-                            <RetryWait seconds=retry_after_s remaining=wait_s limits=body.error.message />
+                        Some((_, Err(ClientError::Limited { body, wait, retry_after_s }))) => view! {
+                            <RetryWait wait=wait seconds=retry_after_s remaining=wait_s limits=body.error.message />
                         }.into_any(),
                         Some((_, Err(error))) => view! {
                             <p class="sr-error" role="alert" data-code=error_code(&error)>{sentence(&ClientError::message(&error))}</p>
@@ -301,6 +310,9 @@ fn ServerSection(
     checked: Memo<sendready_shared::settings::Checked>,
 ) -> impl IntoView {
     let shape = Memo::new(move |_| draft.with(|d| (d.server_fields(), d.provider)));
+    // The lists' choices as memos, so their options' effects run only when a choice changes.
+    let host = Memo::new(move |_| draft.with(|d| d.host.clone()));
+    let security = Memo::new(move |_| draft.with(|d| d.security.clone()));
     move || {
         let (fields, _) = shape.get();
         let preset = draft.with_untracked(Draft::preset);
@@ -327,9 +339,9 @@ fn ServerSection(
                     <label for=ids.of("host")>"Server"</label>
                     <select id=ids.of("host") name="host"
                         on:change=move |event| draft.update(|d| d.host = event_target_value(&event))>
-                        <option value="" selected=move || draft.with(|d| d.host.is_empty())>"Pick from my address"</option>
+                        <option value="" selected=move || host.with(String::is_empty)>"Pick from my address"</option>
                         {options.iter().map(|option| view! {
-                            <option value=option.host selected=move || draft.with(|d| d.host == option.host)>
+                            <option value=option.host selected=move || host.with(|host| host == option.host)>
                                 {format!("{} ({})", option.label, option.host)}
                             </option>
                         }).collect_view()}
@@ -350,11 +362,11 @@ fn ServerSection(
                 <label for=ids.of("security")>"Security"</label>
                 <select id=ids.of("security") name="security"
                     on:change=move |event| draft.update(|d| d.security = event_target_value(&event))>
-                    <option value="" selected=move || draft.with(|d| d.security.is_empty())>"Usual for the port"</option>
-                    <option value="starttls" selected=move || draft.with(|d| d.security == "starttls")>
+                    <option value="" selected=move || security.with(String::is_empty)>"Usual for the port"</option>
+                    <option value="starttls" selected=move || security.with(|mode| mode == "starttls")>
                         "STARTTLS (encryption after connecting, usually port 587)"
                     </option>
-                    <option value="implicit_tls" selected=move || draft.with(|d| d.security == "implicit_tls")>
+                    <option value="implicit_tls" selected=move || security.with(|mode| mode == "implicit_tls")>
                         "SSL/TLS (encrypted from the start, usually port 465)"
                     </option>
                 </select>
@@ -457,9 +469,10 @@ fn host_example(draft: RwSignal<Draft>) -> String {
 
 fn error_code(error: &ClientError) -> &'static str {
     match error {
-        ClientError::Limited { .. } => "rate_limited",
+        ClientError::Limited { wait, .. } => wait.code(),
         ClientError::Refused(body) => match body.error.code {
             sendready_shared::api::ErrorCode::RateLimited => "rate_limited",
+            sendready_shared::api::ErrorCode::RelayBusy => "relay_busy",
             _ => "refused",
         },
         ClientError::Unreachable(_) => "unreachable",

@@ -27,7 +27,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use sendready_shared::api::TestEvent;
 use sendready_shared::attestation::SecretKey;
 use sendready_shared::diagnosis;
-use sendready_shared::relay::{RELAY_TEST_PATH, RelayProbeRequest, Route};
+use sendready_shared::relay::{BUSY_RETRY_AFTER_S, RELAY_TEST_PATH, RelayProbeRequest, Route};
 use sendready_shared::request_signing::{
     HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, ReplayGuard,
 };
@@ -49,8 +49,6 @@ const MAX_CONNECTIONS: usize = 256;
 /// The longest a client may take to send a request's headers, and then its body.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 const BODY_TIMEOUT: Duration = Duration::from_secs(10);
-/// What a busy relay asks the worker to wait, in seconds.
-const BUSY_RETRY_AFTER_S: &str = "5";
 
 type Body = BoxBody<Bytes, Infallible>;
 
@@ -293,7 +291,7 @@ fn busy(max_probes: u16) -> Response<Body> {
         ),
     );
     busy.headers_mut()
-        .insert(RETRY_AFTER, HeaderValue::from_static(BUSY_RETRY_AFTER_S));
+        .insert(RETRY_AFTER, HeaderValue::from(BUSY_RETRY_AFTER_S));
     busy
 }
 

@@ -237,6 +237,9 @@ pub enum ErrorCode {
     RelayUnavailable,
     /// 502: the relay refused the test (its destination policy, its key, or its clock).
     RelayRefused,
+    /// 503: the relay is running its maximum number of tests at once; `Retry-After` (the
+    /// relay's, at most a minute) says when to try again.
+    RelayBusy,
     /// 422: no e-mailed code is waiting: it expired, was used, ran out of tries or none was sent.
     MfaCodeExpired,
     /// 429: three codes were e-mailed in 15 minutes; `Retry-After` says when another may go.
@@ -279,7 +282,7 @@ impl ErrorCode {
             | Self::OauthNotOffered
             | Self::OauthReturnNotAllowed => 422,
             Self::RateLimited | Self::MfaLocked | Self::MfaTooManyCodes => 429,
-            Self::NotConfigured | Self::MfaEmailUnavailable => 503,
+            Self::NotConfigured | Self::MfaEmailUnavailable | Self::RelayBusy => 503,
             Self::RelayUnavailable | Self::RelayRefused => 502,
         }
     }
@@ -304,6 +307,15 @@ impl ApiError {
             diagnosis: Some(Box::new(diagnosis)),
             ..Self::new(ErrorCode::OauthRefused, "")
         }
+    }
+
+    /// The relay is running its maximum number of tests; the answer's `Retry-After` says when
+    /// one may start.
+    pub fn relay_busy() -> Self {
+        Self::new(
+            ErrorCode::RelayBusy,
+            "the relay is running its maximum number of tests at once",
+        )
     }
 
     pub fn invalid_json(detail: &str) -> Self {

@@ -148,6 +148,18 @@ impl Checked {
 }
 
 impl Field {
+    /// Every field, in the order the widget's form shows them.
+    pub const ALL: [Field; 8] = [
+        Field::Provider,
+        Field::DisplayName,
+        Field::Email,
+        Field::Username,
+        Field::Password,
+        Field::Host,
+        Field::Port,
+        Field::Security,
+    ];
+
     /// The field's name in the API and the widget (its serde name), e.g. `display_name`.
     pub fn name(self) -> &'static str {
         match self {
@@ -183,17 +195,7 @@ mod tests {
 
     #[test]
     fn a_fields_name_is_its_name_in_the_api() {
-        let fields = [
-            Field::Provider,
-            Field::DisplayName,
-            Field::Email,
-            Field::Username,
-            Field::Password,
-            Field::Host,
-            Field::Port,
-            Field::Security,
-        ];
-        for field in fields {
+        for field in Field::ALL {
             let serialized = serde_json::to_value(field).expect("a field serializes");
             assert_eq!(serialized, field.name());
         }

@@ -1,10 +1,12 @@
 // Every failure family a person meets, as the widget shows it, in real Chromium against the
 // local Worker: scripted SMTP servers answer with providers' real words (the
-// `provider_replies` binary), and the API's own refusals (its rate limit, an unreachable
-// service). Each state is checked and saved as a screenshot to look at.
+// `provider_replies` binary), and the API's own refusals (its rate limit, a busy relay, an
+// unreachable service). Each state is checked and saved as a screenshot to look at.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createServer } from "node:net";
 import { fillOther, launchBrowser, newPage, required, shoot } from "./browser.mjs";
@@ -154,4 +156,70 @@ test("the API's own limit says how long to wait, and an unreachable service says
   await shoot(offline, "24-api-unreachable");
   await page.close();
   await offline.close();
+});
+
+/** Asks the run's relay, signed as the worker signs (`request_signing`), to probe 127.0.0.1:`port`;
+ * resolves once its answer's headers arrive: 200 while a slot is free, 503 when none is. */
+function relayProbe(port) {
+  const key = readFileSync(required("SENDREADY_RELAY_KEY_FILE"), "utf8").trim();
+  const body = JSON.stringify({
+    host: "127.0.0.1", port, security: "starttls", ehlo_name: "localhost",
+    username: "a@example.test", credential: "password", secret: "unused-password-1",
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(16).toString("hex");
+  const bodyHash = createHash("sha256").update(body).digest("hex");
+  const canonical = `sendready-relay-v1\nPOST\n/v1/test\n${timestamp}\n${nonce}\n${bodyHash}`;
+  return fetch(`${required("SENDREADY_RELAY_URL")}/v1/test`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-sendready-timestamp": timestamp,
+      "x-sendready-nonce": nonce,
+      "x-sendready-signature": createHmac("sha256", key).update(canonical).digest("hex"),
+    },
+    body,
+  });
+}
+
+test("a busy relay says so and counts down like the API's own limit", async () => {
+  // A server that accepts and says nothing: each probe held there takes one of the relay's slots.
+  const held = [];
+  const silent = createServer((socket) => held.push(socket));
+  await new Promise((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const { port } = silent.address();
+  const running = [];
+  for (;;) {
+    assert.ok(running.length < 1024, "the relay never said it was busy");
+    const answer = await relayProbe(port);
+    if (answer.status !== 200) {
+      assert.equal(answer.status, 503, await answer.text());
+      break;
+    }
+    running.push(answer);
+  }
+  try {
+    const page = await newPage(browser);
+    await openOther(page, port);
+    // The test names the server by address, which the test Worker sends through the relay.
+    await page.getByLabel("SMTP server", { exact: true }).fill("127.0.0.1");
+    await page.getByRole("button", { name: "Test", exact: true }).click();
+    const busy = page.locator('.sr-error[data-code="relay_busy"]');
+    await busy.waitFor({ timeout: 15_000 });
+    const text = await busy.innerText();
+    assert.match(text, /The relay that reaches your mail server is busy\. You can test again in \d+ s\./);
+    assert.match(text, /The relay is running its maximum number of tests at once/);
+    const left = Number(text.match(/You can test again in (\d+) s\./)[1]);
+    assert.ok(left > 0 && left <= 5, `${left} s`);
+    const button = page.getByRole("button", { name: "Test", exact: true });
+    assert.equal(await button.getAttribute("aria-disabled"), "true");
+    assert.match(await page.locator(".sr-why").innerText(), /To test, wait \d+ s: the relay/);
+    await shoot(page, "25-relay-busy");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    for (const socket of held) socket.destroy();
+    await Promise.all(running.map((answer) => answer.text()));
+    silent.close();
+  }
 });

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sendready_shared::attestation::SecretKey;
@@ -61,6 +62,21 @@ impl CliRun {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|error| panic!("not JSON ({error}): {self:#?}"))
     }
+}
+
+/// The run's relay's test slots, for the tests of one process: a test that runs probes on that
+/// relay (signed, or through the worker) shares them; the test that fills every slot to see the
+/// relay busy takes them alone, so that no other test meets a busy relay meanwhile.
+static SLOTS: RwLock<()> = RwLock::new(());
+
+/// Held while a test runs probes on the run's relay.
+pub fn share_the_relay() -> RwLockReadGuard<'static, ()> {
+    SLOTS.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Held while a test fills every slot of the run's relay.
+pub fn take_the_relay() -> RwLockWriteGuard<'static, ()> {
+    SLOTS.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The relay of this run: its port and the key it shares with the worker.

@@ -174,7 +174,7 @@ pub async fn test(mut req: Request, env: &Env, config: &Config) -> Result<Respon
     };
     let runner = match plan.open(&probe_config).await {
         Ok(runner) => runner,
-        Err(refused) => return error(&refused),
+        Err(refused) => return refused.response(),
     };
     let route = plan.route;
     let (sender, receiver) = mpsc::unbounded::<Vec<u8>>();

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use js_sys::{Function, Object, Promise, Reflect};
-use sendready_shared::api::{ApiError, ErrorBody, ErrorCode};
+use sendready_shared::api::{ApiError, ErrorCode};
 use sendready_shared::limits::{Decision, LimitQuery, Limited, Operation, WindowLog};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,14 +38,10 @@ const SHARDS: u64 = 32;
 
 /// `429 Too Many Requests` with `Retry-After` and the API's error body.
 pub fn limited_response(limited: Limited) -> Result<Response> {
-    let body = ErrorBody {
-        error: ApiError::new(ErrorCode::RateLimited, limited.message()),
-    };
-    let mut response = Response::from_json(&body)?.with_status(ErrorCode::RateLimited.status());
-    response
-        .headers_mut()
-        .set("Retry-After", &limited.retry_after_s.to_string())?;
-    Ok(response)
+    crate::responses::error_retry_after(
+        &ApiError::new(ErrorCode::RateLimited, limited.message()),
+        limited.retry_after_s,
+    )
 }
 
 /// The client's address as Cloudflare reports it (`CF-Connecting-IP`; `wrangler dev` sets it

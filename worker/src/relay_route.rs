@@ -3,14 +3,18 @@
 //!
 //! The worker still validates the form, asks the limits and signs the attestation; the relay only
 //! runs the probe and streams the same `TestEvent` lines back, which are passed on as they come.
-//! A relay that cannot be reached or refuses is an API error of its own, before the stream starts.
+//! A relay that cannot be reached or refuses is an API error of its own, before the stream starts;
+//! a busy one (503 `relay_busy`) is passed on as the API's own 503 `relay_busy`, with the relay's
+//! `Retry-After` bounded to a minute, so the widget counts down instead of showing a failure.
 
 use futures_util::StreamExt;
 use sendready_shared::api::{ApiError, ErrorCode, TestEvent};
 use sendready_shared::attestation::SecretKey;
 use sendready_shared::ground::Millis;
 use sendready_shared::policy::DestinationPolicy;
-use sendready_shared::relay::{RELAY_TEST_PATH, RelayProbeRequest, RelayRouting, Route};
+use sendready_shared::relay::{
+    RELAY_TEST_PATH, RelayProbeRequest, RelayRouting, Route, busy_wait_s,
+};
 use sendready_shared::request_signing::{
     self, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, SignedParts,
 };
@@ -19,6 +23,7 @@ use sendready_shared::smtp::{Probe, ProbeConfig, ProbeReport, StageEvent, Transp
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit, Response};
 
 use crate::config::{hmac_key, now_unix_s, random_hex};
+use crate::responses;
 use crate::smtp_socket::run_probe;
 
 /// The longest NDJSON line accepted from the relay; a longer one means the stream is broken.
@@ -35,6 +40,13 @@ pub struct Plan {
 struct RelayTarget {
     url: String,
     key: Result<SecretKey, ApiError>,
+}
+
+/// Why a relayed test did not start: the API's error, and the seconds to wait when the relay is
+/// busy.
+pub struct Refusal {
+    pub error: ApiError,
+    pub retry_after_s: Option<u64>,
 }
 
 /// How the probe of one test runs once admitted.
@@ -77,7 +89,7 @@ impl Plan {
 
     /// Opens the relay's answer for a relayed test (its refusals become API errors); nothing to
     /// open for a direct one.
-    pub async fn open(&self, config: &ProbeConfig) -> Result<Runner, ApiError> {
+    pub async fn open(&self, config: &ProbeConfig) -> Result<Runner, Refusal> {
         match (&self.relay, self.route) {
             (Some(relay), Route::Relay) => relay.open(config).await.map(Runner::Relay),
             _ => Ok(Runner::Direct),
@@ -86,7 +98,7 @@ impl Plan {
 }
 
 impl RelayTarget {
-    async fn open(&self, config: &ProbeConfig) -> Result<Response, ApiError> {
+    async fn open(&self, config: &ProbeConfig) -> Result<Response, Refusal> {
         let key = self.key.clone()?;
         let url = format!("{}{RELAY_TEST_PATH}", self.url);
         let unavailable = |detail: String| {
@@ -133,15 +145,44 @@ impl RelayTarget {
             return Ok(response);
         }
         let status = response.status_code();
+        let retry_after = response.headers().get("retry-after").ok().flatten();
         let text = response.text().await.unwrap_or_default();
-        let reason = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
-            .and_then(|json| json["error"]["message"].as_str().map(str::to_owned))
-            .unwrap_or_else(|| format!("it answered {status}"));
+        let json = serde_json::from_str::<serde_json::Value>(&text).ok();
+        let error = |field: &str| {
+            json.as_ref()
+                .and_then(|json| json["error"][field].as_str().map(str::to_owned))
+        };
+        if let Some(wait) = busy_wait_s(status, error("code").as_deref(), retry_after.as_deref()) {
+            return Err(Refusal {
+                error: ApiError::relay_busy(),
+                retry_after_s: Some(wait),
+            });
+        }
+        let reason = error("message").unwrap_or_else(|| format!("it answered {status}"));
         Err(ApiError::new(
             ErrorCode::RelayRefused,
             format!("the relay refused the test: {reason}"),
-        ))
+        )
+        .into())
+    }
+}
+
+impl Refusal {
+    /// The API's answer: the error, with `Retry-After` for a busy relay.
+    pub fn response(&self) -> worker::Result<Response> {
+        match self.retry_after_s {
+            Some(seconds) => responses::error_retry_after(&self.error, seconds),
+            None => responses::error(&self.error),
+        }
+    }
+}
+
+impl From<ApiError> for Refusal {
+    fn from(error: ApiError) -> Self {
+        Self {
+            error,
+            retry_after_s: None,
+        }
     }
 }
 

@@ -51,3 +51,12 @@ pub fn error(error: &ApiError) -> Result<Response> {
     })?
     .with_status(error.code.status()))
 }
+
+/// `error`, with the `Retry-After` (whole seconds) that says when to try again.
+pub fn error_retry_after(error: &ApiError, retry_after_s: u64) -> Result<Response> {
+    let mut response = self::error(error)?;
+    response
+        .headers_mut()
+        .set("Retry-After", &retry_after_s.to_string())?;
+    Ok(response)
+}

@@ -68,6 +68,7 @@ pub fn widget() -> Result {
             shrink(&pkg.join(format!("{name}_bg.wasm")))?;
         }
     }
+    prune_snippets(&pkg, &BUNDLES.map(|(name, _)| name))?;
     for file in ["sendready.css", "sendready-element.js"] {
         copy_if_changed(&root.join("frontend").join(file), &pkg.join(file))?;
     }
@@ -75,6 +76,42 @@ pub fn widget() -> Result {
         copy_if_changed(&root.join(page), &dist.join(page))?;
     }
     Ok(())
+}
+
+/// Removes the directories of `pkg/snippets/` that no bundle's JS glue imports, and returns
+/// their names. wasm-bindgen writes a bundle's inline JS snippets to `snippets/<crate>-<hash>/`,
+/// the hash changing with the code, and never removes an old one: left alone, stale copies pile
+/// up, to be uploaded with the assets and counted by the widget bench.
+fn prune_snippets(pkg: &Path, bundles: &[&str]) -> Result<Vec<String>> {
+    let snippets = pkg.join("snippets");
+    let Ok(entries) = std::fs::read_dir(&snippets) else {
+        return Ok(Vec::new());
+    };
+    let mut glue = String::new();
+    for name in bundles {
+        let js = pkg.join(format!("{name}.js"));
+        glue += &std::fs::read_to_string(&js)
+            .map_err(|error| format!("cannot read {}: {error}", js.display()))?;
+    }
+    let mut removed = Vec::new();
+    for entry in entries {
+        let entry =
+            entry.map_err(|error| format!("cannot list {}: {error}", snippets.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if glue.contains(&format!("/snippets/{name}/")) {
+            continue;
+        }
+        let path = entry.path();
+        let gone = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        gone.map_err(|error| format!("cannot remove {}: {error}", path.display()))?;
+        removed.push(name);
+    }
+    removed.sort();
+    Ok(removed)
 }
 
 /// Merges identical functions and drops unreferenced ones, in place, with binaryen's wasm-opt
@@ -139,4 +176,71 @@ fn copy_if_changed(from: &Path, to: &Path) -> Result {
         return Ok(());
     }
     std::fs::write(to, wanted).map_err(|error| format!("cannot write {}: {error}", to.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_snippet_directories_a_bundle_imports_are_kept() {
+        let pkg = std::env::temp_dir().join(format!("xtask-snippets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&pkg);
+        let write = |path: &str, text: &str| {
+            let path = pkg.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("create a dir");
+            std::fs::write(path, text).expect("write a file");
+        };
+        write(
+            "sendready.js",
+            "import * as import1 from \"./snippets/sendready-frontend-0cb3bcafe75905da/inline0.js\"\n",
+        );
+        write("sendready-mfa.js", "export default function init() {}\n");
+        write(
+            "snippets/sendready-frontend-0cb3bcafe75905da/inline0.js",
+            "export {}",
+        );
+        write(
+            "snippets/sendready-frontend-5e7f3a4b9c1d2e60/inline0.js",
+            "export {}",
+        );
+        write("snippets/stray.js", "export {}");
+
+        let removed = prune_snippets(&pkg, &["sendready", "sendready-mfa"]).expect("prunes");
+        assert_eq!(removed, ["sendready-frontend-5e7f3a4b9c1d2e60", "stray.js"]);
+        let left: Vec<String> = std::fs::read_dir(pkg.join("snippets"))
+            .expect("the snippets dir stays")
+            .map(|entry| {
+                entry
+                    .expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(left, ["sendready-frontend-0cb3bcafe75905da"]);
+        assert!(
+            pkg.join("snippets/sendready-frontend-0cb3bcafe75905da/inline0.js")
+                .exists()
+        );
+        // Pruning again changes nothing; a bundle whose glue is missing is an error, not a
+        // reason to remove what it may import.
+        assert!(
+            prune_snippets(&pkg, &["sendready", "sendready-mfa"])
+                .expect("prunes")
+                .is_empty()
+        );
+        assert!(prune_snippets(&pkg, &["sendready-diagnose"]).is_err());
+        assert!(
+            pkg.join("snippets/sendready-frontend-0cb3bcafe75905da")
+                .exists()
+        );
+        let _ = std::fs::remove_dir_all(&pkg);
+    }
+
+    #[test]
+    fn a_build_without_snippets_has_nothing_to_prune() {
+        let pkg = std::env::temp_dir().join(format!("xtask-no-snippets-{}", std::process::id()));
+        assert_eq!(prune_snippets(&pkg, &["sendready"]), Ok(Vec::new()));
+    }
 }

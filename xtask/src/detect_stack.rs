@@ -16,10 +16,14 @@ use crate::process::{Service, stop_recorded};
 use crate::tools::node_bin_dir;
 use crate::{Result, root, scratch};
 
-/// Ports before `SENDREADY_PORT_OFFSET`: plain DNS (Unbound), DoH (dnsdist), autoconfig HTTPS.
-const DNS_PORT: u16 = 2953;
-const DOH_PORT: u16 = 2853;
-const AUTOCONFIG_PORT: u16 = 2443;
+/// The servers' ports: plain DNS (Unbound), DoH (dnsdist), autoconfig HTTPS.
+#[derive(Clone, Copy, Debug)]
+pub struct DetectPorts {
+    pub dns: u16,
+    pub doh: u16,
+    pub autoconfig: u16,
+}
+
 /// MX records of the oversized answer: each with its own long name, far above the 16 KiB the
 /// worker reads.
 const OVERSIZED_MX_RECORDS: usize = 400;
@@ -34,13 +38,13 @@ pub struct DetectPeers {
 }
 
 impl DetectPeers {
-    /// Starts the three servers with ports shifted by `offset`, using the test CA in `pki`.
-    pub fn start(offset: u16, pki: &Path) -> Result<Self> {
-        let (dns_port, doh_port, autoconfig_port) = (
-            DNS_PORT + offset,
-            DOH_PORT + offset,
-            AUTOCONFIG_PORT + offset,
-        );
+    /// Starts the three servers on `ports`, using the test CA in `pki`.
+    pub fn start(ports: DetectPorts, pki: &Path) -> Result<Self> {
+        let DetectPorts {
+            dns: dns_port,
+            doh: doh_port,
+            autoconfig: autoconfig_port,
+        } = ports;
         let dir = scratch().join(format!("detect-{doh_port}"));
         if dir.exists() {
             stop_leftovers(&dir);

@@ -16,8 +16,6 @@ use crate::stack::fresh_password;
 use crate::tools::node_bin_dir;
 use crate::{Result, root, scratch};
 
-/// The provider's port before `SENDREADY_PORT_OFFSET`.
-pub const OIDC_PORT: u16 = 8795;
 /// The test users who sign in at the provider and send through the private Postfix (its
 /// `smtpd_sender_login_maps` lists them); the revocation test revokes only the second's grants.
 pub const OIDC_USERS: [&str; 2] = ["carol@example.test", "dave@example.test"];

@@ -11,9 +11,6 @@ use std::time::Duration;
 use crate::process::{Service, run};
 use crate::{Result, root, scratch, target_dir};
 
-/// The relay's port in the test stack, shifted by `SENDREADY_PORT_OFFSET` like every other.
-pub const TEST_RELAY_PORT: u16 = 8796;
-
 /// Hosts the test Worker sends through the relay (`RELAY_HOSTS`): the MTA by its address (tests
 /// that name it `localhost` go direct), and a private address the relay does not allow.
 pub const RELAYED_HOSTS: &str = "127.0.0.1,10.255.255.1";

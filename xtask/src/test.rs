@@ -2,23 +2,88 @@
 
 use std::process::Command;
 
-use crate::detect_stack::DetectPeers;
-use crate::oidc_stack::{OIDC_PORT, OidcProvider};
+use crate::detect_stack::{DetectPeers, DetectPorts};
+use crate::oidc_stack::OidcProvider;
 use crate::process::run;
-use crate::relay::{self, Relay, TEST_RELAY_PORT};
+use crate::relay::{self, Relay};
 use crate::stack::{INSPECTOR_PORT_OFFSET, Mta, MtaPorts, start_worker, test_pki};
 use crate::tools::{ensure_test_tools, node_bin_dir, tool_path};
 use crate::{Result, build, deploy, root, schemathesis, scratch, target_dir};
 
-/// Ports used by the test run, apart from the dev server's so both can run at once;
-/// `SENDREADY_PORT_OFFSET` shifts them all so parallel runs on one machine do not collide.
-const TEST_WORKER_PORT: u16 = 8797;
-const TEST_MTA_PORTS: MtaPorts = MtaPorts {
-    starttls: 2587,
-    implicit_tls: 2465,
-    plain: 2525,
-    oidc: OIDC_PORT,
+/// Every port the test stack listens on, apart from the dev server's so both can run at once.
+#[derive(Clone, Copy, Debug)]
+struct TestPorts {
+    worker: u16,
+    relay: u16,
+    /// Postfix's listeners, and the OpenID Connect provider Dovecot asks.
+    mta: MtaPorts,
+    detect: DetectPorts,
+}
+
+/// The stack's ports before `SENDREADY_PORT_OFFSET`, which shifts them all so parallel runs on
+/// one machine do not collide. Their last two digits differ pairwise, so two runs whose offsets
+/// differ by a multiple of 100 never share a port; wrangler's inspector, `INSPECTOR_PORT_OFFSET`
+/// (1000) above the Worker, shares the Worker's digits but is farther than any offset up to 900
+/// reaches. `stacks_whose_offsets_differ_by_hundreds_share_no_port` checks both.
+const BASE_PORTS: TestPorts = TestPorts {
+    worker: 8797,
+    relay: 8796,
+    mta: MtaPorts {
+        starttls: 2587,
+        implicit_tls: 2465,
+        plain: 2525,
+        oidc: 8795,
+    },
+    detect: DetectPorts {
+        dns: 2953,
+        doh: 2854,
+        autoconfig: 2443,
+    },
 };
+
+impl TestPorts {
+    /// The ports of a run with `SENDREADY_PORT_OFFSET=offset`.
+    fn at(offset: u16) -> Self {
+        let base = BASE_PORTS;
+        Self {
+            worker: base.worker + offset,
+            relay: base.relay + offset,
+            mta: MtaPorts {
+                starttls: base.mta.starttls + offset,
+                implicit_tls: base.mta.implicit_tls + offset,
+                plain: base.mta.plain + offset,
+                oidc: base.mta.oidc + offset,
+            },
+            detect: DetectPorts {
+                dns: base.detect.dns + offset,
+                doh: base.detect.doh + offset,
+                autoconfig: base.detect.autoconfig + offset,
+            },
+        }
+    }
+
+    /// wrangler's inspector port for the Worker.
+    fn inspector(&self) -> u16 {
+        self.worker + INSPECTOR_PORT_OFFSET
+    }
+
+    /// Every port, named.
+    #[cfg(test)]
+    fn all(&self) -> [(&'static str, u16); 10] {
+        [
+            ("worker", self.worker),
+            ("inspector", self.inspector()),
+            ("relay", self.relay),
+            ("smtp starttls", self.mta.starttls),
+            ("smtp implicit tls", self.mta.implicit_tls),
+            ("smtp plain", self.mta.plain),
+            ("oidc provider", self.mta.oidc),
+            ("dns", self.detect.dns),
+            ("doh", self.detect.doh),
+            ("autoconfig", self.detect.autoconfig),
+        ]
+    }
+}
 
 pub fn port_offset() -> u16 {
     std::env::var("SENDREADY_PORT_OFFSET")
@@ -178,21 +243,15 @@ impl TestStack {
 fn with_stack(vars: &[(&str, &str)], body: impl FnOnce(&TestStack) -> Result) -> Result {
     ensure_test_tools()?;
     let pki = test_pki()?;
-    let offset = port_offset();
-    let ports = MtaPorts {
-        starttls: TEST_MTA_PORTS.starttls + offset,
-        implicit_tls: TEST_MTA_PORTS.implicit_tls + offset,
-        plain: TEST_MTA_PORTS.plain + offset,
-        oidc: TEST_MTA_PORTS.oidc + offset,
-    };
-    let worker_port = TEST_WORKER_PORT + offset;
-    let oidc = OidcProvider::start(ports.oidc, worker_port)?;
-    let mta = Mta::start(ports, &pki)?;
+    let ports = TestPorts::at(port_offset());
+    let worker_port = ports.worker;
+    let oidc = OidcProvider::start(ports.mta.oidc, worker_port)?;
+    let mta = Mta::start(ports.mta, &pki)?;
     // The native binary once for the whole run: the relay the Worker routes to, and the CLI
     // the tests run.
     let relay_binary = relay::build()?;
-    let relay = Relay::start(&relay_binary, TEST_RELAY_PORT + offset, &pki)?;
-    let detect = DetectPeers::start(offset, &pki)?;
+    let relay = Relay::start(&relay_binary, ports.relay, &pki)?;
+    let detect = DetectPeers::start(ports.detect, &pki)?;
     let relay_vars = relay.worker_vars();
     let detect_vars = detect.worker_vars();
     let oidc_vars = oidc.worker_vars();
@@ -222,11 +281,11 @@ pub fn bench(name: &str) -> Result {
             .args(["bench", "-p", "sendready-shared", "--bench", name])
             .current_dir(root())),
         // The worker bench reads the dev-only phase marks that end each test's stream.
-        // It also samples the Worker's isolate through wrangler's inspector (one port above).
+        // It also samples the Worker's isolate through wrangler's inspector.
         "worker" => with_stack(&[("DEV_TIMINGS", "true")], |stack| {
             let inspector = format!(
                 "ws://127.0.0.1:{}/ws",
-                TEST_WORKER_PORT + port_offset() + INSPECTOR_PORT_OFFSET
+                TestPorts::at(port_offset()).inspector()
             );
             run(stack
                 .command("cargo")
@@ -285,4 +344,25 @@ fn test_environment(mta: &Mta, worker_port: u16) -> Vec<(String, String)> {
         environment.push((format!("SENDREADY_PASSWORD_{index}"), password.clone()));
     }
     environment
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    #[test]
+    fn stacks_whose_offsets_differ_by_hundreds_share_no_port() {
+        let mut taken: HashMap<u16, (u16, &str)> = HashMap::new();
+        for offset in (0..=900).step_by(100) {
+            for (name, port) in TestPorts::at(offset).all() {
+                if let Some((other_offset, other)) = taken.insert(port, (offset, name)) {
+                    panic!(
+                        "port {port} is the {other} at offset {other_offset} and the {name} at offset {offset}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -81,6 +81,12 @@ pub(super) const WRONG_TLS_MODE: &[&str] = &[
     "corruptmessage",
     "invalidcontenttype",
     "invalid header type",
+    // Erlang's ssl (gen_smtp, Swoosh): "{unsupported_record_type, 50}" is the '2' of a plaintext
+    // "220"; older releases said "In state hello received UNDEFINED ALERT".
+    "unsupported_record_type",
+    // mbedTLS (ESP32's WiFiClientSecure): "SSL - An invalid SSL record was received".
+    "invalid ssl record",
+    "received undefined alert",
     "wrong version number",
     "unexpected packet format",
     "wrong_version_number",
@@ -165,6 +171,10 @@ pub(super) const READ_TIMEOUT: &[&str] = &[
     "readtimeout",
     "unable to read data from the transport connection: a connection attempt failed",
     "timed out waiting for",
+    // A socket timeout on Linux surfaces as EAGAIN: Rust's "Resource temporarily unavailable (os
+    // error 11)", `kind: WouldBlock` (lettre in Vaultwarden, dani-garcia/vaultwarden#1277).
+    "(os error 11)",
+    "kind: wouldblock",
     "timeout waiting for",
 ];
 
@@ -231,6 +241,13 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
     // 220 but got an empty response", `but got code "", with message ""`).
     "empty response",
     "got code \"\"",
+    // A reply the client could not read as SMTP, called invalid, bad or unparseable ("Unparseable
+    // SMTP reply"; the seventeenth round's family of a client's "invalid/bad SMTP response").
+    "invalid smtp response",
+    "invalid smtp reply",
+    "bad smtp response",
+    "bad smtp reply",
+    "unparseable",
 ];
 
 /// A connect attempt that failed or timed out, named as a connect: `connect ETIMEDOUT`,
@@ -255,6 +272,13 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "couldn't be established",
     "unable to connect",
     "failed to connect",
+    // A connection the client could not establish, in its own words ("Unable to establish a
+    // connection with the SMTP server", trustedsec/social-engineer-toolkit#948), and a client's
+    // "error connecting to" the server.
+    "unable to establish",
+    "could not establish",
+    "failed to establish",
+    "error connecting to",
     // SOGo's "Cannot send message: error when connecting to the SMTP server" (mailcow/mailcow#912),
     // node-sendmail's "can not connect to any SMTP server" (guileen/node-sendmail#63).
     "cannot connect",
@@ -306,6 +330,14 @@ pub(super) const OTHER_PROTOCOL: &[&str] = &[
     "pop3 server ready",
 ];
 
+/// Cyrus SASL's errors for a failure on the client's side (`sasl_errstring`: SASL_FAIL,
+/// SASL_TRYAGAIN, SASL_BADPROT), as Postfix quotes them.
+pub(super) const SASL_CLIENT_FAILURE: &[&str] = &[
+    "generic failure",
+    "transient failure",
+    "bad protocol / cancel",
+];
+
 /// Go's `net/smtp` refusing to send the password because the server offered no STARTTLS.
 pub(super) const NO_TLS_TO_USE: &[&str] = &["unencrypted connection"];
 
@@ -323,6 +355,10 @@ pub(super) const TIMEOUT: &[&str] = &[
     // a slow server), and the timeout's advice names it.
     "greeting never received",
     "no greeting",
+    // A server that was reached and then never answered ("Timeout (30 secs) waiting for server
+    // response", swaks in grafana/smtprelay#288): the client's words for no reply.
+    "not responding",
+    "no response from",
 ];
 
 pub(super) const CLIENT_TLS_ERROR: &[&str] = &[
@@ -333,4 +369,75 @@ pub(super) const CLIENT_TLS_ERROR: &[&str] = &[
     "ssl",
     "tls",
     "altnames",
+];
+
+/// Swift Mailer's and Symfony Mailer's words when the handshake after "220 Ready to start TLS"
+/// fails (`stream_socket_enable_crypto` returned false), and Zend Framework's (zend-mail, Laminas,
+/// Zend_Mail) for the same: the TLS negotiation is what failed, whatever success replies the log
+/// data quotes before it.
+pub(super) const TLS_NEGOTIATION_FAILED: &[&str] = &[
+    "unable to connect with tls encryption",
+    "unable to connect via tls",
+];
+
+/// Go clients that require TLS (Alertmanager, SigNoz) finding no STARTTLS in the EHLO reply:
+/// "'require_tls' is true (default) but \"host:25\" does not advertise the STARTTLS extension".
+pub(super) const STARTTLS_NOT_ADVERTISED: &[&str] = &["not advertise the starttls extension"];
+
+/// Postfix's smtp client naming the connect it tried ("connect to HOST[IP]:25: …").
+pub(super) const CONNECT_TO: &[&str] = &["connect to "];
+
+/// ETIMEDOUT as musl (Alpine containers) and the BSDs word it, where glibc says "Connection
+/// timed out": after Postfix's "connect to" it is the connect that timed out.
+pub(super) const OPERATION_TIMED_OUT: &[&str] = &["operation timed out"];
+
+/// A client that could not read the server's reply in SMTP's grammar, in its own words (Delta
+/// Chat's "Unexpected greeting" for Exim's multi-line `220-` banner).
+pub(super) const UNEXPECTED_REPLY: &[&str] = &["unexpected greeting"];
+
+/// PHP's stream schemes that start TLS with the first byte (`ssl://`, `tls://`), as fsockopen and
+/// stream_socket_client print them.
+pub(super) const IMPLICIT_TLS_SOCKET: &[&str] = &["ssl://", "tls://"];
+
+/// The STARTTLS submission port as PHP prints it after the host.
+pub(super) const SUBMISSION_PORT: &[&str] = &[":587"];
+
+/// PHP's stream error when the TLS handshake failed rather than the TCP connect: no errno,
+/// "unable to connect to ssl://host:587 (Unknown error)".
+pub(super) const NO_ERRNO: &[&str] = &["(unknown error)"];
+
+/// OpenSSL reading a plaintext reply as a TLS record, the words a PHP connect that never
+/// completed quotes (Swift Mailer's and Symfony's "Connection could not be established with host
+/// … wrong version number", pterodactyl/panel#2348, symfony/symfony#34846): implicit TLS to a
+/// STARTTLS port.
+pub(super) const TLS_RECORD_VERSION: &[&str] = &["wrong version number", "wrong_version_number"];
+
+/// A client library naming its own authentication method the server does not offer (dart
+/// mailer's "The server does not support LOGIN authentication method", dart-mailer/mailer#239),
+/// read with `METHOD_NOT_OFFERED`. The method may be named by its mechanism (`AUTH LOGIN`,
+/// `AUTH PLAIN`) or as a protocol, and the refusal worded as not supported, not accepted or not
+/// available: a mechanism the two sides do not share, never a password (the seventeenth round).
+pub(super) const AUTH_METHOD_NAMED: &[&str] = &[
+    "authentication method",
+    "auth method",
+    "authentication protocol",
+    "auth login",
+    "auth plain",
+];
+pub(super) const METHOD_NOT_OFFERED: &[&str] = &[
+    "does not support",
+    "is unavailable",
+    "not supported by the server",
+    "not accepted by the server",
+    "not accepted from",
+    "not available",
+    "none of the supported",
+];
+
+/// Python's `ssl.SSLEOFError` ("[SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of
+/// protocol", kootenpv/yagmail#281, jertel/elastalert2#1625): the peer closed the connection
+/// inside the TLS layer, so the handshake failed, not the SMTP dialogue.
+pub(super) const TLS_EOF: &[&str] = &[
+    "unexpected_eof_while_reading",
+    "eof occurred in violation of protocol",
 ];

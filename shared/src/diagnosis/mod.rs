@@ -22,6 +22,7 @@ mod outlook;
 mod phrases;
 mod policy_phrases;
 mod provider_codes;
+mod rule;
 mod rules;
 mod wrappers;
 

@@ -163,9 +163,12 @@ pub(super) const KINDS: &[KindRow] = &[
         "oauth_access_denied",
         Retry::Never,
         Advice {
-            title: "The sign-in was cancelled",
-            explanation: "On the provider's page the sign-in was stopped or the permissions were declined, so no access was granted.",
-            fix_steps: &["Click Sign in again and accept the permission to send mail."],
+            title: "The sign-in was cancelled or refused",
+            explanation: "On the provider's page the sign-in was stopped or the permissions were declined, or the provider refused it by policy (an administrator's Conditional Access rule, or an app it has not verified), so no access was granted.",
+            fix_steps: &[
+                "If you stopped it, click Sign in again and accept the permission to send mail.",
+                "If the provider's page said the sign-in or the app is blocked, ask the administrator of your account to allow this app to sign in.",
+            ],
         },
     ),
     (

@@ -24,6 +24,9 @@ pub(super) const TLS_FAILED: &[&str] = &[
     "certificate verify failed",
     "certificate_verify_failed",
     "received fatal alert",
+    // .NET's SslStream names its handshake "authentication": "Authentication failed because the
+    // remote party has closed the transport stream" (or "… sent a TLS alert") is no SMTP login.
+    "authentication failed because the remote party",
     // Java's "No appropriate protocol (protocol is disabled or cipher suites are
     // inappropriate)": no TLS version both sides allow.
     "no appropriate protocol",
@@ -166,6 +169,10 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
     // PHPMailer/PHPMailer#125).
     "nested mail command",
+    // The same second MAIL FROM in other servers' words: sendmail's and SES's "503 Sender already
+    // specified", SendGrid's "503 Only one sender per message, please" (knadh/listmonk#1192, #606).
+    "sender already specified",
+    "only one sender per message",
     // Other commands out of sequence in Postfix's words: "503 5.5.1 Error: need MAIL command" (RCPT
     // or DATA before any MAIL FROM), "503 5.5.1 Error: already authenticated" (a second AUTH).
     "need mail command",

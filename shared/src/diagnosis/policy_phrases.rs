@@ -42,6 +42,9 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "send as permission",
     "sender not allowed",
     "sender is not allowed",
+    // GMX at MAIL FROM: "550-Requested action not taken: mailbox unavailable 550 Sender address
+    // is not allowed." (a From the account does not own).
+    "sender address is not allowed",
     "unauthorized sender",
     "address is not verified",
     "address not verified",
@@ -162,6 +165,16 @@ pub(super) const SEND_AS: &[&str] = &[
 /// server employs greylisting"), Mailpro's catalogue ("greylisted, please retry in N seconds").
 pub(super) const GREYLISTED: &[&str] = &["greylist", "graylist", "grey-list", "gray-list"];
 
+/// A server dropping a client after too many commands it refused or did not recognise
+/// (smtp-server's "421 Error: too many unrecognized commands", Postfix's "too many errors"): the
+/// client speaks the protocol wrongly, so "too many" here is no sending limit.
+pub(super) const TOO_MANY_BAD_COMMANDS: &[&str] = &[
+    "unrecognized commands",
+    "unrecognised commands",
+    "bad commands",
+    "invalid commands",
+];
+
 pub(super) const RATE_LIMITED: &[&str] = &[
     "frequency limited",
     "frequency limit",
@@ -197,6 +210,9 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "exceeded a limit",
     "concurrent",
     "relay quota",
+    // The account's own quota, reached (FormEmailer's "Quota limit reached"; a sending service's
+    // "Your account reached its email quota limit"): a mailbox's is caught before, as full.
+    "quota limit",
     "relay limit",
     "quota of",
     "messages per",
@@ -224,6 +240,12 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     // ("receiving mail at a rate that prevents additional messages").
     "limite d'envoi",
     "à un rythme qui",
+    // The sender's own sending quota in French, German and Italian: Exchange Online's "le quota
+    // d'envoi de l'expéditeur est dépassé" (its submission quota), Gmail's "Sie haben das Limit zum
+    // Senden von E-Mails erreicht", Google Workspace's "Hai raggiunto il limite di invio email".
+    "quota d'envoi",
+    "limit zum senden",
+    "limite di invio",
     // Connection and session frequency: "number of sessions exceeds the maximum", "too frequent
     // connects", "Maximum message count per session reached" (SES), per-IP connection caps.
     "sessions exceed",

@@ -10,7 +10,7 @@
 //! reply class or stage beside it.
 
 use super::DiagnosisKind::*;
-use super::rules::{Rule, when};
+use super::rule::{Rule, when};
 
 /// NetEase's published SMTP codes. Source for every row: NetEase's bounce-code table ("退信代码
 /// 说明"), quoted at https://www.51yue.net/news/thread/20200123/14841169.html and

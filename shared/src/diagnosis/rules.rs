@@ -6,212 +6,29 @@
 //! reply). Order encodes precedence: stable phrases first (they say what the code only hints
 //! at), then enhanced codes, then code and stage, then the reply class at that stage.
 
-use super::DiagnosisKind::{self, *};
-use super::advice::{self, Advice};
+use super::DiagnosisKind::*;
+use super::advice;
 use super::evidence::Evidence;
-use super::grounds::Clue;
 use super::library_phrases::*;
 use super::phrases::*;
 use super::policy_phrases::*;
 use super::provider_codes;
+pub(crate) use super::rule::Verdict;
+use super::rule::{ANY, Rule, when};
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
-
-/// Matches any detail in an enhanced-code pattern.
-const ANY: u16 = u16::MAX;
-
-/// One row of the table; empty lists match anything.
-pub(crate) struct Rule {
-    kind: DiagnosisKind,
-    /// Provider families (`ProviderId::family`) the row is for.
-    providers: &'static [ProviderId],
-    app_passwords: Option<AppPasswords>,
-    stages: &'static [Stage],
-    /// Stages the row is never for (a stage that is not known passes).
-    outside: &'static [Stage],
-    codes: &'static [u16],
-    classes: &'static [u8],
-    enhanced: &'static [(u16, u16)],
-    phrases: &'static [&'static str],
-    /// Lists that must each have a phrase in the reply (a conjunction, e.g. port 465 and a
-    /// plaintext socket and a timeout).
-    all: &'static [&'static [&'static str]],
-    without_code: bool,
-    with_code: bool,
-    advice: Option<&'static Advice>,
-}
-
-/// The outcome of classification.
-pub(crate) struct Verdict {
-    pub kind: DiagnosisKind,
-    pub advice: Option<&'static Advice>,
-    pub provider_specific: bool,
-    /// The signals the deciding row rested on; empty for `unknown` by default.
-    pub clues: Vec<Clue>,
-    /// The phrase of the deciding row found in the reply.
-    pub phrase: Option<&'static str>,
-}
-
-impl Verdict {
-    /// The verdict of an application's own error number (`outlook::ERROR_NUMBERS`).
-    pub(crate) fn application(kind: DiagnosisKind) -> Verdict {
-        Verdict {
-            kind,
-            advice: None,
-            provider_specific: false,
-            clues: vec![Clue::ApplicationError],
-            phrase: None,
-        }
-    }
-
-    /// The verdict of a quoted sign-in refusal (`oauth::kind_in_text`).
-    pub(crate) fn sign_in(kind: DiagnosisKind) -> Verdict {
-        Verdict {
-            kind,
-            advice: None,
-            provider_specific: false,
-            clues: vec![Clue::Phrase],
-            phrase: None,
-        }
-    }
-}
-
-pub(super) const fn when(kind: DiagnosisKind) -> Rule {
-    Rule {
-        kind,
-        providers: &[],
-        app_passwords: None,
-        stages: &[],
-        outside: &[],
-        codes: &[],
-        classes: &[],
-        enhanced: &[],
-        phrases: &[],
-        all: &[],
-        without_code: false,
-        with_code: false,
-        advice: None,
-    }
-}
-
-impl Rule {
-    const fn providers(mut self, providers: &'static [ProviderId]) -> Self {
-        self.providers = providers;
-        self
-    }
-    /// Only for providers with this app-password policy.
-    const fn app_passwords(mut self, policy: AppPasswords) -> Self {
-        self.app_passwords = Some(policy);
-        self
-    }
-    const fn stages(mut self, stages: &'static [Stage]) -> Self {
-        self.stages = stages;
-        self
-    }
-    const fn outside(mut self, stages: &'static [Stage]) -> Self {
-        self.outside = stages;
-        self
-    }
-    const fn codes(mut self, codes: &'static [u16]) -> Self {
-        self.codes = codes;
-        self
-    }
-    /// Only for these reply classes; a reply whose class is unknown passes.
-    const fn classes(mut self, classes: &'static [u8]) -> Self {
-        self.classes = classes;
-        self
-    }
-    const fn enhanced(mut self, enhanced: &'static [(u16, u16)]) -> Self {
-        self.enhanced = enhanced;
-        self
-    }
-    pub(super) const fn phrases(mut self, phrases: &'static [&'static str]) -> Self {
-        self.phrases = phrases;
-        self
-    }
-    /// Only when each of these lists has a phrase in the reply.
-    const fn all(mut self, lists: &'static [&'static [&'static str]]) -> Self {
-        self.all = lists;
-        self
-    }
-    /// Only for text with no reply code at all: messages written by a client library.
-    const fn without_code(mut self) -> Self {
-        self.without_code = true;
-        self
-    }
-    /// Only for text with a reply code or an enhanced code: a server's reply.
-    const fn with_code(mut self) -> Self {
-        self.with_code = true;
-        self
-    }
-    const fn advice(mut self, advice: &'static Advice) -> Self {
-        self.advice = Some(advice);
-        self
-    }
-
-    /// The kinds of signal this row rests on, for the diagnosis's evidence.
-    fn clues(&self) -> Vec<Clue> {
-        [
-            (
-                !self.phrases.is_empty() || !self.all.is_empty(),
-                Clue::Phrase,
-            ),
-            (!self.enhanced.is_empty(), Clue::EnhancedCode),
-            (!self.codes.is_empty(), Clue::ReplyCode),
-            (!self.classes.is_empty(), Clue::ReplyClass),
-            (
-                !self.stages.is_empty() || !self.outside.is_empty(),
-                Clue::Stage,
-            ),
-            (
-                !self.providers.is_empty() || self.app_passwords.is_some(),
-                Clue::Provider,
-            ),
-            (self.without_code, Clue::ClientMessage),
-        ]
-        .into_iter()
-        .filter_map(|(used, clue)| used.then_some(clue))
-        .collect()
-    }
-
-    fn matches(
-        &self,
-        evidence: &Evidence,
-        stage: Option<Stage>,
-        provider: Option<ProviderId>,
-    ) -> bool {
-        let class = evidence.class();
-        (self.providers.is_empty()
-            || provider.is_some_and(|p| self.providers.contains(&p.family())))
-            && self
-                .app_passwords
-                .is_none_or(|policy| provider.is_some_and(|p| p.provider().app_passwords == policy))
-            && (self.stages.is_empty() || stage.is_some_and(|s| self.stages.contains(&s)))
-            && stage.is_none_or(|s| !self.outside.contains(&s))
-            && (self.codes.is_empty() || evidence.code.is_some_and(|c| self.codes.contains(&c.0)))
-            && (self.classes.is_empty() || class.is_none_or(|c| self.classes.contains(&c)))
-            && (self.enhanced.is_empty()
-                || evidence.enhanced.is_some_and(|e| {
-                    self.enhanced.iter().any(|&(subject, detail)| {
-                        e.subject == subject && (detail == ANY || e.detail == detail)
-                    })
-                }))
-            && (self.phrases.is_empty() || self.phrases.iter().any(|p| evidence.text.contains(p)))
-            && self
-                .all
-                .iter()
-                .all(|list| list.iter().any(|p| evidence.text.contains(p)))
-            && (!self.without_code || (evidence.code.is_none() && evidence.enhanced.is_none()))
-            && (!self.with_code || evidence.code.is_some() || evidence.enhanced.is_some())
-    }
-}
 
 const MICROSOFT: &[ProviderId] = &[ProviderId::Microsoft365];
 const GMAIL: &[ProviderId] = &[ProviderId::Gmail];
 
 pub(crate) static RULES: &[Rule] = &[
     // Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side.
-    when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26), (7, 27)]),
+    when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26)]),
+    // RFC 7505: X.7.27 is "sender address has null MX", the sender's domain takes no mail back.
+    when(SenderNotAllowed).enhanced(&[(7, 27)]),
+    // A TLS handshake that failed after the server's "220 Ready to start TLS": the 220 (and the
+    // EHLO's 250) in the log data are the go-ahead, not the error.
+    when(TlsFailed).phrases(TLS_NEGOTIATION_FAILED),
     // A success or intermediate reply quoted as the error: the client read it where another
     // reply was due (Swift Mailer's "Expected response code 354 but got code \"250\"",
     // Nodemailer's "Invalid greeting from server: 250 2.0.0 Ok: queued"), so client and server
@@ -221,6 +38,7 @@ pub(crate) static RULES: &[Rule] = &[
     // A client that found no STARTTLS to use: the server offers no TLS (JavaMail's "STARTTLS is
     // required but host does not support STARTTLS" names both, and the missing offer decides).
     when(InsecureServer).phrases(INSECURE_SERVER),
+    when(InsecureServer).phrases(STARTTLS_NOT_ADVERTISED),
     // A client that would not authenticate without TLS (Go) or demanded TLS that was not offered
     // (gen_smtp); gen_smtp's missing `auth` is a server that offers no AUTH at all.
     when(InsecureServer).without_code().phrases(NO_TLS_TO_USE),
@@ -238,7 +56,13 @@ pub(crate) static RULES: &[Rule] = &[
     when(DnsFailed)
         .without_code()
         .all(&[NEVER_CONNECTED, DNS_FAILED]),
+    // The connect that "could not be established" was TLS refusing a plaintext reply: the wrong
+    // TLS mode, not an unreachable host.
+    when(WrongTlsMode).all(&[NEVER_CONNECTED, TLS_RECORD_VERSION]),
     when(ConnectFailed).phrases(NEVER_CONNECTED),
+    // Postfix's "connect to HOST[IP]:25: Operation timed out" (musl's ETIMEDOUT): the TCP connect
+    // timed out, whatever deferral code the log line carries.
+    when(ConnectFailed).all(&[CONNECT_TO, OPERATION_TIMED_OUT]),
     when(ConnectFailed)
         .codes(&[421])
         .phrases(PROXY_COULD_NOT_CONNECT),
@@ -266,6 +90,11 @@ pub(crate) static RULES: &[Rule] = &[
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
     when(OauthGrantRevoked).phrases(OAUTH_GRANT_REVOKED),
     when(ProtocolError).phrases(PROTOCOL_VIOLATION),
+    when(ProtocolError).phrases(TOO_MANY_BAD_COMMANDS),
+    // A command before the greeting, however a server words it ("503 Error: send HELO/EHLO
+    // first", "502 Use HELO/EHLO first", "503 EHLO/HELO first please"): commands out of order.
+    when(ProtocolError).phrases(&["helo first", "ehlo first"]),
+    when(ProtocolError).phrases(UNEXPECTED_REPLY),
     // Words that at MAIL FROM or RCPT TO are about an address ("invalid domain name").
     when(ProtocolError)
         .outside(&[Stage::MailFrom, Stage::RcptTo])
@@ -294,11 +123,21 @@ pub(crate) static RULES: &[Rule] = &[
     // side, "STOREDRV.Submission", is the sender's).
     when(RecipientRejected).all(&[&["storedrv.deliver"], &["permanent exception"]]),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
+    // Exchange Online answering the login itself with "550 5.2.1 Mailbox cannot be accessed": the
+    // account's own mailbox is disabled or not provisioned (X.2.1 elsewhere is a recipient's).
+    when(AccountBlocked)
+        .stages(&[Stage::Auth])
+        .phrases(&["mailbox cannot be accessed"]),
     when(AppPasswordRequired).phrases(APP_PASSWORD_REQUIRED),
     // Yahoo and AOL refuse the account password as "too many bad auth attempts": a login
     // failure, not a limit, whatever the words say.
     when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
+    when(AuthMechanismUnsupported).all(&[AUTH_METHOD_NAMED, METHOD_NOT_OFFERED]),
+    // Postfix's "cannot authenticate to server …" with Cyrus SASL's own failure ("generic failure",
+    // "transient failure", "bad protocol / cancel"): the client's SASL layer or plugin failed
+    // (tarickb/sasl-xoauth2#102), not a login the server refused; the words name no cause.
+    when(Unknown).all(&[&["cannot authenticate to server"], SASL_CLIENT_FAILURE]),
     // Exchange's "5.7.57 Client not authenticated" with the login failure it follows ("Error: 535
     // 5.7.3 Authentication unsuccessful"): the refused credentials are the cause.
     when(BadCredentials).all(&[&["not authenticated"], &["error: 535"]]),
@@ -340,6 +179,10 @@ pub(crate) static RULES: &[Rule] = &[
     // Greylisting asks for a retry later, whatever recipient words it borrows; after the client
     // reputation words ("451 4.7.1 IP Reputation Greylisted" is a refused client).
     when(RateLimited).phrases(GREYLISTED),
+    // A sender the server does not host, refused for that: Exchange's "554 Mailbox is not local:
+    // sender's SMTP address" (a server that takes mail only from its own mailboxes), Mail.ru's
+    // "550 not local sender over smtp" (a From that is not the logged-in mailbox).
+    when(SenderNotAllowed).all(&[&["not local"], &["sender"]]),
     when(SenderNotAllowed).phrases(SENDER_NOT_ALLOWED),
     when(RecipientRejected).phrases(RECIPIENT_REJECTED),
     // A recipient is refused at RCPT TO; "mailbox unavailable" at MAIL FROM or DATA (Yahoo's
@@ -384,14 +227,23 @@ pub(crate) static RULES: &[Rule] = &[
     when(WrongTlsMode).without_code().phrases(WRONG_TLS_MODE),
     // A plaintext socket to the implicit-TLS port hears nothing: the server waits for a TLS hello
     // (JavaMail's "port 465, isSSL false" then "Read timed out"; PHP's `tcp://…:465` timing out),
-    // or JavaMail reads end of stream where the greeting should be.
+    // or JavaMail reads end of stream where the greeting should be (`response: -1`, Jakarta
+    // Mail's `response: [EOF]`, Keyfactor/ejbca-ce#70).
     when(WrongTlsMode)
         .without_code()
         .all(&[IMPLICIT_TLS_PORT, PLAINTEXT_SOCKET, NOTHING_HEARD]),
     when(WrongTlsMode)
         .without_code()
-        .all(&[IMPLICIT_TLS_PORT, &["response: -1"]]),
+        .all(&[IMPLICIT_TLS_PORT, &["response: -1", "response: [eof]"]]),
+    // The converse: an implicit-TLS socket (PHP's `ssl://` or `tls://`) to the STARTTLS port 587,
+    // whose handshake fails with no errno; a refused or timed-out connect names its errno instead.
+    when(WrongTlsMode)
+        .without_code()
+        .all(&[IMPLICIT_TLS_SOCKET, SUBMISSION_PORT, NO_ERRNO]),
     when(NotSmtp).without_code().phrases(OTHER_PROTOCOL),
+    // POP3's "+OK" greeting in any words, with the protocol named ("+OK Welcome to … POP3 Server",
+    // "+OK … Cyrus POP3 v2.4.16 server ready", jstedfast/MailKit#156); its version may read as a code.
+    when(NotSmtp).all(&[&["+ok "], &["pop3"]]),
     // Refused or unroutable (ECONNREFUSED, 111, 10061, EHOSTUNREACH): only a connect fails so.
     when(ConnectFailed).without_code().phrases(CONNECT_REFUSED),
     // A read on an open connection that timed out is later in the session, whatever connect
@@ -399,6 +251,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(Timeout).without_code().phrases(READ_TIMEOUT),
     // Reset, closed or end of file mid-session (ECONNRESET, 10054, EPIPE, EOF), and replies
     // that break SMTP's grammar.
+    when(TlsFailed).without_code().phrases(TLS_EOF),
     when(ProtocolError).without_code().phrases(SESSION_CLOSED),
     when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
     // A connect attempt named as one, its timeout included (`connect ETIMEDOUT`, errno 110,
@@ -546,23 +399,5 @@ pub(crate) fn classify(
         .flat_map(|table| table.iter())
         .chain(RULES)
         .find(|rule| rule.matches(evidence, stage, provider))
-        .map(|rule| Verdict {
-            kind: rule.kind,
-            advice: rule.advice,
-            provider_specific: !rule.providers.is_empty() || rule.app_passwords.is_some(),
-            clues: rule.clues(),
-            phrase: rule
-                .phrases
-                .iter()
-                .chain(rule.all.iter().flat_map(|list| list.iter()))
-                .copied()
-                .find(|p| evidence.text.contains(p)),
-        })
-        .unwrap_or(Verdict {
-            kind: Unknown,
-            advice: None,
-            provider_specific: false,
-            clues: Vec::new(),
-            phrase: None,
-        })
+        .map_or_else(Verdict::unknown, |rule| rule.verdict(evidence))
 }

@@ -19,7 +19,7 @@ pub enum OauthFailure {
     GrantRevoked,
     /// The user or an administrator has not consented to the app's permissions.
     ConsentRequired,
-    /// The provider wants an interactive step (MFA, conditional access) the refresh cannot do.
+    /// The provider wants an interactive step (MFA, a sign-in frequency) the refresh cannot do.
     InteractionRequired,
     /// The client secret is wrong, expired or missing.
     ClientSecretInvalid,
@@ -31,7 +31,7 @@ pub enum OauthFailure {
     ScopeInvalid,
     /// The redirect URI is not one registered for the app.
     RedirectUriMismatch,
-    /// The person cancelled or declined at the provider.
+    /// The person cancelled or declined at the provider, or its policy blocked the app.
     AccessDenied,
     /// The provider failed or is unavailable; try again later.
     ProviderUnavailable,
@@ -80,7 +80,6 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(50076), OauthFailure::InteractionRequired),
     (Evidence::Aadsts(50079), OauthFailure::InteractionRequired),
     (Evidence::Aadsts(50158), OauthFailure::InteractionRequired),
-    (Evidence::Aadsts(53003), OauthFailure::InteractionRequired),
     // A conditional-access sign-in frequency or an expired multi-factor session: only an
     // interactive sign-in renews it, whatever `error` code it comes under.
     (Evidence::Aadsts(70043), OauthFailure::InteractionRequired),
@@ -92,6 +91,15 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(65001), OauthFailure::ConsentRequired),
     (Evidence::Aadsts(90094), OauthFailure::ConsentRequired),
     (Evidence::Aadsts(65004), OauthFailure::AccessDenied),
+    // A tenant's Conditional Access policy that blocks token issuance outright (53003
+    // "BlockedByConditionalAccess", 530084 its token-protection policy; koltyakov/sp-rest-proxy#96,
+    // Azure/azure-dev#7704): no sign-in the user can complete renews it, the administrator's
+    // policy must allow the client, as with `access_denied`.
+    (Evidence::Aadsts(53003), OauthFailure::AccessDenied),
+    (
+        Evidence::Phrase("blocked by conditional access"),
+        OauthFailure::AccessDenied,
+    ),
     (Evidence::Aadsts(700016), OauthFailure::ClientNotFound),
     (Evidence::Aadsts(7000215), OauthFailure::ClientSecretInvalid),
     (Evidence::Aadsts(7000222), OauthFailure::ClientSecretInvalid),
@@ -100,6 +108,9 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(500113), OauthFailure::RedirectUriMismatch),
     (Evidence::Aadsts(900971), OauthFailure::RedirectUriMismatch),
     (Evidence::Aadsts(70011), OauthFailure::ScopeInvalid),
+    // "The resource principal named … was not found in the tenant": the resource a scope names
+    // does not exist there (pnp/sp-starter-kit#428's doubled "https://https://graph…").
+    (Evidence::Aadsts(500011), OauthFailure::ScopeInvalid),
     (Evidence::Aadsts(65005), OauthFailure::ScopeInvalid),
     (Evidence::Aadsts(650053), OauthFailure::ScopeInvalid),
     (Evidence::Aadsts(1002012), OauthFailure::ScopeInvalid),
@@ -127,6 +138,28 @@ const RULES: &[(Evidence, OauthFailure)] = &[
         Evidence::Phrase("oauth client was deleted"),
         OauthFailure::ClientNotFound,
     ),
+    // Google's consent screen refusing an app it has not verified, or one in testing to a user
+    // who is not a listed tester ("Access blocked: … has not completed the Google verification
+    // process", ThomasHabets/cmdg#134; "Sign in with Google temporarily disabled for this app.
+    // This app has not been verified yet by Google", lambrospetrou/gmail-keep-importer#19): the
+    // person cannot consent, as with `access_denied`. Its block of an app that asks for a
+    // sensitive scope without passing review says "Google blocked this access" (gaubert/gmvault#358).
+    (
+        Evidence::Phrase("has not completed the google verification process"),
+        OauthFailure::AccessDenied,
+    ),
+    (
+        Evidence::Phrase("sign in with google temporarily disabled"),
+        OauthFailure::AccessDenied,
+    ),
+    (
+        Evidence::Phrase("not been verified yet by google"),
+        OauthFailure::AccessDenied,
+    ),
+    (
+        Evidence::Phrase("google blocked this access"),
+        OauthFailure::AccessDenied,
+    ),
     // Microsoft's words for an unknown client id, whatever code a quote gives them.
     (
         Evidence::Phrase("was not found in the directory"),
@@ -138,6 +171,21 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     ),
     (
         Evidence::Phrase("redirect_uri"),
+        OauthFailure::RedirectUriMismatch,
+    ),
+    // AADSTS50011's words quoted without the code, old and new: "The reply URL specified in the
+    // request does not match the reply URLs configured for the application" (polymind-inc/acmebot#222),
+    // "The reply address does not match the reply addresses configured …", "… the redirect URI(s) …".
+    (
+        Evidence::Phrase("does not match the reply ad"),
+        OauthFailure::RedirectUriMismatch,
+    ),
+    (
+        Evidence::Phrase("does not match the reply ur"),
+        OauthFailure::RedirectUriMismatch,
+    ),
+    (
+        Evidence::Phrase("does not match the redirect ur"),
         OauthFailure::RedirectUriMismatch,
     ),
     // RFC 6749 §4.1.2.1 and §5.2, OpenID Connect Core §3.1.2.6, and Google's `deleted_client`.

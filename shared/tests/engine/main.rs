@@ -1,5 +1,6 @@
 //! Integration tests of the SMTP probe and the diagnosis, one module per area.
 
+mod blind_sets;
 mod corpus;
 mod examples;
 mod grounds;

@@ -1,7 +1,11 @@
 //! The relay: its signed HTTP refuses what the worker would never send (bad signature, stale,
 //! replayed, a destination its operator did not allow), it bounds what one relay takes on (tests
-//! at once, slow clients), and the worker → relay → Postfix route streams the same stages as a
-//! direct test and says which route it took.
+//! at once, slow clients; the worker passes a busy relay on as its own 503 with `Retry-After`),
+//! and the worker → relay → Postfix route streams the same stages as a direct test and says
+//! which route it took.
+//!
+//! Tests that run probes on the run's relay share its slots (`share_the_relay`); the one that
+//! fills them all takes them alone (`take_the_relay`).
 //!
 //! The test Worker runs with `RELAY_URL`, `RELAY_KEY` and `RELAY_HOSTS=127.0.0.1,10.255.255.1`:
 //! tests naming the MTA `127.0.0.1` go through the relay, those naming it `localhost` go direct.
@@ -9,12 +13,15 @@
 use sendready_shared::api::TestEvent;
 use sendready_shared::relay::Route;
 use sendready_shared::smtp::{Outcome, Stage};
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use sendready_tests::closed_port;
-use sendready_tests::relay::{OwnRelay, RelayEndpoint, fresh_nonce, probe_request, unix_now_s};
+use sendready_tests::relay::{
+    OwnRelay, RelayEndpoint, fresh_nonce, probe_request, share_the_relay, take_the_relay,
+    unix_now_s,
+};
 use sendready_tests::{Environment, HttpResponse, test_request};
 use serde_json::{Value, json};
 
@@ -33,17 +40,7 @@ fn events(response: &HttpResponse) -> Vec<TestEvent> {
 /// `POST /api/test` expecting a plain JSON answer, from a client address of this module's own
 /// (so the test budget other modules measure is untouched).
 fn post_test(environment: &Environment, request: &Value) -> (u16, Value) {
-    let headers = [
-        ("content-type", "application/json"),
-        ("cf-connecting-ip", "2001:db8:25:25::1"),
-    ];
-    let response = sendready_tests::http_request(
-        environment.worker_port,
-        "POST",
-        "/api/test",
-        &headers,
-        request.to_string().as_bytes(),
-    );
+    let response = post_test_answer(environment, request);
     let body = serde_json::from_slice(&response.body).unwrap_or_else(|error| {
         panic!(
             "not JSON ({error}): {}",
@@ -53,8 +50,24 @@ fn post_test(environment: &Environment, request: &Value) -> (u16, Value) {
     (response.status, body)
 }
 
+/// `POST /api/test` from this module's client address, the whole answer.
+fn post_test_answer(environment: &Environment, request: &Value) -> HttpResponse {
+    let headers = [
+        ("content-type", "application/json"),
+        ("cf-connecting-ip", "2001:db8:25:25::1"),
+    ];
+    sendready_tests::http_request(
+        environment.worker_port,
+        "POST",
+        "/api/test",
+        &headers,
+        request.to_string().as_bytes(),
+    )
+}
+
 #[test]
 fn a_signed_request_runs_once_and_its_replay_is_refused() {
+    let _relay = share_the_relay();
     let environment = Environment::from_env();
     let relay = RelayEndpoint::from_env();
     let (user, password) = environment.users[0].clone();
@@ -167,6 +180,7 @@ fn the_relay_refuses_a_private_address_its_operator_did_not_list() {
 
 #[test]
 fn worker_relay_postfix_streams_the_stages_and_says_the_route() {
+    let _relay = share_the_relay();
     let environment = Environment::from_env();
     let (user, password) = environment.users[0].clone();
     let mut relayed = test_request(
@@ -225,6 +239,7 @@ fn worker_relay_postfix_streams_the_stages_and_says_the_route() {
 
 #[test]
 fn port_25_and_private_addresses_are_reached_only_through_the_relay_and_only_when_allowed() {
+    let _relay = share_the_relay();
     let environment = Environment::from_env();
     let (user, password) = environment.users[0].clone();
     // Port 25 goes through the relay, which may connect there (nothing listens: refused).
@@ -294,6 +309,81 @@ fn a_relay_at_its_test_limit_says_busy_and_takes_the_next_once_one_ends() {
         "the slot is free again: {}",
         String::from_utf8_lossy(&next.body)
     );
+}
+
+#[test]
+fn a_busy_relay_reaches_the_person_as_the_apis_own_503_with_the_relays_retry_after() {
+    let environment = Environment::from_env();
+    let relay = RelayEndpoint::from_env();
+    let _alone = take_the_relay();
+    // A server that accepts and says nothing: each probe held there waits for its greeting.
+    let silent = TcpListener::bind("127.0.0.1:0").expect("bind a silent server");
+    silent
+        .set_nonblocking(true)
+        .expect("a non-blocking listener");
+    let silent_port = silent.local_addr().expect("its address").port();
+    std::thread::scope(|scope| {
+        let relay = &relay;
+        let mut held = Vec::new();
+        let mut running = Vec::new();
+        // Probes fill the relay's slots, however many it has: the first it refuses says it is full.
+        let refused = 'fill: loop {
+            assert!(running.len() < 1024, "the relay never said it was busy");
+            let probe = scope.spawn(move || signed_probe(relay, silent_port));
+            let started = Instant::now();
+            loop {
+                match silent.accept() {
+                    Ok((stream, _)) => {
+                        held.push(stream);
+                        running.push(probe);
+                        break;
+                    }
+                    Err(error) if error.kind() == ErrorKind::WouldBlock => {}
+                    Err(error) => panic!("the silent server cannot accept: {error}"),
+                }
+                if probe.is_finished() {
+                    break 'fill probe.join().expect("the refused probe");
+                }
+                assert!(
+                    started.elapsed() < Duration::from_secs(10),
+                    "a probe neither connected nor was refused"
+                );
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        };
+        assert_eq!(
+            refused.status,
+            503,
+            "{}",
+            String::from_utf8_lossy(&refused.body)
+        );
+        assert_eq!(refused.error_code(), "relay_busy");
+
+        // Through the worker, the same moment: the API's own error, not a refusal.
+        let (user, password) = environment.users[0].clone();
+        let mut relayed = test_request(silent_port, "starttls", &user, &password, false);
+        relayed["form"]["host"] = json!("127.0.0.1");
+        let busy = post_test_answer(&environment, &relayed);
+        let body = String::from_utf8_lossy(&busy.body);
+        assert_eq!(busy.status, 503, "{body}");
+        assert_eq!(busy.error_code(), "relay_busy", "{body}");
+        assert_eq!(busy.header("retry-after"), Some("5"), "{body}");
+        assert!(
+            body.contains("the relay is running its maximum number of tests"),
+            "{body}"
+        );
+        assert!(!body.contains(&password), "{body}");
+
+        drop(held);
+        for probe in running {
+            let answer = probe.join().expect("a held probe ends");
+            assert_eq!(answer.status, 200);
+            assert!(matches!(
+                events(&answer).last(),
+                Some(TestEvent::Report { .. })
+            ));
+        }
+    });
 }
 
 #[test]

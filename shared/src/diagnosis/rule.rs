@@ -1,0 +1,228 @@
+//! One row of the classification tables: the kind it gives and what a reply must show for it
+//! (providers, stages, codes, classes, enhanced codes, phrases), built with `when(kind)` and the
+//! builder methods; `rules` and `provider_codes` hold the rows.
+
+use super::DiagnosisKind::{self, Unknown};
+use super::advice::Advice;
+use super::evidence::Evidence;
+use super::grounds::Clue;
+use crate::providers::{AppPasswords, ProviderId};
+use crate::smtp::Stage;
+
+/// Matches any detail in an enhanced-code pattern.
+pub(super) const ANY: u16 = u16::MAX;
+
+/// One row of the table; empty lists match anything.
+pub(crate) struct Rule {
+    kind: DiagnosisKind,
+    /// Provider families (`ProviderId::family`) the row is for.
+    providers: &'static [ProviderId],
+    app_passwords: Option<AppPasswords>,
+    stages: &'static [Stage],
+    /// Stages the row is never for (a stage that is not known passes).
+    outside: &'static [Stage],
+    codes: &'static [u16],
+    classes: &'static [u8],
+    enhanced: &'static [(u16, u16)],
+    phrases: &'static [&'static str],
+    /// Lists that must each have a phrase in the reply (a conjunction, e.g. port 465 and a
+    /// plaintext socket and a timeout).
+    all: &'static [&'static [&'static str]],
+    without_code: bool,
+    with_code: bool,
+    advice: Option<&'static Advice>,
+}
+
+/// The outcome of classification.
+pub(crate) struct Verdict {
+    pub kind: DiagnosisKind,
+    pub advice: Option<&'static Advice>,
+    pub provider_specific: bool,
+    /// The signals the deciding row rested on; empty for `unknown` by default.
+    pub clues: Vec<Clue>,
+    /// The phrase of the deciding row found in the reply.
+    pub phrase: Option<&'static str>,
+}
+
+impl Verdict {
+    /// The verdict of an application's own error number (`outlook::ERROR_NUMBERS`).
+    pub(crate) fn application(kind: DiagnosisKind) -> Verdict {
+        Verdict {
+            kind,
+            advice: None,
+            provider_specific: false,
+            clues: vec![Clue::ApplicationError],
+            phrase: None,
+        }
+    }
+
+    /// The verdict of a quoted sign-in refusal (`oauth::kind_in_text`).
+    pub(crate) fn sign_in(kind: DiagnosisKind) -> Verdict {
+        Verdict {
+            kind,
+            advice: None,
+            provider_specific: false,
+            clues: vec![Clue::Phrase],
+            phrase: None,
+        }
+    }
+}
+
+pub(super) const fn when(kind: DiagnosisKind) -> Rule {
+    Rule {
+        kind,
+        providers: &[],
+        app_passwords: None,
+        stages: &[],
+        outside: &[],
+        codes: &[],
+        classes: &[],
+        enhanced: &[],
+        phrases: &[],
+        all: &[],
+        without_code: false,
+        with_code: false,
+        advice: None,
+    }
+}
+
+impl Rule {
+    pub(super) const fn providers(mut self, providers: &'static [ProviderId]) -> Self {
+        self.providers = providers;
+        self
+    }
+    /// Only for providers with this app-password policy.
+    pub(super) const fn app_passwords(mut self, policy: AppPasswords) -> Self {
+        self.app_passwords = Some(policy);
+        self
+    }
+    pub(super) const fn stages(mut self, stages: &'static [Stage]) -> Self {
+        self.stages = stages;
+        self
+    }
+    pub(super) const fn outside(mut self, stages: &'static [Stage]) -> Self {
+        self.outside = stages;
+        self
+    }
+    pub(super) const fn codes(mut self, codes: &'static [u16]) -> Self {
+        self.codes = codes;
+        self
+    }
+    /// Only for these reply classes; a reply whose class is unknown passes.
+    pub(super) const fn classes(mut self, classes: &'static [u8]) -> Self {
+        self.classes = classes;
+        self
+    }
+    pub(super) const fn enhanced(mut self, enhanced: &'static [(u16, u16)]) -> Self {
+        self.enhanced = enhanced;
+        self
+    }
+    pub(super) const fn phrases(mut self, phrases: &'static [&'static str]) -> Self {
+        self.phrases = phrases;
+        self
+    }
+    /// Only when each of these lists has a phrase in the reply.
+    pub(super) const fn all(mut self, lists: &'static [&'static [&'static str]]) -> Self {
+        self.all = lists;
+        self
+    }
+    /// Only for text with no reply code at all: messages written by a client library.
+    pub(super) const fn without_code(mut self) -> Self {
+        self.without_code = true;
+        self
+    }
+    /// Only for text with a reply code or an enhanced code: a server's reply.
+    pub(super) const fn with_code(mut self) -> Self {
+        self.with_code = true;
+        self
+    }
+    pub(super) const fn advice(mut self, advice: &'static Advice) -> Self {
+        self.advice = Some(advice);
+        self
+    }
+
+    /// The kinds of signal this row rests on, for the diagnosis's evidence.
+    fn clues(&self) -> Vec<Clue> {
+        [
+            (
+                !self.phrases.is_empty() || !self.all.is_empty(),
+                Clue::Phrase,
+            ),
+            (!self.enhanced.is_empty(), Clue::EnhancedCode),
+            (!self.codes.is_empty(), Clue::ReplyCode),
+            (!self.classes.is_empty(), Clue::ReplyClass),
+            (
+                !self.stages.is_empty() || !self.outside.is_empty(),
+                Clue::Stage,
+            ),
+            (
+                !self.providers.is_empty() || self.app_passwords.is_some(),
+                Clue::Provider,
+            ),
+            (self.without_code, Clue::ClientMessage),
+        ]
+        .into_iter()
+        .filter_map(|(used, clue)| used.then_some(clue))
+        .collect()
+    }
+
+    pub(super) fn matches(
+        &self,
+        evidence: &Evidence,
+        stage: Option<Stage>,
+        provider: Option<ProviderId>,
+    ) -> bool {
+        let class = evidence.class();
+        (self.providers.is_empty()
+            || provider.is_some_and(|p| self.providers.contains(&p.family())))
+            && self
+                .app_passwords
+                .is_none_or(|policy| provider.is_some_and(|p| p.provider().app_passwords == policy))
+            && (self.stages.is_empty() || stage.is_some_and(|s| self.stages.contains(&s)))
+            && stage.is_none_or(|s| !self.outside.contains(&s))
+            && (self.codes.is_empty() || evidence.code.is_some_and(|c| self.codes.contains(&c.0)))
+            && (self.classes.is_empty() || class.is_none_or(|c| self.classes.contains(&c)))
+            && (self.enhanced.is_empty()
+                || evidence.enhanced.is_some_and(|e| {
+                    self.enhanced.iter().any(|&(subject, detail)| {
+                        e.subject == subject && (detail == ANY || e.detail == detail)
+                    })
+                }))
+            && (self.phrases.is_empty() || self.phrases.iter().any(|p| evidence.text.contains(p)))
+            && self
+                .all
+                .iter()
+                .all(|list| list.iter().any(|p| evidence.text.contains(p)))
+            && (!self.without_code || (evidence.code.is_none() && evidence.enhanced.is_none()))
+            && (!self.with_code || evidence.code.is_some() || evidence.enhanced.is_some())
+    }
+
+    /// The verdict this row gives for the reply it matched.
+    pub(super) fn verdict(&self, evidence: &Evidence) -> Verdict {
+        Verdict {
+            kind: self.kind,
+            advice: self.advice,
+            provider_specific: !self.providers.is_empty() || self.app_passwords.is_some(),
+            clues: self.clues(),
+            phrase: self
+                .phrases
+                .iter()
+                .chain(self.all.iter().flat_map(|list| list.iter()))
+                .copied()
+                .find(|p| evidence.text.contains(p)),
+        }
+    }
+}
+
+impl Verdict {
+    /// No row matched: `unknown`, resting on nothing.
+    pub(super) fn unknown() -> Verdict {
+        Verdict {
+            kind: Unknown,
+            advice: None,
+            provider_specific: false,
+            clues: Vec::new(),
+            phrase: None,
+        }
+    }
+}
