@@ -21,6 +21,7 @@ mod oauth;
 mod outlook;
 mod phrases;
 mod policy_phrases;
+mod protocol_phrases;
 mod provider_codes;
 mod rule;
 mod rules;

@@ -131,80 +131,6 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "retransmissão negada",
 ];
 
-/// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).
-pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
-    "protocol violation",
-    "bare lf",
-    "bare <lf>",
-    "pipelining not allowed",
-    "no commands allowed to pipeline",
-    "synchronization error",
-    // Commands sent out of turn or not understood: "550 esmtp: protocol deviation", qmail's "You
-    // talk too soon" (pipelining before the greeting), RFC 5321's 500 "Syntax error, command
-    // unrecognized" (.NET and Perl bounces quote it bare).
-    "protocol deviation",
-    "talk too soon",
-    "command unrecognized",
-    // Pipelining the server did not allow: Postfix's "Improper use of SMTP command pipelining",
-    // OpenSMTPD's "500 Pipelining not supported".
-    "command pipelining",
-    "pipelining not supported",
-    // RFC 5321's 503 "Bad sequence of commands": MAIL before EHLO, DATA where no RCPT was taken
-    // (smtp-cli's "MAIL FROM … failed: '503 bad sequence of commands'", Swift Mailer's "Expected
-    // response code 354 but got code \"503\"", swiftmailer/swiftmailer#966, deanproxy/eMail#45).
-    "bad sequence of commands",
-    // An AUTH argument the server could not decode: Gmail's "501 5.5.2 Cannot Decode response"
-    // to a malformed XOAUTH2 string (nfo/gmail_xoauth#17, ccrusius/auth-source-xoauth2#5),
-    // "501 #5.5.4 Cannot decode AUTH parameter" (pentestgeek/phishing-frenzy#366), Exchange's
-    // "501 5.7.3 Cannot decode arguments".
-    "cannot decode",
-    // RFC 5321's 501 "Syntax error in parameters or arguments" and servers' own words for a
-    // malformed MAIL FROM or RCPT TO argument (Apache James's "Was expecting MAIL arg syntax of
-    // FROM:<address>", hMailServer's "Syntax should be MAIL FROM:<mailbox@domain>"): the command
-    // is broken, the address was never judged.
-    "syntax error in parameters",
-    "arg syntax of",
-    "syntax should be",
-    // Postfix's 503 "Error: nested MAIL command": a MAIL sent while a transaction is still open
-    // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
-    // PHPMailer/PHPMailer#125).
-    "nested mail command",
-    // The same second MAIL FROM in other servers' words: sendmail's and SES's "503 Sender already
-    // specified", SendGrid's "503 Only one sender per message, please" (knadh/listmonk#1192, #606).
-    "sender already specified",
-    "only one sender per message",
-    // Other commands out of sequence in Postfix's words: "503 5.5.1 Error: need MAIL command" (RCPT
-    // or DATA before any MAIL FROM), "503 5.5.1 Error: already authenticated" (a second AUTH).
-    "need mail command",
-    "already authenticated",
-    // A command without its argument, answered with the usage line RFC 821-era servers print
-    // (Postfix's "501 5.5.4 Syntax: AUTH mechanism", Python's smtpd "501 Syntax: HELO
-    // hostname"): the command is broken, nothing was judged.
-    "syntax: helo",
-    "syntax: ehlo",
-    "syntax: auth",
-];
-
-/// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before
-/// the greeting: a broken command, not a name refused by policy (Postfix's "Helo command
-/// rejected: need fully-qualified hostname" and "Invalid HELO name" stay refused connections).
-/// OpenSMTPD's "501 5.5.4 Invalid command arguments: Invalid domain name" to an empty HELO
-/// (OpenSMTPD/OpenSMTPD#1054), Gmail's "501 5.5.4 Empty HELO/EHLO argument not allowed"
-/// (ietf-tools/datatracker#10244), Outlook.com's "501 5.5.4 Invalid domain name", "501 HELO Invalid
-/// domain address" (round 4), "550 5.5.1 Command received before SMTP greeting"
-/// (customeros/mailsherpa#11).
-pub(super) const EHLO_SYNTAX: &[&str] = &[
-    "invalid command arguments",
-    "empty helo",
-    "invalid domain name",
-    "invalid domain address",
-    "before smtp greeting",
-    // Gmail's "501-5.5.4 HELO/EHLO argument \"…\" invalid, closing connection" (an IDE's version
-    // string or a wildcard as the name, PHPMailer/PHPMailer#1011, #1258). Exim's "501
-    // Syntactically invalid HELO argument(s)" stays a refused connection (tune convention).
-    "helo/ehlo argument",
-];
-
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "blocked from sending",
     "has been blocked",
@@ -335,6 +261,12 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     "no authenticators",
     // A client's own words for a server whose EHLO lacks AUTH or the mechanism it was set to
     // (go-mail's "server does not support SMTP AUTH type: XOAUTH2").
+    // A server that does not speak ESMTP has no AUTH (Twisted's "Server does not support ESMTP
+    // Authentication", zope.sendmail's "Mailhost does not support ESMTP but a username is
+    // configured").
+    "not support esmtp",
+    "esmtp not supported",
+    "no auth mechanism",
     "does not support smtp auth",
     "does not support auth",
     "doesn't support auth",
@@ -461,6 +393,10 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     "does not support the starttls",
     // Postfix with `smtp_tls_security_level = encrypt`: "TLS is required, but was not offered by host".
     "was not offered by host",
+    // A client requiring TLS of a server whose EHLO offered none: Twisted's "Server does not
+    // support secure communication via TLS / SSL".
+    "does not support secure communication",
+    "does not support tls",
     "but was not offered",
     // knadh/smtppool (listmonk) when the EHLO list has no STARTTLS: "SMTP STARTTLS extension not
     // found".
@@ -509,6 +445,10 @@ pub(super) const SERVER_TROUBLE: &[&str] = &[
     "system incorrectly configured",
     "queue file write error",
 ];
+
+/// A virus scanner named beside words of its failure: the receiving server's antivirus broke.
+pub(super) const SCANNER: &[&str] = &["virus scanner", "virus-scanner"];
+pub(super) const SCANNER_FAILED: &[&str] = &["problem", "error", "fail"];
 
 /// "Mailbox unavailable": a refused recipient at RCPT TO, but Yahoo and GMX say it after MAIL FROM
 /// or DATA for a refused sender or message, where it explains nothing.
@@ -566,20 +506,4 @@ pub(super) const BAD_LOGIN: &[&str] = &[
     "ошибка авторизации",
     "authenticatie mislukt",
     "impossibile autenticarsi",
-];
-
-/// A server that does not know the STARTTLS command (RFC 5321 §4.2.4: 500/502 for an unknown or
-/// unimplemented command): at the STARTTLS stage it means the server offers no TLS at all.
-pub(super) const UNKNOWN_COMMAND: &[&str] = &[
-    "unrecognized command",
-    "unrecognised command",
-    "command unrecognized",
-    "command not recognized",
-    "unknown command",
-    "command not implemented",
-    "not implemented",
-    // OpenSMTPD's "503 5.5.1 Invalid command: Command not supported" to AUTH on a listener that
-    // offers none (lukevella/rallly#46); "Unknown or unimplemented command".
-    "command not supported",
-    "unimplemented command",
 ];

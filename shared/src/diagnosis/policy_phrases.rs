@@ -165,16 +165,6 @@ pub(super) const SEND_AS: &[&str] = &[
 /// server employs greylisting"), Mailpro's catalogue ("greylisted, please retry in N seconds").
 pub(super) const GREYLISTED: &[&str] = &["greylist", "graylist", "grey-list", "gray-list"];
 
-/// A server dropping a client after too many commands it refused or did not recognise
-/// (smtp-server's "421 Error: too many unrecognized commands", Postfix's "too many errors"): the
-/// client speaks the protocol wrongly, so "too many" here is no sending limit.
-pub(super) const TOO_MANY_BAD_COMMANDS: &[&str] = &[
-    "unrecognized commands",
-    "unrecognised commands",
-    "bad commands",
-    "invalid commands",
-];
-
 pub(super) const RATE_LIMITED: &[&str] = &[
     "frequency limited",
     "frequency limit",
@@ -185,6 +175,7 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "receiving mail at a rate",
     "receiving mail too quickly",
     "rate limit",
+    "rate-limit",
     "ratelimit",
     "rate exceeded",
     "sending rate",
@@ -353,6 +344,17 @@ pub(super) const CONTENT_POLICY: &[&str] = &[
     // Not "message rejected" or "message refused" alone: a bare refusal names no cause and stays
     // unknown (the corpus's convention); with other words ("spam message rejected") they decide.
     "not accepted for policy",
+];
+
+/// A message refused for its MIME structure (parts, boundaries, fields, types): content, not a
+/// sending limit (mailcow/mailcow-dockerized#471, zou-yu/worker-mailer#23).
+pub(super) const MIME_STRUCTURE: &[&str] = &[
+    "malformed mime",
+    "mime field",
+    "mime boundary",
+    "mime part",
+    "mime type",
+    "mime structure",
 ];
 
 /// Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side: the sending

@@ -12,6 +12,7 @@ use super::evidence::Evidence;
 use super::library_phrases::*;
 use super::phrases::*;
 use super::policy_phrases::*;
+use super::protocol_phrases::*;
 use super::provider_codes;
 pub(crate) use super::rule::Verdict;
 use super::rule::{ANY, Rule, when};
@@ -91,9 +92,16 @@ pub(crate) static RULES: &[Rule] = &[
     when(OauthGrantRevoked).phrases(OAUTH_GRANT_REVOKED),
     when(ProtocolError).phrases(PROTOCOL_VIOLATION),
     when(ProtocolError).phrases(TOO_MANY_BAD_COMMANDS),
-    // A command before the greeting, however a server words it ("503 Error: send HELO/EHLO
-    // first", "502 Use HELO/EHLO first", "503 EHLO/HELO first please"): commands out of order.
-    when(ProtocolError).phrases(&["helo first", "ehlo first"]),
+    // A command out of order, however a server words it ("503 Error: send HELO/EHLO first", "502
+    // Use HELO/EHLO first", "503 5.5.1 DATA without RCPT TO", "503 5.5.0 MAIL already given").
+    when(ProtocolError).phrases(OUT_OF_SEQUENCE),
+    when(ProtocolError).phrases(COMMAND_SYNTAX),
+    // "Malformed" or "invalid command" in a 500 or 501: a command line the server could not parse
+    // (at MAIL FROM and RCPT TO a 501's words are about the address, read below).
+    when(ProtocolError)
+        .codes(&[500, 501])
+        .outside(&[Stage::MailFrom, Stage::RcptTo])
+        .phrases(MALFORMED_COMMAND),
     when(ProtocolError).phrases(UNEXPECTED_REPLY),
     // Words that at MAIL FROM or RCPT TO are about an address ("invalid domain name").
     when(ProtocolError)
@@ -146,6 +154,9 @@ pub(crate) static RULES: &[Rule] = &[
     // reply holds (an IP address among them); an anonymous client's is a missing login (above).
     when(SenderNotAllowed).phrases(SEND_AS),
     when(Unknown).phrases(SERVER_TROUBLE),
+    // The receiving side's own virus scanner failing ("450 Error connecting to virus scanner",
+    // haraka/Haraka#1701): its trouble, not the message's content.
+    when(Unknown).all(&[SCANNER, SCANNER_FAILED]),
     // RFC 7504: 521 is a host that accepts no mail at all, 556 a recipient domain that does not
     // (RFC 7505's null MX); the code outweighs an enhanced code beside it.
     when(ConnectionRejected).codes(&[521]),
@@ -168,6 +179,11 @@ pub(crate) static RULES: &[Rule] = &[
         .stages(&[Stage::Auth])
         .classes(&[5])
         .all(&[BAD_LOGIN, &["busy"]]),
+    // A message refused for its MIME structure ("550 MIME boundary length exceeded", "554 Failed:
+    // Malformed MIME field"): its content, whatever "too many" (parts) the words also hold.
+    when(ConnectionRejected)
+        .classes(&[5])
+        .phrases(MIME_STRUCTURE),
     when(RateLimited).phrases(RATE_LIMITED),
     // "422 try again in 15 seconds": a wait measured in seconds is a rate, not an outage.
     when(RateLimited).all(&[&["try again in"], &["second"]]),

@@ -418,7 +418,7 @@ pub(crate) const BLIND_SETS: [BlindSet; 18] = [
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind15.jsonl"
         ),
-        floor: 0.755,
+        floor: 0.77,
     },
     // Gathered and labelled by `docs/labelling.md`'s conventions, without running the diagnosis,
     // while the fifteenth tuning round ran: GitHub threads of self-hosted apps and libraries not
@@ -521,14 +521,41 @@ pub(crate) const BLIND_SETS: [BlindSet; 18] = [
     // weigh like a dozen pages (116 gathered, 61 remain). The honest figure: first measured 41/61
     // (67.2 %) on 2026-12-03, after the seventeenth round. A second person labelled it without
     // the first labels or the diagnosis (`blind18_second_labels.jsonl`, from the replies' words
-    // alone, the search tools being spent): they agree on 58/61 (kappa 0.944); the rules are right
-    // on 39 of those 58. Blind: the next tuning round may read its misses, as families.
+    // alone, the search tools being spent): they agree on 58/61 (kappa 0.944); the rules were
+    // right on 39 of those 58 at the first measurement and on 49 after the round below. Its miss
+    // families (not its texts) were then named to an eighteenth tuning round: a command out of
+    // order in a server's own words rather than "bad sequence of commands" (a RCPT before MAIL, a
+    // DATA before RCPT, a MAIL already given, HELO/EHLO needed), a command line or argument the
+    // server could not parse in its own words (bad syntax, a usage line, "malformed" or "invalid
+    // command" in a 500 or 501), a client naming a server without ESMTP or without an AUTH
+    // mechanism, a message refused for its MIME structure (parts, types, boundaries; "too many"
+    // parts had read as a sending limit), a login refused for a rate limit written "rate-limit",
+    // the receiving server's own virus scanner failing (its trouble, not the content; "virus" had
+    // read as a content refusal), a client requiring TLS of a server with none to offer, a client
+    // library's words for a server reply it could not parse, and a command on a connection never
+    // opened. The round found 14 new sourced replies: 3/14 right before tuning, 14/14 after (three
+    // of them held out by the split); the words of a client speaking SMTP wrongly moved from
+    // `phrases` into `protocol_phrases`. Blind 15 rose by one (Exim's "sender already given",
+    // 74/96, 70 of the 83 both its labellers agree on); no other set's figure moved. No other
+    // sourced reply was found for a client library's "could not handle SMTP server response" or
+    // "Invalid SMTP syntax in server response", PHPMailer's "Called HELO without being connected"
+    // (blind 8 labels its MAIL FROM sibling bad_credentials), an empty line's "500 Speak up", or a
+    // STARTTLS answer that the server has no TLS ("454 TLS unavailable on the server", Horde's
+    // Japanese words; the tune corpus and blind 17 label "454 TLS not available …" tls_failed),
+    // which stay missed; "503 please say hello first …" and "503 RCPT command(s) required" stay
+    // missed too, since blind 2 labels "5.5.2 Send hello first" unknown and the tune corpus labels
+    // "503 RCPT command expected" and "503 Improper sequence of commands" unknown, so neither those
+    // words nor RFC 5321's bare 503 can be read as protocol_error without lowering them. Two of its
+    // labels differ from the tune conventions and stay: Postfix's "504 5.5.2 … Helo command
+    // rejected: need fully-qualified hostname" at EHLO as protocol_error (connection_rejected
+    // there) and Gmail's "421 4.7.0 Try again later, closing connection. (EHLO)" as
+    // connection_rejected (rate_limited there). 51/61 (83.6 %) after that round. No longer blind.
     BlindSet {
         name: "blind 18",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind18.jsonl"
         ),
-        floor: 0.665,
+        floor: 0.83,
     },
 ];

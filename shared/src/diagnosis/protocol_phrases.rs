@@ -1,0 +1,140 @@
+//! The phrases of a client speaking SMTP wrongly, one list per situation, in lower case: commands
+//! out of order, malformed command lines and arguments, a HELO/EHLO that is no domain, and commands
+//! the server does not know.
+//!
+//! Split from `phrases` by meaning: these say the conversation broke, not that a login, TLS or a
+//! sender was refused. As there, any phrase of a list matching the reply's lower-cased words is
+//! enough, and the order of the rows in `rules` decides precedence.
+
+/// Words of a client that broke the protocol (pipelining, bare line feeds, bad syntax).
+pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
+    "protocol violation",
+    "bare lf",
+    "bare <lf>",
+    "pipelining not allowed",
+    "no commands allowed to pipeline",
+    "synchronization error",
+    // Commands sent out of turn or not understood: "550 esmtp: protocol deviation", qmail's "You
+    // talk too soon" (pipelining before the greeting), RFC 5321's 500 "Syntax error, command
+    // unrecognized" (.NET and Perl bounces quote it bare).
+    "protocol deviation",
+    "talk too soon",
+    "command unrecognized",
+    // Pipelining the server did not allow: Postfix's "Improper use of SMTP command pipelining",
+    // OpenSMTPD's "500 Pipelining not supported".
+    "command pipelining",
+    "pipelining not supported",
+    // RFC 5321's 503 "Bad sequence of commands": MAIL before EHLO, DATA where no RCPT was taken
+    // (smtp-cli's "MAIL FROM … failed: '503 bad sequence of commands'", Swift Mailer's "Expected
+    // response code 354 but got code \"503\"", swiftmailer/swiftmailer#966, deanproxy/eMail#45).
+    "bad sequence of commands",
+    // An AUTH argument the server could not decode: Gmail's "501 5.5.2 Cannot Decode response"
+    // to a malformed XOAUTH2 string (nfo/gmail_xoauth#17, ccrusius/auth-source-xoauth2#5),
+    // "501 #5.5.4 Cannot decode AUTH parameter" (pentestgeek/phishing-frenzy#366), Exchange's
+    // "501 5.7.3 Cannot decode arguments".
+    "cannot decode",
+    // RFC 5321's 501 "Syntax error in parameters or arguments" and servers' own words for a
+    // malformed MAIL FROM or RCPT TO argument (Apache James's "Was expecting MAIL arg syntax of
+    // FROM:<address>", hMailServer's "Syntax should be MAIL FROM:<mailbox@domain>"): the command
+    // is broken, the address was never judged.
+    "syntax error in parameters",
+    "arg syntax of",
+    "syntax should be",
+    // Postfix's 503 "Error: nested MAIL command": a MAIL sent while a transaction is still open
+    // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
+    // PHPMailer/PHPMailer#125).
+    "nested mail command",
+    // The same second MAIL FROM in other servers' words: sendmail's and SES's "503 Sender already
+    // specified", SendGrid's "503 Only one sender per message, please" (knadh/listmonk#1192, #606).
+    "sender already specified",
+    "only one sender per message",
+    // Other commands out of sequence in Postfix's words: "503 5.5.1 Error: need MAIL command" (RCPT
+    // or DATA before any MAIL FROM), "503 5.5.1 Error: already authenticated" (a second AUTH).
+    "need mail command",
+    "already authenticated",
+    // A command without its argument, answered with the usage line RFC 821-era servers print
+    // (Postfix's "501 5.5.4 Syntax: AUTH mechanism", Python's smtpd "501 Syntax: HELO
+    // hostname"): the command is broken, nothing was judged.
+    "syntax: helo",
+    "syntax: ehlo",
+    "syntax: auth",
+];
+
+/// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before
+/// the greeting: a broken command, not a name refused by policy (Postfix's "Helo command
+/// rejected: need fully-qualified hostname" and "Invalid HELO name" stay refused connections).
+/// OpenSMTPD's "501 5.5.4 Invalid command arguments: Invalid domain name" to an empty HELO
+/// (OpenSMTPD/OpenSMTPD#1054), Gmail's "501 5.5.4 Empty HELO/EHLO argument not allowed"
+/// (ietf-tools/datatracker#10244), Outlook.com's "501 5.5.4 Invalid domain name", "501 HELO Invalid
+/// domain address" (round 4), "550 5.5.1 Command received before SMTP greeting"
+/// (customeros/mailsherpa#11).
+pub(super) const EHLO_SYNTAX: &[&str] = &[
+    "invalid command arguments",
+    "empty helo",
+    "invalid domain name",
+    "invalid domain address",
+    "before smtp greeting",
+    // Gmail's "501-5.5.4 HELO/EHLO argument \"…\" invalid, closing connection" (an IDE's version
+    // string or a wildcard as the name, PHPMailer/PHPMailer#1011, #1258). Exim's "501
+    // Syntactically invalid HELO argument(s)" stays a refused connection (tune convention).
+    "helo/ehlo argument",
+];
+
+/// A server that does not know the STARTTLS command (RFC 5321 §4.2.4: 500/502 for an unknown or
+/// unimplemented command): at the STARTTLS stage it means the server offers no TLS at all.
+pub(super) const UNKNOWN_COMMAND: &[&str] = &[
+    "unrecognized command",
+    "unrecognised command",
+    "command unrecognized",
+    "command not recognized",
+    "unknown command",
+    "command not implemented",
+    "not implemented",
+    // OpenSMTPD's "503 5.5.1 Invalid command: Command not supported" to AUTH on a listener that
+    // offers none (lukevella/rallly#46); "Unknown or unimplemented command".
+    "command not supported",
+    "unimplemented command",
+];
+
+/// A server dropping a client after too many commands it refused or did not recognise
+/// (smtp-server's "421 Error: too many unrecognized commands", Postfix's "too many errors"): the
+/// client speaks the protocol wrongly, so "too many" here is no sending limit.
+pub(super) const TOO_MANY_BAD_COMMANDS: &[&str] = &[
+    "unrecognized commands",
+    "unrecognised commands",
+    "bad commands",
+    "invalid commands",
+];
+
+/// A command sent before the one it needs, in a server's own words rather than RFC 5321's "bad
+/// sequence of commands": Momentum's "503 5.5.1 DATA without RCPT TO", "503 RCPT TO without MAIL
+/// FROM" and "550 5.5.1 RFC2821 HELO/EHLO needed" (SparkPost's reply list), Dovecot's "503 5.5.0
+/// MAIL already given" (a second MAIL inside a transaction, as Exim's "sender already given"),
+/// "… before RCPT" (a RCPT out of turn; the eighteenth round's family), and a command before the
+/// greeting ("503 Error: send HELO/EHLO first", "502 Use HELO/EHLO first", "503 EHLO/HELO first
+/// please"). A refusal wrapped around one is judged by these words, not by its 550.
+pub(super) const OUT_OF_SEQUENCE: &[&str] = &[
+    "without rcpt",
+    "without mail from",
+    "helo/ehlo needed",
+    "already given",
+    "before rcpt",
+    "helo first",
+    "ehlo first",
+];
+
+/// A command line or argument the server could not parse, in its own words: Postfix's "500 5.5.2
+/// Error: bad syntax" (lua-resty-smtp#23), "501 5.5.4 Error: Bad NOTIFY parameter syntax" to a
+/// RCPT TO parameter (OpenSMTPD/OpenSMTPD#499), and a usage line for MAIL or RCPT ("Syntax: RCPT
+/// TO:<address>", "required syntax"). The command is broken, the address was never judged.
+pub(super) const COMMAND_SYNTAX: &[&str] = &[
+    "bad syntax",
+    "parameter syntax",
+    "syntax: mail",
+    "syntax: rcpt",
+    "required syntax",
+];
+
+/// A 500 or 501 calling the command line malformed or an invalid command: the client sent
+/// something the server could not parse as SMTP.
+pub(super) const MALFORMED_COMMAND: &[&str] = &["malformed", "invalid command"];
