@@ -4,6 +4,7 @@
 //! commands work on a fresh machine and stay fast on a warm one.
 
 mod bench_rtt;
+mod blind;
 mod build;
 mod deploy;
 mod detect_stack;
@@ -30,7 +31,8 @@ commands:
   e2e            only the integration and browser tests against the running app
   e2e FILTER...  only the integration tests whose names contain a FILTER, against the app
   browser [FILE...]  only the browser tests (tests/e2e/FILE.test.mjs; default all) against the app
-  bench <name>   run a benchmark: validate, engine, worker, mfa, widget, detect, rtt";
+  bench <name>   run a benchmark: validate, engine, worker, mfa, widget, detect, rtt
+  blind FILE [--write]  the blind-set overlap rule (docs/labelling.md) on a new set";
 
 /// Errors abort the command with a message; xtask has no caller to recover.
 type Result<T = ()> = std::result::Result<T, String>;
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         ["e2e", ..] => test::integration(&args[1..]),
         ["browser", ..] => test::browser(&args[1..]),
         ["bench", name] => test::bench(name),
+        ["blind", ..] => blind::overlap(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
