@@ -1,10 +1,10 @@
 //! The words client libraries write when there was no reply to quote, one list per kind, in
 //! lower case.
 //!
-//! A library that could not resolve the host, connect, agree on TLS or read a reply says so in
-//! its own words (`getaddrinfo ENOTFOUND`, `ECONNREFUSED`, `wrong version number`, "the server
-//! sent an invalid reply"). The rules read them only in text that carries no reply code, so a
-//! server's words are never taken for a library's.
+//! A library that could not resolve the host, connect or read a reply says so in its own words
+//! (`getaddrinfo ENOTFOUND`, `ECONNREFUSED`, "the server sent an invalid reply"); its words for
+//! a TLS that failed or a wrong TLS mode are in `tls_phrases`. The rules read them only in text
+//! that carries no reply code, so a server's words are never taken for a library's.
 //!
 //! Transport failures are named by the runtime's exception class or errno and by the step it was
 //! in. The kind follows from both (the corpus's convention): a TCP connect that is refused, cannot
@@ -73,36 +73,6 @@ pub(super) const PLAINTEXT_SOCKET: &[&str] = &["isssl false", "tcp://"];
 /// Nothing heard back: a read that timed out, or JavaMail's `response: -1` (end of stream where
 /// the greeting should be).
 pub(super) const NOTHING_HEARD: &[&str] = &["timed out", "timeout", "response: -1"];
-
-pub(super) const WRONG_TLS_MODE: &[&str] = &[
-    // rustls (lettre, Deno) reading a plaintext greeting as a TLS record: "received corrupt
-    // message of type InvalidContentType"; Haskell tls: "invalid header type: 50" (the '2' of 220).
-    "received corrupt message",
-    "corruptmessage",
-    "invalidcontenttype",
-    "invalid header type",
-    // Erlang's ssl (gen_smtp, Swoosh): "{unsupported_record_type, 50}" is the '2' of a plaintext
-    // "220"; older releases said "In state hello received UNDEFINED ALERT".
-    "unsupported_record_type",
-    // mbedTLS (ESP32's WiFiClientSecure): "SSL - An invalid SSL record was received".
-    "invalid ssl record",
-    "received undefined alert",
-    "wrong version number",
-    "unexpected packet format",
-    "wrong_version_number",
-    "unknown protocol",
-    "packet length too long",
-    "http request",
-    "before secure tls connection was established",
-    "does not look like a tls handshake",
-    "unrecognized ssl message",
-    // Android's Conscrypt: the first bytes read are not a TLS record header.
-    "unable to parse tls packet header",
-    "plaintext connection",
-    "reserved for plain-text connections",
-    "on the ssl port",
-    "securesocketoptions.starttls",
-];
 
 /// Words that mean no TCP connection was ever made (Swift Mailer's and Symfony's "Connection could
 /// not be established with host", .NET's `WebException` "Unable to connect to the remote
@@ -248,6 +218,10 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
     "bad smtp response",
     "bad smtp reply",
     "unparseable",
+    // Ruby's net/smtp raises `Net::SMTPSyntaxError` for a 50x reply (a command or its arguments
+    // the server could not parse); quoted without the reply, or with a reply whose code it hides
+    // ("Net::SMTPSyntaxError: 500 Command not implemented", hotsh/rstat.us#795), the class says it.
+    "smtpsyntaxerror",
 ];
 
 /// A connect attempt that failed or timed out, named as a connect: `connect ETIMEDOUT`,
@@ -283,6 +257,9 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     // node-sendmail's "can not connect to any SMTP server" (guileen/node-sendmail#63).
     "cannot connect",
     "can not connect",
+    // The contraction, as OpenSupports says it ("Can't connect to SMTP server.",
+    // opensupports/opensupports#488).
+    "can't connect",
     "error when connecting",
     "could not open socket",
     "opentimeout",
@@ -300,6 +277,20 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "possível conectar",
     "接続できません",
     "не удается подключиться",
+];
+
+/// A sending service's HTTP API refusing the key it was given, as its client library words the
+/// 401: Symfony Mailer's "Unable to send an email: … (code 401).", python_http_client's "HTTP
+/// Error 401: Unauthorized" (sendgrid/sendgrid-python#946), Mailjet's "Error 401 // Unauthorized
+/// You have specified an incorrect Api Key" (mailjet/mailjet-apiv3-php-no-composer#1): the API
+/// key is the credential, and it was refused.
+pub(super) const HTTP_UNAUTHORIZED: &[&str] = &[
+    "(code 401)",
+    "error 401",
+    "401 unauthorized",
+    "401: unauthorized",
+    "incorrect api key",
+    "invalid api key",
 ];
 
 /// Nodemailer's name for its connect step (`command: 'CONN'`), as logs print it; with its
@@ -361,29 +352,6 @@ pub(super) const TIMEOUT: &[&str] = &[
     "no response from",
 ];
 
-pub(super) const CLIENT_TLS_ERROR: &[&str] = &[
-    "certificate",
-    "self signed",
-    "self-signed",
-    "handshake",
-    "ssl",
-    "tls",
-    "altnames",
-];
-
-/// Swift Mailer's and Symfony Mailer's words when the handshake after "220 Ready to start TLS"
-/// fails (`stream_socket_enable_crypto` returned false), and Zend Framework's (zend-mail, Laminas,
-/// Zend_Mail) for the same: the TLS negotiation is what failed, whatever success replies the log
-/// data quotes before it.
-pub(super) const TLS_NEGOTIATION_FAILED: &[&str] = &[
-    "unable to connect with tls encryption",
-    "unable to connect via tls",
-];
-
-/// Go clients that require TLS (Alertmanager, SigNoz) finding no STARTTLS in the EHLO reply:
-/// "'require_tls' is true (default) but \"host:25\" does not advertise the STARTTLS extension".
-pub(super) const STARTTLS_NOT_ADVERTISED: &[&str] = &["not advertise the starttls extension"];
-
 /// Postfix's smtp client naming the connect it tried ("connect to HOST[IP]:25: …").
 pub(super) const CONNECT_TO: &[&str] = &["connect to "];
 
@@ -395,22 +363,12 @@ pub(super) const OPERATION_TIMED_OUT: &[&str] = &["operation timed out"];
 /// Chat's "Unexpected greeting" for Exim's multi-line `220-` banner).
 pub(super) const UNEXPECTED_REPLY: &[&str] = &["unexpected greeting"];
 
-/// PHP's stream schemes that start TLS with the first byte (`ssl://`, `tls://`), as fsockopen and
-/// stream_socket_client print them.
-pub(super) const IMPLICIT_TLS_SOCKET: &[&str] = &["ssl://", "tls://"];
-
 /// The STARTTLS submission port as PHP prints it after the host.
 pub(super) const SUBMISSION_PORT: &[&str] = &[":587"];
 
 /// PHP's stream error when the TLS handshake failed rather than the TCP connect: no errno,
 /// "unable to connect to ssl://host:587 (Unknown error)".
 pub(super) const NO_ERRNO: &[&str] = &["(unknown error)"];
-
-/// OpenSSL reading a plaintext reply as a TLS record, the words a PHP connect that never
-/// completed quotes (Swift Mailer's and Symfony's "Connection could not be established with host
-/// … wrong version number", pterodactyl/panel#2348, symfony/symfony#34846): implicit TLS to a
-/// STARTTLS port.
-pub(super) const TLS_RECORD_VERSION: &[&str] = &["wrong version number", "wrong_version_number"];
 
 /// A client library naming its own authentication method the server does not offer (dart
 /// mailer's "The server does not support LOGIN authentication method", dart-mailer/mailer#239),
@@ -432,12 +390,4 @@ pub(super) const METHOD_NOT_OFFERED: &[&str] = &[
     "not accepted from",
     "not available",
     "none of the supported",
-];
-
-/// Python's `ssl.SSLEOFError` ("[SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of
-/// protocol", kootenpv/yagmail#281, jertel/elastalert2#1625): the peer closed the connection
-/// inside the TLS layer, so the handshake failed, not the SMTP dialogue.
-pub(super) const TLS_EOF: &[&str] = &[
-    "unexpected_eof_while_reading",
-    "eof occurred in violation of protocol",
 ];

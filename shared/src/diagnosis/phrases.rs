@@ -4,69 +4,6 @@
 //! matching the reply's lower-cased words is enough. Lists are named after the kind they
 //! point to; where a kind has several lists, their order in `rules` decides precedence.
 
-pub(super) const TLS_FAILED: &[&str] = &[
-    "tls not available",
-    "tls negotiation failed",
-    "tls handshake failed",
-    "starttls failed",
-    "cannot start tls",
-    "tls 1.0 and 1.1 are not supported",
-    "tls1.2 is required",
-    "tls 1.2 is required",
-    // The server's own certificate is unusable ("421 4.7.1 SSL certificate error").
-    "ssl certificate error",
-    "certificate error",
-    // The client refused the server's certificate, or the server ended the handshake with an
-    // alert: a failed handshake, whatever connect words wrap it (JavaMail's "Could not connect to
-    // SMTP host … PKIX path building failed", "… Received fatal alert: internal_error").
-    "pkix path",
-    "valid certification path",
-    "certificate verify failed",
-    "certificate_verify_failed",
-    "received fatal alert",
-    // .NET's SslStream names its handshake "authentication": "Authentication failed because the
-    // remote party has closed the transport stream" (or "… sent a TLS alert") is no SMTP login.
-    "authentication failed because the remote party",
-    // Java's "No appropriate protocol (protocol is disabled or cipher suites are
-    // inappropriate)": no TLS version both sides allow.
-    "no appropriate protocol",
-    // A reset while the handshake after STARTTLS runs: PHP's "stream_socket_enable_crypto(): SSL:
-    // Connection reset by peer" (PHPMailer/PHPMailer#1649, swiftmailer/swiftmailer#1103), Go's
-    // "StartTLS: read tcp …: connection reset by peer". A reset mid-session stays a protocol error.
-    "ssl: connection reset",
-    "starttls: read tcp",
-];
-
-/// STARTTLS sent on a session that is already TLS (implicit TLS on 465, then STARTTLS): Postfix's
-/// "454 Command not permitted when TLS active", others' "TLS already active".
-pub(super) const TLS_ALREADY_ACTIVE: &[&str] = &[
-    "when tls active",
-    "tls already active",
-    "tls is already active",
-    "already running in tls",
-    "already in tls",
-    "tls already started",
-];
-
-pub(super) const TLS_REQUIRED: &[&str] = &[
-    "starttls command first",
-    "must issue a starttls",
-    "starttls is required",
-    "starttls required",
-    "tls required",
-    "tls is required",
-    "must use starttls",
-    "issue starttls",
-    "encryption required",
-    "plaintext authentication disallowed",
-    "requires a secure connection first",
-    "ssl/tls required",
-    "requires tls",
-    "starttls is mandatory",
-    "tls is mandatory",
-    "secure connection required",
-];
-
 pub(super) const SMTP_AUTH_DISABLED: &[&str] = &[
     "smtpclientauthentication",
     "smtp_auth_disabled",
@@ -372,40 +309,9 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "unroutable",
     "no such domain",
     "not in route list",
-];
-
-pub(super) const INSECURE_SERVER: &[&str] = &[
-    // STARTTLS sent where the server offered none: "503 STARTTLS command used when not advertised".
-    "starttls command used when not advertised",
-    "starttls extension not supported",
-    "server does not support starttls",
-    "starttls not supported",
-    "starttls is not supported",
-    "does not support starttls",
-    "doesn't support starttls",
-    "does not accept the starttls",
-    "doesn't accept the starttls",
-    "starttls not offered",
-    "starttls is not offered",
-    "not advertise starttls",
-    "doesn't advertise that feature",
-    "does not advertise that feature",
-    "does not support the starttls",
-    // Postfix with `smtp_tls_security_level = encrypt`: "TLS is required, but was not offered by host".
-    "was not offered by host",
-    // A client requiring TLS of a server whose EHLO offered none: Twisted's "Server does not
-    // support secure communication via TLS / SSL".
-    "does not support secure communication",
-    "does not support tls",
-    "but was not offered",
-    // knadh/smtppool (listmonk) when the EHLO list has no STARTTLS: "SMTP STARTTLS extension not
-    // found".
-    "starttls extension not found",
-    // A client required to use TLS whose server's EHLO offered none, in its own words: Exim's
-    // `hosts_require_tls` ("a TLS session is required, but the server did not offer TLS
-    // support"), "server does not offer STARTTLS".
-    "did not offer tls",
-    "not offer starttls",
+    // Postfix refusing DATA when it accepted no RCPT TO ("554 5.5.1 Error: no valid recipients",
+    // NNTmux/newznab-tmux#1088): every recipient was refused before it.
+    "no valid recipients",
 ];
 
 /// A refused or unknown recipient account, worded like a blocked sender account ("the recipient

@@ -81,6 +81,13 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "sender address invalid",
     "is not allowed to send",
     "add your own domain",
+    // A sending service's test or trial account that may send only to its owner's address, the
+    // sandbox convention: Resend's "You can only send testing emails to your own email address",
+    // MailerSend's "Trial accounts can only send emails to the administrator's email. #MS42225"
+    // (PauseAI/pauseai-website#337), Elastic Email's "… can only send emails to the account that
+    // was used to register".
+    "only send testing emails",
+    "can only send emails to",
     "originator address",
     "does not match authentication",
     "same as authorization user",

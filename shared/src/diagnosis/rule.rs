@@ -25,6 +25,9 @@ pub(crate) struct Rule {
     classes: &'static [u8],
     enhanced: &'static [(u16, u16)],
     phrases: &'static [&'static str],
+    /// Short words that, like `phrases`, are enough on their own, but only where they stand
+    /// outside a host name (`words`).
+    words: &'static [&'static str],
     /// Lists that must each have a phrase in the reply (a conjunction, e.g. port 465 and a
     /// plaintext socket and a timeout).
     all: &'static [&'static [&'static str]],
@@ -79,6 +82,7 @@ pub(super) const fn when(kind: DiagnosisKind) -> Rule {
         classes: &[],
         enhanced: &[],
         phrases: &[],
+        words: &[],
         all: &[],
         without_code: false,
         with_code: false,
@@ -121,6 +125,14 @@ impl Rule {
         self.phrases = phrases;
         self
     }
+    /// Short words read like phrases, except where a host name holds them: a digit or a dot that
+    /// joins them to more of a name beside them (`ssl` in `ssl0.ovh.net`, `tls` in
+    /// `tls.example.com`) makes them part of the name, so an unrelated failure that names such a
+    /// host is not read as theirs. Letters beside them still count (`openssl`, `starttls`).
+    pub(super) const fn words(mut self, words: &'static [&'static str]) -> Self {
+        self.words = words;
+        self
+    }
     /// Only when each of these lists has a phrase in the reply.
     pub(super) const fn all(mut self, lists: &'static [&'static [&'static str]]) -> Self {
         self.all = lists;
@@ -145,7 +157,7 @@ impl Rule {
     fn clues(&self) -> Vec<Clue> {
         [
             (
-                !self.phrases.is_empty() || !self.all.is_empty(),
+                !self.phrases.is_empty() || !self.words.is_empty() || !self.all.is_empty(),
                 Clue::Phrase,
             ),
             (!self.enhanced.is_empty(), Clue::EnhancedCode),
@@ -188,7 +200,12 @@ impl Rule {
                         e.subject == subject && (detail == ANY || e.detail == detail)
                     })
                 }))
-            && (self.phrases.is_empty() || self.phrases.iter().any(|p| evidence.text.contains(p)))
+            && ((self.phrases.is_empty() && self.words.is_empty())
+                || self.phrases.iter().any(|p| evidence.text.contains(p))
+                || self
+                    .words
+                    .iter()
+                    .any(|w| outside_host_name(&evidence.text, w)))
             && self
                 .all
                 .iter()
@@ -209,7 +226,13 @@ impl Rule {
                 .iter()
                 .chain(self.all.iter().flat_map(|list| list.iter()))
                 .copied()
-                .find(|p| evidence.text.contains(p)),
+                .find(|p| evidence.text.contains(p))
+                .or_else(|| {
+                    self.words
+                        .iter()
+                        .copied()
+                        .find(|w| outside_host_name(&evidence.text, w))
+                }),
         }
     }
 }
@@ -224,5 +247,48 @@ impl Verdict {
             clues: Vec::new(),
             phrase: None,
         }
+    }
+}
+
+/// `word` somewhere in `text` other than inside a host name: not with a digit beside it, nor a
+/// dot that joins it to a letter or digit on the dot's other side (`ssl0.ovh.net`,
+/// `mail.tls.example`). A dot that ends a sentence, or any other character, leaves it a word.
+fn outside_host_name(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let joins = |next: Option<&u8>, beyond: Option<&u8>| match next {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(b'.') => beyond.is_some_and(u8::is_ascii_alphanumeric),
+        _ => false,
+    };
+    text.match_indices(word).any(|(at, _)| {
+        let end = at + word.len();
+        let before = at.checked_sub(1).and_then(|i| bytes.get(i));
+        let before_that = at.checked_sub(2).and_then(|i| bytes.get(i));
+        !joins(before, before_that) && !joins(bytes.get(end), bytes.get(end + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outside_host_name;
+
+    #[test]
+    fn a_host_name_holds_its_words() {
+        assert!(!outside_host_name(
+            "connect to ssl0.ovh.net:465 refused",
+            "ssl"
+        ));
+        assert!(!outside_host_name(
+            "could not resolve tls.example.com",
+            "tls"
+        ));
+        assert!(!outside_host_name(
+            "relay via mail.tls.example failed",
+            "tls"
+        ));
+        assert!(outside_host_name("error in ssl handshake", "ssl"));
+        assert!(outside_host_name("openssl error", "ssl"));
+        assert!(outside_host_name("the server requires tls.", "tls"));
+        assert!(outside_host_name("starttls failed", "tls"));
     }
 }

@@ -16,6 +16,7 @@ use super::protocol_phrases::*;
 use super::provider_codes;
 pub(crate) use super::rule::Verdict;
 use super::rule::{ANY, Rule, when};
+use super::tls_phrases::*;
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
 
@@ -90,6 +91,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(TlsRequired).phrases(TLS_REQUIRED),
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
     when(OauthGrantRevoked).phrases(OAUTH_GRANT_REVOKED),
+    when(WrongTlsMode).phrases(TLS_HELLO_LOGGED),
     when(ProtocolError).phrases(PROTOCOL_VIOLATION),
     when(ProtocolError).phrases(TOO_MANY_BAD_COMMANDS),
     // A command out of order, however a server words it ("503 Error: send HELO/EHLO first", "502
@@ -234,6 +236,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectionRejected).classes(&[5]).phrases(&["blocked"]),
     // Messages written by client libraries, without any reply code: the runtime's exception or
     // errno names the failure, the step it names (connect, read) the stage; most telling first.
+    when(BadCredentials)
+        .without_code()
+        .phrases(HTTP_UNAUTHORIZED),
     when(DnsFailed).without_code().phrases(DNS_FAILED),
     // Outlook's German "Der Host '…' wurde nicht gefunden" (0x800CCC0D, "the host … could not be
     // found"; https://blog.silverpc.hu/2025/08/29/e-mail-fehler-ox800cccod-wie-sie-das-problem-der-host-smpt-wurde-nicht-gefunden-im-handumdrehen-losen).
@@ -286,7 +291,10 @@ pub(crate) static RULES: &[Rule] = &[
         .phrases(&["cannot connect to"]),
     // A timeout that names no step.
     when(Timeout).without_code().phrases(TIMEOUT),
-    when(TlsFailed).without_code().phrases(CLIENT_TLS_ERROR),
+    when(TlsFailed)
+        .without_code()
+        .phrases(CLIENT_TLS_ERROR)
+        .words(TLS_WORDS),
     // Enhanced codes whose meaning is stable (RFC 3463, RFC 4954, provider lists).
     when(AppPasswordRequired)
         .providers(GMAIL)

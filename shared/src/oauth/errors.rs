@@ -169,6 +169,13 @@ const RULES: &[(Evidence, OauthFailure)] = &[
         Evidence::Phrase("client authentication failed"),
         OauthFailure::ClientSecretInvalid,
     ),
+    // Google's error page names its error first ("Error 403: access_denied",
+    // levz0r/gmail-tester#79) and may list the request's parameters below it, `redirect_uri=…`
+    // among them: the heading decides, not a parameter's name.
+    (
+        Evidence::Phrase("error 403: access_denied"),
+        OauthFailure::AccessDenied,
+    ),
     (
         Evidence::Phrase("redirect_uri"),
         OauthFailure::RedirectUriMismatch,

@@ -34,14 +34,16 @@ pub(crate) const BLIND_SETS: [BlindSet; 19] = [
     // again on the same pages; those left it (111 remain: 96 right, 86.5 %); after the third
     // round 109 remain, 95 right (87.2 %). No longer blind. The sixth round settled "503 bad
     // sequence of commands" as protocol_error (as the tune corpus labels it since round 4); this
-    // set's label for one such reply says unknown, and stays: 108 remain, 93 right.
+    // set's label for one such reply says unknown, and stays: 108 remain, 93 right. The nineteenth
+    // round's Postfix "no valid recipients" at DATA (every recipient refused) made one more right:
+    // 94/108 (87.0 %).
     BlindSet {
         name: "blind 2",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind2.jsonl"
         ),
-        floor: 0.855,
+        floor: 0.865,
     },
     // Gathered and labelled, without running the diagnosis, while the second tuning round ran;
     // committed (4501f5d, 19d4eb5) before its first evaluation, entries sharing a text or source
@@ -346,26 +348,27 @@ pub(crate) const BLIND_SETS: [BlindSet; 19] = [
     // Request'" (yagmail's is an expired grant), which stay missed. None of its replies was found
     // again on its pages; 74/93 (79.6 %) after that round. No longer blind. A second person labelled it without the first
     // labels or the diagnosis (`blind14_second_labels.jsonl`): they agree on 81/93 (kappa
-    // 0.863); the rules were right on 64 of those 81 at the first measurement. Eleven of its labels differ from the tune
+    // 0.863); the rules were right on 64 of those 81 at the first measurement. Ten of its labels differ from the tune
     // conventions and stay: three connect-stage timeouts as timeout, as the collectors' brief
     // wrongly said (JavaMail's and Angus Mail's "Couldn't connect to host … Connection timed
     // out", Go's "dial tcp …: i/o timeout", connect_failed there), Confluence's "[EOF]" at HELO
     // as unknown (protocol_error there), Gmail's "421 4.7.0 Try again later, closing connection.
     // (EHLO)" as protocol_error (rate_limited there), msmtp's "envelope from address … not
-    // accepted by the server" as unknown (sender_not_allowed there), Elixir's `{:network_failure,
-    // ~c"ssl0.ovh.net", {:error, :closed}}` as unknown (tls_failed here: "ssl" is in the host
-    // name), PHPMailer's "AUTH command failed: 334 …" as unknown (protocol_error there: a 334 read
+    // accepted by the server" as unknown (sender_not_allowed there), PHPMailer's "AUTH command failed: 334 …" as unknown (protocol_error there: a 334 read
     // as the error), Apache Commons Email's "Sending the email to the following server failed" as
     // connect_failed (unknown there, as blind 3's labels say), "550 Please use your real hostname
     // when saying HELO" as protocol_error (connection_rejected there), and "550 No such user
-    // here" for an unauthenticated send as not_authenticated (recipient_rejected there).
+    // here" for an unauthenticated send as not_authenticated (recipient_rejected there). The
+    // nineteenth round read a client's bare "ssl" and "tls" only outside a host name, so Elixir's
+    // `{:network_failure, ~c"ssl0.ovh.net", {:error, :closed}}` is no longer tls_failed: 75/93
+    // (80.6 %), and the rules are right on 70 of the 81 replies both labellers agree on.
     BlindSet {
         name: "blind 14",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind14.jsonl"
         ),
-        floor: 0.79,
+        floor: 0.80,
     },
     // Gathered and labelled by `docs/labelling.md`'s conventions, without running the diagnosis,
     // while the fourteenth tuning round ran: GitHub threads of shops and their mail plugins, CMS
@@ -565,14 +568,35 @@ pub(crate) const BLIND_SETS: [BlindSet; 19] = [
     // pasted their app's error; committed before its first evaluation, no entry sharing a text
     // (or a text containing it) or a source with a tuned or earlier blind file, none past the
     // third of its repository. The honest figure: first measured 97/112 (86.6 %, Wilson
-    // 79.1–91.7 %) on 2026-12-03, after the eighteenth round. Blind: the next tuning round may read
-    // its misses, as families.
+    // 79.1–91.7 %) on 2026-12-03, after the eighteenth round. Its miss families (not its texts)
+    // were then named to a nineteenth tuning round: Ruby's `Net::SMTPSyntaxError` named without
+    // its reply (a command the server could not parse), Node's certificate errors ("self signed
+    // certificate") inside a client's "Failed to connect to SMTP" (a handshake that failed, not a
+    // connect), Postfix's "no valid recipients" when DATA follows only refused recipients, Google's
+    // "Error 403: access_denied" page whose request details list a `redirect_uri` (read as a
+    // redirect mismatch), a TLS handshake's bytes (`\026\003…`) logged by a plaintext server
+    // (implicit TLS to a plaintext port, not a client out of step), a client's contracted "can't
+    // connect", an HTTP mail API refusing its key with a 401, and a sending service's test or
+    // trial account that may send only to its owner's address. The round found 18 new sourced
+    // replies: 8/18 right before tuning, 18/18 after (six of them held out by the split); the TLS
+    // phrase families moved from `phrases` and `library_phrases` into `tls_phrases`. It also read
+    // a client's bare "ssl" and "tls" only outside a host name (`ssl0.ovh.net`), which made blind
+    // 14 rise by one (75/93), and blind 2 rose by one (94/108); no other set's figure moved. No
+    // other sourced reply was found for an IMAP server's "* OK … ready" greeting answering a
+    // client of another protocol, which stays missed. Its labels that differ from the tune conventions
+    // and stay: "535 5.7.0 (#AUTH005) Too many bad auth attempts" as rate_limited (bad_credentials
+    // there), "454 4.7.0 Temporary authentication failure" as bad_credentials (unknown there),
+    // SnappyMail's "STARTTLS is not supported" as tls_failed (insecure_server there), AADSTS7000218
+    // as oauth_request_invalid (oauth_client_secret_invalid there), Swift Mailer's "Expected
+    // response code 220 but got code \"\"" as timeout (protocol_error there) and smtplib's
+    // "Connection unexpectedly closed" as unknown (protocol_error there). 105/112 (93.8 %) after
+    // that round. No longer blind.
     BlindSet {
         name: "blind 19",
         path: concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind19.jsonl"
         ),
-        floor: 0.86,
+        floor: 0.93,
     },
 ];
