@@ -592,8 +592,8 @@ pub(crate) const BLIND_SETS: [BlindSet; 19] = [
     // "Connection unexpectedly closed" as unknown (protocol_error there). 105/112 (93.8 %) after
     // that round. No longer blind. A second person labelled it without the first labels or the
     // diagnosis (`blind19_second_labels.jsonl`): they agree on 109/112 (kappa 0.971); the rules
-    // were right on 97 of those 109 at the first measurement and on 105 after the round (two of
-    // the three replies they read differently are among the six labels above).
+    // were right on 97 of those 109 at the first measurement and on 105 after the round (the
+    // three replies they read differently are all among the six labels above).
     BlindSet {
         name: "blind 19",
         path: concat!(
