@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 19] = [
+pub(crate) const BLIND_SETS: [BlindSet; 20] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -164,5 +164,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 19] = [
             "/tests/data/corpus_blind19.jsonl"
         ),
         floor: 0.93,
+    },
+    BlindSet {
+        name: "blind 20",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind20.jsonl"
+        ),
+        floor: 0.44,
     },
 ];
