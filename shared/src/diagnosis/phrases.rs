@@ -66,6 +66,11 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "inoltro negato",
     "reencaminhamento recusado",
     "retransmissão negada",
+    // Swedish ("Vidarebefordran nekad", support.microsoft.com sv-se) and the article's
+    // retranslations ("Weiterleitung verweigert", "Forwarding Denied").
+    "vidarebefordran nekad",
+    "weiterleitung verweigert",
+    "forwarding denied",
 ];
 
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
@@ -267,6 +272,9 @@ pub(super) const NOT_AUTHENTICATED: &[&str] = &[
     "requires smtp auth",
     // A device's own words for MAIL FROM refused: "SMTP server may require authentication".
     "require authentication",
+    // Google's APIs answering a request that carried no token at all ("Request is missing
+    // required authentication credential", googleapis/google-api-dotnet-client#1667).
+    "missing required authentication credential",
 ];
 
 pub(super) const MAILBOX_FULL: &[&str] = &[

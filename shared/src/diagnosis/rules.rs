@@ -327,6 +327,10 @@ pub(crate) static RULES: &[Rule] = &[
     // Exchange Online's 4.4.316 "Connection refused [Message=Socket error code 10061]": it could not
     // open a TCP connection to the receiving server.
     when(ConnectFailed).enhanced(&[(4, 316)]),
+    // RFC 3463's X.4.1 "No answer from host": the outbound connection attempt was not answered
+    // (Postfix's "dsn=4.4.1, status=deferred (connect to …: Connection refused)"). Only as a
+    // transient status: Exchange Online's 550 5.4.1 is a recipient refused.
+    when(ConnectFailed).classes(&[4]).enhanced(&[(4, 1)]),
     when(SmtpAuthDisabled).enhanced(&[(7, 30)]),
     when(NotAuthenticated).enhanced(&[(7, 57)]),
     when(SenderNotAllowed).enhanced(&[(7, 60), (2, 252)]),

@@ -90,6 +90,28 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     ),
     (Evidence::Aadsts(65001), OauthFailure::ConsentRequired),
     (Evidence::Aadsts(90094), OauthFailure::ConsentRequired),
+    // 90093 "cannot consent" (the user may not grant what the app asks; Azure-Samples/
+    // azure-batch-samples#207) and 650052 "lacks a service principal" (the API the app calls has
+    // none in the tenant until an administrator consents; microsoft/GraphNotificationBroker#5),
+    // whatever `error` code (`invalid_client`) a quote gives them.
+    (Evidence::Aadsts(90093), OauthFailure::ConsentRequired),
+    (Evidence::Aadsts(650052), OauthFailure::ConsentRequired),
+    // 50105 "is not assigned to a role for the application": the tenant requires assignment. A
+    // signed-in user left out is the administrator's policy (`access_denied`,
+    // microsoftgraph/microsoft-graph-explorer-v4#1333); an application left out (a daemon's client
+    // credentials, Azure-Samples/active-directory-dotnet-daemon#10; 501051 the same for an app)
+    // is a client not authorised for the resource.
+    (
+        Evidence::Phrase("aadsts50105: application '"),
+        OauthFailure::ClientUnauthorized,
+    ),
+    (Evidence::Aadsts(501051), OauthFailure::ClientUnauthorized),
+    (Evidence::Aadsts(50105), OauthFailure::AccessDenied),
+    // Microsoft's transient failures (90033 MsodsServiceUnavailable, 90024
+    // RequestBudgetExceededError, 90006 ExternalServerRetryableError): try again later.
+    (Evidence::Aadsts(90033), OauthFailure::ProviderUnavailable),
+    (Evidence::Aadsts(90024), OauthFailure::ProviderUnavailable),
+    (Evidence::Aadsts(90006), OauthFailure::ProviderUnavailable),
     (Evidence::Aadsts(65004), OauthFailure::AccessDenied),
     // A tenant's Conditional Access policy that blocks token issuance outright (53003
     // "BlockedByConditionalAccess", 530084 its token-protection policy; koltyakov/sp-rest-proxy#96,
@@ -104,6 +126,15 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(7000215), OauthFailure::ClientSecretInvalid),
     (Evidence::Aadsts(7000222), OauthFailure::ClientSecretInvalid),
     (Evidence::Aadsts(7000218), OauthFailure::ClientSecretInvalid),
+    // 7000215's words without the code ("Invalid client secret is provided.",
+    // MicrosoftDocs/azure-docs#42817; "Invalid client secret provided. Ensure the secret …").
+    (
+        Evidence::Phrase("invalid client secret"),
+        OauthFailure::ClientSecretInvalid,
+    ),
+    // 7000112 UnauthorizedClientApplicationDisabled: the application is disabled in the tenant
+    // ("Application '…'(Presence Light) is disabled.", isaacrlevin/presencelight#935).
+    (Evidence::Aadsts(7000112), OauthFailure::ClientUnauthorized),
     (Evidence::Aadsts(50011), OauthFailure::RedirectUriMismatch),
     (Evidence::Aadsts(500113), OauthFailure::RedirectUriMismatch),
     (Evidence::Aadsts(900971), OauthFailure::RedirectUriMismatch),
@@ -159,6 +190,37 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (
         Evidence::Phrase("google blocked this access"),
         OauthFailure::AccessDenied,
+    ),
+    // A Workspace administrator's API controls (`admin_policy_enforced`, GAM-team/got-your-back#284,
+    // FlowCrypt/flowcrypt-browser#1409) or the account's Advanced Protection (`policy_enforced`,
+    // KoboldAI/KoboldAI-Client#85) refusing the app: a policy, as with `access_denied`.
+    (
+        Evidence::Error("admin_policy_enforced"),
+        OauthFailure::AccessDenied,
+    ),
+    (
+        Evidence::Error("policy_enforced"),
+        OauthFailure::AccessDenied,
+    ),
+    // Google's APIs refusing an app the Workspace domain's policy disables (reason `domainPolicy`,
+    // "The domain policy has disabled third-party Drive apps", jgraph/drawio#24).
+    (Evidence::Phrase("domainpolicy"), OauthFailure::AccessDenied),
+    (
+        Evidence::Phrase("domain policy has disabled"),
+        OauthFailure::AccessDenied,
+    ),
+    // Google's APIs refusing a token that lacks the scope ("Request had insufficient
+    // authentication scopes", googleworkspace/cli#668).
+    (
+        Evidence::Phrase("insufficient authentication scopes"),
+        OauthFailure::ScopeInvalid,
+    ),
+    // Google Workspace's session control wanting the user to sign in again (`invalid_rapt`,
+    // "reauth related error", cline/cline#4080): under `invalid_grant`, but only an interactive
+    // sign-in renews it.
+    (
+        Evidence::Phrase("invalid_rapt"),
+        OauthFailure::InteractionRequired,
     ),
     // Microsoft's words for an unknown client id, whatever code a quote gives them.
     (
@@ -346,8 +408,8 @@ fn has_word(text: &str, word: &str) -> bool {
     })
 }
 
-/// Every `AADSTSnnnn` in a description, in order.
-fn aadsts_codes(lower: &str) -> Vec<u32> {
+/// Every `AADSTSnnnn` in a description, in order. `lower` is lower-case.
+pub fn aadsts_codes(lower: &str) -> Vec<u32> {
     lower
         .split("aadsts")
         .skip(1)

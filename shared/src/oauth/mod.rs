@@ -22,7 +22,8 @@ mod token;
 pub use authorize::{Authorization, AuthorizationRandom, Callback, CallbackError, begin};
 pub use client::{ClientConfigError, OauthClient};
 pub use errors::{
-    MAX_DESCRIPTION, OauthFailure, TokenError, classify, classify_callback, classify_text,
+    MAX_DESCRIPTION, OauthFailure, TokenError, aadsts_codes, classify, classify_callback,
+    classify_text,
 };
 pub use pkce::{CHALLENGE_METHOD, Pkce, challenge_of};
 pub use returned::Returned;
