@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 20] = [
+pub(crate) const BLIND_SETS: [BlindSet; 21] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -172,5 +172,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 20] = [
             "/tests/data/corpus_blind20.jsonl"
         ),
         floor: 0.63,
+    },
+    BlindSet {
+        name: "blind 21",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind21.jsonl"
+        ),
+        floor: 0.795,
     },
 ];
