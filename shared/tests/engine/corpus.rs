@@ -251,7 +251,7 @@ fn corpus_accuracy_on_the_blind_sets() {
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 9] = [
+const SECOND_LABELS: [(usize, &str); 10] = [
     (
         2,
         concat!(
@@ -313,6 +313,13 @@ const SECOND_LABELS: [(usize, &str); 9] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind20_second_labels.jsonl"
+        ),
+    ),
+    (
+        20,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind21_second_labels.jsonl"
         ),
     ),
 ];
