@@ -8,7 +8,7 @@
 
 use super::advice::{Advice, KindRow, Retry, compose};
 use super::{Diagnosis, DiagnosisKind};
-use crate::oauth::{OauthFailure, StateError, TokenError};
+use crate::oauth::{Evidence, OauthFailure, Pasted, StateError, TokenError};
 use crate::providers::ProviderId;
 
 /// Which kind each `OauthFailure` is, one row per failure.
@@ -230,52 +230,26 @@ pub fn explain_oauth(error: &TokenError, provider: Option<ProviderId>) -> Diagno
     diagnosis
 }
 
-/// Evidence that a refused Microsoft sign-in is the mailbox account's own, not the app's.
-enum AccountEvidence {
-    /// An `AADSTS` code.
-    Aadsts(u32),
-    /// A lower-case phrase of the code's message, quoted without the code.
-    Phrase(&'static str),
-}
-
 /// Entra ID's refusals of the account itself (learn.microsoft.com/entra/identity-platform/
 /// reference-error-codes), read before `crate::oauth`'s table: an account that is not in the tenant
 /// (50034, 51004, 50020: the wrong user name, as a refused login; s-KaiNet/spsave#61,
 /// microsoft/PowerBI-CSharp#64) or whose password is refused (50126), and an account locked after
 /// failed sign-ins (50053, AzureAD/microsoft-authentication-library-for-python#211) or disabled
 /// (50057, canonical/authd#814).
-const ACCOUNT_REFUSALS: &[(AccountEvidence, DiagnosisKind)] = &[
-    (
-        AccountEvidence::Aadsts(50034),
-        DiagnosisKind::BadCredentials,
-    ),
-    (
-        AccountEvidence::Aadsts(51004),
-        DiagnosisKind::BadCredentials,
-    ),
-    (
-        AccountEvidence::Aadsts(50020),
-        DiagnosisKind::BadCredentials,
-    ),
-    (
-        AccountEvidence::Aadsts(50126),
-        DiagnosisKind::BadCredentials,
-    ),
-    (
-        AccountEvidence::Aadsts(50053),
-        DiagnosisKind::AccountBlocked,
-    ),
-    (
-        AccountEvidence::Aadsts(50057),
-        DiagnosisKind::AccountBlocked,
-    ),
+const ACCOUNT_REFUSALS: &[(Evidence, DiagnosisKind)] = &[
+    (Evidence::Aadsts(50034), DiagnosisKind::BadCredentials),
+    (Evidence::Aadsts(51004), DiagnosisKind::BadCredentials),
+    (Evidence::Aadsts(50020), DiagnosisKind::BadCredentials),
+    (Evidence::Aadsts(50126), DiagnosisKind::BadCredentials),
+    (Evidence::Aadsts(50053), DiagnosisKind::AccountBlocked),
+    (Evidence::Aadsts(50057), DiagnosisKind::AccountBlocked),
     // 51004's and 50020's words without their codes (the GSuite-as-IdP guide's issue #4).
     (
-        AccountEvidence::Phrase("the account must be added to the directory"),
+        Evidence::Phrase("the account must be added to the directory"),
         DiagnosisKind::BadCredentials,
     ),
     (
-        AccountEvidence::Phrase("needs to be added as an external user in the tenant"),
+        Evidence::Phrase("needs to be added as an external user in the tenant"),
         DiagnosisKind::BadCredentials,
     ),
 ];
@@ -284,17 +258,14 @@ const ACCOUNT_REFUSALS: &[(AccountEvidence, DiagnosisKind)] = &[
 /// `ACCOUNT_REFUSALS` row), or the `oauth_*` kind of an `AADSTS` code or `invalid_client` from an
 /// app's XOAUTH2 refresh, read with `crate::oauth`'s own table.
 pub(super) fn kind_in_text(lower: &str) -> Option<DiagnosisKind> {
-    let codes = crate::oauth::aadsts_codes(lower);
+    let pasted = Pasted::new(lower);
     let account = ACCOUNT_REFUSALS
         .iter()
-        .find(|(evidence, _)| match evidence {
-            AccountEvidence::Aadsts(code) => codes.contains(code),
-            AccountEvidence::Phrase(phrase) => lower.contains(phrase),
-        });
+        .find(|(evidence, _)| pasted.shows(evidence));
     if let Some((_, kind)) = account {
         return Some(*kind);
     }
-    let failure = crate::oauth::classify_text(lower)?;
+    let failure = pasted.failure()?;
     FAILURES
         .iter()
         .find(|(row, _)| *row == failure)

@@ -60,7 +60,7 @@ pub const MAX_DESCRIPTION: usize = 400;
 
 /// One row of the table: what to look for, and what it means.
 #[derive(Clone, Copy, Debug)]
-enum Evidence {
+pub(crate) enum Evidence {
     /// A Microsoft `AADSTS` code.
     Aadsts(u32),
     /// A lower-case phrase of the description.
@@ -387,16 +387,41 @@ fn build(
 /// (`Error: invalid_client`). An `AADSTS` code the table does not list is a refused request, as
 /// in `classify`; `None` when the text quotes no sign-in refusal. `lower` is lower-case.
 pub fn classify_text(lower: &str) -> Option<OauthFailure> {
-    let codes = aadsts_codes(lower);
-    RULES
-        .iter()
-        .find(|(evidence, _)| match evidence {
-            Evidence::Aadsts(code) => codes.contains(code),
-            Evidence::Phrase(phrase) => lower.contains(phrase),
-            Evidence::Error(name) => has_word(lower, name),
-        })
-        .map(|(_, failure)| *failure)
-        .or((!codes.is_empty()).then_some(OauthFailure::RequestInvalid))
+    Pasted::new(lower).failure()
+}
+
+/// A lower-case pasted text and the `AADSTS` codes in it, read once for every table that looks
+/// for `Evidence` in it (`classify_text`'s, and the diagnosis's refusals of the account itself).
+pub(crate) struct Pasted<'a> {
+    lower: &'a str,
+    codes: Vec<u32>,
+}
+
+impl<'a> Pasted<'a> {
+    pub(crate) fn new(lower: &'a str) -> Self {
+        Self {
+            lower,
+            codes: aadsts_codes(lower),
+        }
+    }
+
+    /// Whether the text shows `evidence`: its code, its phrase, or its error code as a word.
+    pub(crate) fn shows(&self, evidence: &Evidence) -> bool {
+        match evidence {
+            Evidence::Aadsts(code) => self.codes.contains(code),
+            Evidence::Phrase(phrase) => self.lower.contains(phrase),
+            Evidence::Error(name) => has_word(self.lower, name),
+        }
+    }
+
+    /// The failure the text quotes, as `classify_text` says.
+    pub(crate) fn failure(&self) -> Option<OauthFailure> {
+        RULES
+            .iter()
+            .find(|(evidence, _)| self.shows(evidence))
+            .map(|(_, failure)| *failure)
+            .or((!self.codes.is_empty()).then_some(OauthFailure::RequestInvalid))
+    }
 }
 
 /// `word` in `text`, not as part of a longer identifier (`invalid_client` but not
@@ -408,8 +433,8 @@ fn has_word(text: &str, word: &str) -> bool {
     })
 }
 
-/// Every `AADSTSnnnn` in a description, in order. `lower` is lower-case.
-pub fn aadsts_codes(lower: &str) -> Vec<u32> {
+/// Every `AADSTSnnnn` in a description, in order.
+fn aadsts_codes(lower: &str) -> Vec<u32> {
     lower
         .split("aadsts")
         .skip(1)

@@ -21,9 +21,9 @@ mod token;
 
 pub use authorize::{Authorization, AuthorizationRandom, Callback, CallbackError, begin};
 pub use client::{ClientConfigError, OauthClient};
+pub(crate) use errors::{Evidence, Pasted};
 pub use errors::{
-    MAX_DESCRIPTION, OauthFailure, TokenError, aadsts_codes, classify, classify_callback,
-    classify_text,
+    MAX_DESCRIPTION, OauthFailure, TokenError, classify, classify_callback, classify_text,
 };
 pub use pkce::{CHALLENGE_METHOD, Pkce, challenge_of};
 pub use returned::Returned;
