@@ -50,22 +50,26 @@ pub(crate) struct Verdict {
 impl Verdict {
     /// The verdict of an application's own error number (`outlook::ERROR_NUMBERS`).
     pub(crate) fn application(kind: DiagnosisKind) -> Verdict {
-        Verdict {
-            kind,
-            advice: None,
-            provider_specific: false,
-            clues: vec![Clue::ApplicationError],
-            phrase: None,
-        }
+        Verdict::resting_on(kind, vec![Clue::ApplicationError])
     }
 
     /// The verdict of a quoted sign-in refusal (`oauth::kind_in_text`).
     pub(crate) fn sign_in(kind: DiagnosisKind) -> Verdict {
+        Verdict::resting_on(kind, vec![Clue::Phrase])
+    }
+
+    /// No row matched: `unknown`, resting on nothing.
+    pub(super) fn unknown() -> Verdict {
+        Verdict::resting_on(Unknown, Vec::new())
+    }
+
+    /// A verdict no table row gave: no row's advice, phrase or provider.
+    fn resting_on(kind: DiagnosisKind, clues: Vec<Clue>) -> Verdict {
         Verdict {
             kind,
             advice: None,
             provider_specific: false,
-            clues: vec![Clue::Phrase],
+            clues,
             phrase: None,
         }
     }
@@ -201,11 +205,7 @@ impl Rule {
                     })
                 }))
             && ((self.phrases.is_empty() && self.words.is_empty())
-                || self.phrases.iter().any(|p| evidence.text.contains(p))
-                || self
-                    .words
-                    .iter()
-                    .any(|w| outside_host_name(&evidence.text, w)))
+                || self.phrase_in(&evidence.text).is_some())
             && self
                 .all
                 .iter()
@@ -221,32 +221,28 @@ impl Rule {
             advice: self.advice,
             provider_specific: !self.providers.is_empty() || self.app_passwords.is_some(),
             clues: self.clues(),
-            phrase: self
-                .phrases
-                .iter()
-                .chain(self.all.iter().flat_map(|list| list.iter()))
-                .copied()
-                .find(|p| evidence.text.contains(p))
-                .or_else(|| {
-                    self.words
-                        .iter()
-                        .copied()
-                        .find(|w| outside_host_name(&evidence.text, w))
-                }),
+            phrase: self.phrase_in(&evidence.text).or_else(|| {
+                self.all
+                    .iter()
+                    .flat_map(|list| list.iter())
+                    .copied()
+                    .find(|p| evidence.text.contains(p))
+            }),
         }
     }
-}
 
-impl Verdict {
-    /// No row matched: `unknown`, resting on nothing.
-    pub(super) fn unknown() -> Verdict {
-        Verdict {
-            kind: Unknown,
-            advice: None,
-            provider_specific: false,
-            clues: Vec::new(),
-            phrase: None,
-        }
+    /// The first of the row's phrases, then of its words, that `text` holds.
+    fn phrase_in(&self, text: &str) -> Option<&'static str> {
+        self.phrases
+            .iter()
+            .copied()
+            .find(|p| text.contains(p))
+            .or_else(|| {
+                self.words
+                    .iter()
+                    .copied()
+                    .find(|w| outside_host_name(text, w))
+            })
     }
 }
 
