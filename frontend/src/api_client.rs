@@ -67,21 +67,20 @@ impl ClientError {
 impl Wait {
     /// The wait an error answer asks for, when the widget counts it down: a 429, or a 503
     /// `relay_busy`, with `Retry-After` in whole seconds.
-    pub fn of(status: u16, code: ErrorCode, retry_after: Option<&str>) -> Option<(Self, u32)> {
-        let wait = match (status, code) {
-            (429, _) => Self::Limits,
-            (503, ErrorCode::RelayBusy) => Self::BusyRelay,
-            _ => return None,
+    pub fn of(code: ErrorCode, retry_after: Option<&str>) -> Option<(Self, u32)> {
+        let wait = match code {
+            ErrorCode::RelayBusy => Self::BusyRelay,
+            _ => Self::Limits,
         };
-        let seconds = retry_after?.trim().parse().ok()?;
+        let seconds = code.wait_s(retry_after)?.try_into().ok()?;
         Some((wait, seconds))
     }
 
-    /// The notice's `data-code`: the API's error code.
-    pub fn code(self) -> &'static str {
+    /// The API's code for the wait, which the notice carries in `data-code`.
+    pub fn code(self) -> ErrorCode {
         match self {
-            Self::Limits => "rate_limited",
-            Self::BusyRelay => "relay_busy",
+            Self::Limits => ErrorCode::RateLimited,
+            Self::BusyRelay => ErrorCode::RelayBusy,
         }
     }
 
@@ -117,16 +116,14 @@ pub async fn post_json(
             .json::<ErrorBody>()
             .await
             .map_err(ClientError::unreachable)?;
-        return Err(
-            match Wait::of(response.status(), body.error.code, retry_after.as_deref()) {
-                Some((wait, retry_after_s)) => ClientError::Limited {
-                    body,
-                    wait,
-                    retry_after_s,
-                },
-                None => ClientError::Refused(body),
+        return Err(match Wait::of(body.error.code, retry_after.as_deref()) {
+            Some((wait, retry_after_s)) => ClientError::Limited {
+                body,
+                wait,
+                retry_after_s,
             },
-        );
+            None => ClientError::Refused(body),
+        });
     }
     Ok(response)
 }
@@ -215,20 +212,21 @@ mod tests {
     #[test]
     fn the_api_limits_and_a_busy_relay_are_counted_down_and_nothing_else() {
         assert_eq!(
-            Wait::of(429, ErrorCode::RateLimited, Some("42")),
+            Wait::of(ErrorCode::RateLimited, Some("42")),
             Some((Wait::Limits, 42))
         );
         assert_eq!(
-            Wait::of(503, ErrorCode::RelayBusy, Some(" 5 ")),
+            Wait::of(ErrorCode::RelayBusy, Some(" 5 ")),
             Some((Wait::BusyRelay, 5))
         );
         // Without a number of seconds there is nothing to count down.
-        assert_eq!(Wait::of(503, ErrorCode::RelayBusy, None), None);
-        assert_eq!(Wait::of(429, ErrorCode::RateLimited, Some("soon")), None);
-        // Other 503s are not waits: the deployment is missing something.
-        assert_eq!(Wait::of(503, ErrorCode::NotConfigured, Some("5")), None);
-        assert_eq!(Wait::of(502, ErrorCode::RelayRefused, Some("5")), None);
-        assert_eq!(Wait::BusyRelay.code(), "relay_busy");
+        assert_eq!(Wait::of(ErrorCode::RelayBusy, None), None);
+        // Other refusals are not waits: the deployment is missing something.
+        assert_eq!(Wait::of(ErrorCode::NotConfigured, Some("5")), None);
+        assert_eq!(Wait::of(ErrorCode::RelayRefused, Some("5")), None);
+        // More seconds than the notice can count are no countdown.
+        assert_eq!(Wait::of(ErrorCode::RateLimited, Some("99999999999")), None);
+        assert_eq!(Wait::BusyRelay.code(), ErrorCode::RelayBusy);
         assert!(Wait::BusyRelay.reason().starts_with("the relay"));
     }
 }

@@ -243,6 +243,16 @@ pub fn sentence(message: &str) -> String {
     })
 }
 
+/// A message of the shared rules or the API shown as a paragraph of its own: a sentence that
+/// ends with a full stop.
+pub fn paragraph(message: &str) -> String {
+    let mut text = sentence(message);
+    if !text.is_empty() && !text.ends_with(['.', '!', '?', '…']) {
+        text.push('.');
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +262,11 @@ mod tests {
         assert_eq!(sentence("enter the port"), "Enter the port");
         assert_eq!(sentence("échec de connexion"), "Échec de connexion");
         assert_eq!(sentence(""), "");
+        assert_eq!(
+            paragraph("try again in 5 seconds"),
+            "Try again in 5 seconds."
+        );
+        assert_eq!(paragraph("is it down?"), "Is it down?");
+        assert_eq!(paragraph(""), "");
     }
 }

@@ -192,7 +192,7 @@ pub fn RetryWait(
         remaining.set(0);
     });
     view! {
-        <div class="sr-error sr-wait" role="alert" data-code=wait.code()>
+        <div class="sr-error sr-wait" role="alert" data-code=wait.code().as_str()>
             <p>
                 <strong>{format!("{}. ", crate::fields::sentence(wait.reason()))}</strong>
                 <span aria-live="off">{move || match remaining.get() {
@@ -200,7 +200,7 @@ pub fn RetryWait(
                     left => format!("You can test again in {left} s."),
                 }}</span>
             </p>
-            <p class="sr-detail">{crate::fields::sentence(&limits)}</p>
+            <p class="sr-detail">{crate::fields::paragraph(&limits)}</p>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 //! the settings on screen.
 
 use leptos::prelude::*;
-use sendready_shared::api::{OauthProviders, PublicSettings, TestEvent, TestRequest};
+use sendready_shared::api::{ErrorCode, OauthProviders, PublicSettings, TestEvent, TestRequest};
 use sendready_shared::ground::ProviderId;
 use sendready_shared::policy::DestinationPolicy;
 use sendready_shared::providers::{HostRule, Login, UsernameRule};
@@ -11,7 +11,7 @@ use sendready_shared::settings::{Field, RawForm};
 
 use crate::api_client::{self, ClientError, TestOutcome, Wait};
 use crate::draft::{Draft, ServerFields, check_form, why_not_ready};
-use crate::fields::{ErrorSummary, FieldMessages, TextField, sentence};
+use crate::fields::{ErrorSummary, FieldMessages, TextField, paragraph};
 use crate::guide::{Guide, SignInLead, short_name};
 use crate::host::{HostPage, SetupOptions, TestedDetail};
 use crate::ids::Ids;
@@ -287,7 +287,7 @@ pub fn Setup(
                             <RetryWait wait=wait seconds=retry_after_s remaining=wait_s limits=body.error.message />
                         }.into_any(),
                         Some((_, Err(error))) => view! {
-                            <p class="sr-error" role="alert" data-code=error_code(&error)>{sentence(&ClientError::message(&error))}</p>
+                            <p class="sr-error" role="alert" data-code=error_code(&error)>{paragraph(&ClientError::message(&error))}</p>
                         }.into_any(),
                     }
                 }}
@@ -469,10 +469,9 @@ fn host_example(draft: RwSignal<Draft>) -> String {
 
 fn error_code(error: &ClientError) -> &'static str {
     match error {
-        ClientError::Limited { wait, .. } => wait.code(),
+        ClientError::Limited { wait, .. } => wait.code().as_str(),
         ClientError::Refused(body) => match body.error.code {
-            sendready_shared::api::ErrorCode::RateLimited => "rate_limited",
-            sendready_shared::api::ErrorCode::RelayBusy => "relay_busy",
+            code @ (ErrorCode::RateLimited | ErrorCode::RelayBusy) => code.as_str(),
             _ => "refused",
         },
         ClientError::Unreachable(_) => "unreachable",

@@ -1,17 +1,20 @@
 //! The HTTP API's request and response bodies: plain data shared by the worker and the widget.
 //!
-//! Only the adapters turn these into HTTP; here they are serde types and the constructors of
-//! the errors every endpoint can answer with. `openapi.yaml` documents the same shapes.
+//! Only the adapters turn these into HTTP; here they are serde types, and in `error` the one
+//! error shape every endpoint can answer with. `openapi.yaml` documents the same shapes.
 
 use serde::{Deserialize, Serialize};
+
+mod error;
+pub use error::{ApiError, ErrorBody, ErrorCode, relay_busy_wait_s};
 
 use crate::attestation::Attestation;
 use crate::diagnosis::Diagnosis;
 use crate::ground::Security;
 use crate::providers::ProviderId;
 use crate::relay::Route;
-use crate::session::{SessionError, TestReport};
-use crate::settings::{Field, FieldError, FieldWarning, RawForm, SmtpSettings};
+use crate::session::TestReport;
+use crate::settings::{FieldError, FieldWarning, RawForm, SmtpSettings};
 use crate::smtp::{ProbeReport, Stage, StageEvent, StageReport};
 
 /// `POST /api/test`: the form as typed, checked again by the worker before anything connects.
@@ -169,184 +172,6 @@ pub struct SavedAccount {
     pub saved_at: u64,
 }
 
-/// Every error response is `{"error": ApiError}`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub struct ErrorBody {
-    pub error: ApiError,
-}
-
-/// Why a request was refused, specific enough to show next to the right field.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub struct ApiError {
-    pub code: ErrorCode,
-    pub message: String,
-    /// The first field at fault, when the error is about one field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<Field>,
-    /// Every field error, when the settings did not parse.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FieldError>,
-    /// What a refused OAuth sign-in or token refresh means and how to fix it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub diagnosis: Option<Box<Diagnosis>>,
-}
-
-/// Stable error codes; clients may branch on them. Each maps to one HTTP status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// 400: the body is not JSON of the expected shape.
-    InvalidJson,
-    /// 413: the body is larger than the endpoint accepts.
-    BodyTooLarge,
-    /// 422: the settings broke one or more form rules (see `fields`).
-    InvalidSettings,
-    /// 422: the diagnosis request has no reply text.
-    EmptyReply,
-    /// 401: no admin token, or one that is malformed, forged or expired.
-    Unauthorized,
-    /// 403: a valid admin token without the scope this needs.
-    Forbidden,
-    /// 409: the attestation is missing, forged, expired or for other settings: test again.
-    AttestationRejected,
-    /// 429: too many tests or failed sign-ins; `Retry-After` says when to try again.
-    RateLimited,
-    /// 403: the page's origin is not allowed to use this API.
-    OriginNotAllowed,
-    /// 404: no such endpoint.
-    NotFound,
-    /// 405: the endpoint exists but not with this method.
-    MethodNotAllowed,
-    /// 503: the service is not configured (a missing secret or binding).
-    NotConfigured,
-    /// 422: a two-step verification code that is not valid (wrong, or not six digits).
-    MfaWrongCode,
-    /// 422: an authenticator code whose time step was already used.
-    MfaCodeReused,
-    /// 422: an authenticator code that matches minutes away: the device's clock is off.
-    MfaClockDrift,
-    /// 429: too many failed verifications; `Retry-After` says when, unless only the host can unlock.
-    MfaLocked,
-    /// 409: two-step verification is not set up, or no enrollment is pending.
-    MfaNotEnrolled,
-    /// 422: the remember-this-device token is not valid, expired or revoked.
-    MfaDeviceNotRemembered,
-    /// 422: a user id, account name, issuer or device id that is not acceptable.
-    MfaInvalidInput,
-    /// 502: the test goes through the relay, and the relay could not be reached.
-    RelayUnavailable,
-    /// 502: the relay refused the test (its destination policy, its key, or its clock).
-    RelayRefused,
-    /// 503: the relay is running its maximum number of tests at once; `Retry-After` (the
-    /// relay's, at most a minute) says when to try again.
-    RelayBusy,
-    /// 422: no e-mailed code is waiting: it expired, was used, ran out of tries or none was sent.
-    MfaCodeExpired,
-    /// 429: three codes were e-mailed in 15 minutes; `Retry-After` says when another may go.
-    MfaTooManyCodes,
-    /// 503: codes cannot be e-mailed now (no system account saved, or it failed to send).
-    MfaEmailUnavailable,
-    /// 422: `GET /api/detect` without an e-mail address, with an invalid one, or with one whose
-    /// domain cannot have public mail records (an IP literal, `.test`, `.local`, …).
-    InvalidEmail,
-    /// 422: the preset does not sign in with OAuth, or the deployment has no client for it.
-    OauthNotOffered,
-    /// 422: `return_to` of `POST /api/oauth/start` is not a page of the API's own origin or of
-    /// one of `ALLOWED_ORIGINS` (or not an http(s) URL, or too long).
-    OauthReturnNotAllowed,
-    /// 409: the OAuth sign-in or its grant cannot be used (refused at the provider, revoked,
-    /// expired, replayed, another session's); `diagnosis` says why. Sign in again.
-    OauthRefused,
-}
-
-impl ErrorCode {
-    /// The HTTP status that goes with the code.
-    pub fn status(self) -> u16 {
-        match self {
-            Self::InvalidJson => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden | Self::OriginNotAllowed => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::AttestationRejected | Self::MfaNotEnrolled | Self::OauthRefused => 409,
-            Self::BodyTooLarge => 413,
-            Self::InvalidSettings
-            | Self::EmptyReply
-            | Self::MfaWrongCode
-            | Self::MfaCodeReused
-            | Self::MfaClockDrift
-            | Self::MfaDeviceNotRemembered
-            | Self::MfaInvalidInput
-            | Self::MfaCodeExpired
-            | Self::InvalidEmail
-            | Self::OauthNotOffered
-            | Self::OauthReturnNotAllowed => 422,
-            Self::RateLimited | Self::MfaLocked | Self::MfaTooManyCodes => 429,
-            Self::NotConfigured | Self::MfaEmailUnavailable | Self::RelayBusy => 503,
-            Self::RelayUnavailable | Self::RelayRefused => 502,
-        }
-    }
-}
-
-impl ApiError {
-    /// An error with a message and nothing else.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            field: None,
-            fields: Vec::new(),
-            diagnosis: None,
-        }
-    }
-
-    /// A refused OAuth sign-in or refresh, explained.
-    pub fn oauth_refused(diagnosis: Diagnosis) -> Self {
-        Self {
-            message: diagnosis.title.to_lowercase(),
-            diagnosis: Some(Box::new(diagnosis)),
-            ..Self::new(ErrorCode::OauthRefused, "")
-        }
-    }
-
-    /// The relay is running its maximum number of tests; the answer's `Retry-After` says when
-    /// one may start.
-    pub fn relay_busy() -> Self {
-        Self::new(
-            ErrorCode::RelayBusy,
-            "the relay is running its maximum number of tests at once",
-        )
-    }
-
-    pub fn invalid_json(detail: &str) -> Self {
-        Self::new(
-            ErrorCode::InvalidJson,
-            format!("the request body is not valid json for this endpoint: {detail}"),
-        )
-    }
-
-    pub fn body_too_large(limit: usize) -> Self {
-        Self::new(
-            ErrorCode::BodyTooLarge,
-            format!("the request body is larger than {limit} bytes"),
-        )
-    }
-
-    pub fn invalid_settings(fields: Vec<FieldError>) -> Self {
-        let first = fields.first();
-        Self {
-            code: ErrorCode::InvalidSettings,
-            message: first.map_or_else(
-                || "the settings are not valid".to_owned(),
-                |error| error.message.clone(),
-            ),
-            field: first.map(|error| error.field),
-            fields,
-            diagnosis: None,
-        }
-    }
-}
-
 impl SavedAccount {
     /// Reads a `POST /api/accounts` answer into the same value `Deserialize` gives, without
     /// serde's buffering of the flattened `settings` (see `TestEvent::from_line`): the record's
@@ -382,21 +207,6 @@ impl From<&SmtpSettings> for PublicSettings {
             host: settings.host.clone(),
             port: settings.port,
             security: settings.security,
-        }
-    }
-}
-
-impl From<SessionError> for ApiError {
-    fn from(error: SessionError) -> Self {
-        match error {
-            SessionError::InvalidSettings(fields) => ApiError::invalid_settings(fields),
-            SessionError::Limited(limited) => {
-                ApiError::new(ErrorCode::RateLimited, limited.message())
-            }
-            SessionError::LimiterUnavailable => ApiError::new(
-                ErrorCode::NotConfigured,
-                "the abuse limits are unavailable, so no test can run; try again later",
-            ),
         }
     }
 }

@@ -205,18 +205,6 @@ impl RelayProbeRequest {
     }
 }
 
-/// The seconds to wait when a relay's refusal says it is busy: its 503 `relay_busy` with a
-/// `Retry-After` in whole seconds, bounded to 1..=`MAX_BUSY_WAIT_S`. `None` for every other
-/// refusal, including a `relay_busy` without a number to count down (the relay's own trouble,
-/// which waiting does not fix).
-pub fn busy_wait_s(status: u16, code: Option<&str>, retry_after: Option<&str>) -> Option<u64> {
-    if status != 503 || code != Some("relay_busy") {
-        return None;
-    }
-    let seconds: u64 = retry_after?.trim().parse().ok()?;
-    Some(seconds.clamp(1, MAX_BUSY_WAIT_S))
-}
-
 impl fmt::Display for Route {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -285,22 +273,6 @@ mod tests {
         let relayed = routing.policy_for(&unlisted, Route::Relay, strict);
         assert!(relayed.allow_port_25 && !relayed.allow_private_networks);
         assert_eq!(routing.policy_for(&unlisted, Route::Direct, strict), strict);
-    }
-
-    #[test]
-    fn only_a_busy_relay_with_a_number_of_seconds_is_waited_for_and_never_long() {
-        let busy = |retry_after| busy_wait_s(503, Some("relay_busy"), retry_after);
-        assert_eq!(busy(Some("5")), Some(BUSY_RETRY_AFTER_S));
-        assert_eq!(busy(Some(" 12 ")), Some(12));
-        assert_eq!(busy(Some("0")), Some(1));
-        assert_eq!(busy(Some("86400")), Some(MAX_BUSY_WAIT_S));
-        assert_eq!(busy(Some("99999999999999999999999")), None);
-        assert_eq!(busy(Some("Wed, 21 Oct 2026 07:28:00 GMT")), None);
-        assert_eq!(busy(Some("-5")), None);
-        assert_eq!(busy(None), None);
-        assert_eq!(busy_wait_s(503, Some("not_configured"), Some("5")), None);
-        assert_eq!(busy_wait_s(429, Some("relay_busy"), Some("5")), None);
-        assert_eq!(busy_wait_s(503, None, Some("5")), None);
     }
 
     #[test]

@@ -8,13 +8,11 @@
 //! `Retry-After` bounded to a minute, so the widget counts down instead of showing a failure.
 
 use futures_util::StreamExt;
-use sendready_shared::api::{ApiError, ErrorCode, TestEvent};
+use sendready_shared::api::{ApiError, ErrorCode, TestEvent, relay_busy_wait_s};
 use sendready_shared::attestation::SecretKey;
 use sendready_shared::ground::Millis;
 use sendready_shared::policy::DestinationPolicy;
-use sendready_shared::relay::{
-    RELAY_TEST_PATH, RelayProbeRequest, RelayRouting, Route, busy_wait_s,
-};
+use sendready_shared::relay::{RELAY_TEST_PATH, RelayProbeRequest, RelayRouting, Route};
 use sendready_shared::request_signing::{
     self, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, SignedParts,
 };
@@ -152,7 +150,10 @@ impl RelayTarget {
             json.as_ref()
                 .and_then(|json| json["error"][field].as_str().map(str::to_owned))
         };
-        if let Some(wait) = busy_wait_s(status, error("code").as_deref(), retry_after.as_deref()) {
+        let code = json
+            .as_ref()
+            .and_then(|json| serde_json::from_value(json["error"]["code"].clone()).ok());
+        if let Some(wait) = relay_busy_wait_s(status, code, retry_after.as_deref()) {
             return Err(Refusal {
                 error: ApiError::relay_busy(),
                 retry_after_s: Some(wait),
