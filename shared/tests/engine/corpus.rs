@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
-use crate::blind_sets::{BLIND_SETS, BlindSet};
+use crate::blind_sets::BLIND_SETS;
 use sendready_shared::diagnosis::{DiagnosisInput, DiagnosisKind, diagnose};
 use sendready_shared::providers::ProviderId;
 use sendready_shared::smtp::Stage;
@@ -32,16 +32,16 @@ const TUNE_FLOOR: f64 = 0.97;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Entry {
-    reply: String,
+pub(crate) struct Entry {
+    pub(crate) reply: String,
     stage: Option<String>,
     provider: Option<String>,
-    kind: String,
+    pub(crate) kind: String,
     reason: String,
     source: String,
 }
 
-fn load(path: &str) -> Vec<Entry> {
+pub(crate) fn load(path: &str) -> Vec<Entry> {
     let text = std::fs::read_to_string(path).expect("corpus file");
     text.lines()
         .filter(|l| !l.trim().is_empty())
@@ -54,7 +54,7 @@ fn held_out(reply: &str) -> bool {
     Sha256::digest(reply.as_bytes())[0] >> 4 >= 0xc
 }
 
-fn classify(entry: &Entry) -> String {
+pub(crate) fn classify(entry: &Entry) -> String {
     let input = DiagnosisInput {
         reply: entry.reply.clone(),
         stage: entry.stage.as_deref().and_then(Stage::parse_loose),
@@ -105,6 +105,7 @@ macro_rules! say {
         let _ = writeln!(std::io::stderr().lock(), $($arg)*);
     }};
 }
+pub(crate) use say;
 
 fn report(name: &str, score: &Score) -> f64 {
     let accuracy = score.right as f64 / score.total.max(1) as f64;
@@ -247,144 +248,4 @@ fn corpus_accuracy_on_the_blind_sets() {
         }
     }
     assert!(below.is_empty(), "{}", below.join("; "));
-}
-
-/// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
-/// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 10] = [
-    (
-        2,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind3_second_labels.jsonl"
-        ),
-    ),
-    (
-        12,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind13_second_labels.jsonl"
-        ),
-    ),
-    (
-        13,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind14_second_labels.jsonl"
-        ),
-    ),
-    (
-        14,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind15_second_labels.jsonl"
-        ),
-    ),
-    (
-        15,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind16_second_labels.jsonl"
-        ),
-    ),
-    (
-        16,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind17_second_labels.jsonl"
-        ),
-    ),
-    (
-        17,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind18_second_labels.jsonl"
-        ),
-    ),
-    (
-        18,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind19_second_labels.jsonl"
-        ),
-    ),
-    (
-        19,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind20_second_labels.jsonl"
-        ),
-    ),
-    (
-        20,
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/blind21_second_labels.jsonl"
-        ),
-    ),
-];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SecondLabel {
-    reply: String,
-    kind: String,
-    confidence: String,
-}
-
-/// How often two people label the same reply alike bounds the accuracy any rules can show on
-/// it: printed with Cohen's kappa, and the rules' accuracy on the replies both agree on.
-#[test]
-fn labellers_agree_on_the_sets_labelled_twice() {
-    for (index, path) in SECOND_LABELS {
-        two_labellers(&BLIND_SETS[index], path);
-    }
-}
-
-fn two_labellers(set: &BlindSet, second_labels: &str) {
-    let first = load(set.path);
-    let text = std::fs::read_to_string(second_labels).expect("second labels");
-    let second: Vec<SecondLabel> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    assert_eq!(first.len(), second.len(), "one second label per reply");
-    let kinds: Vec<&str> = DiagnosisKind::ALL.iter().map(|k| k.as_str()).collect();
-    let mut first_counts: BTreeMap<&str, f64> = BTreeMap::new();
-    let mut second_counts: BTreeMap<&str, f64> = BTreeMap::new();
-    let (mut agreed, mut rules_on_agreed) = (0, 0);
-    for (entry, label) in first.iter().zip(&second) {
-        assert_eq!(
-            entry.reply, label.reply,
-            "the same reply, in the same order"
-        );
-        assert!(kinds.contains(&label.kind.as_str()), "kind {}", label.kind);
-        assert!(["high", "medium", "low"].contains(&label.confidence.as_str()));
-        *first_counts.entry(&entry.kind).or_default() += 1.0;
-        *second_counts.entry(&label.kind).or_default() += 1.0;
-        if entry.kind == label.kind {
-            agreed += 1;
-            rules_on_agreed += usize::from(classify(entry) == entry.kind);
-        }
-    }
-    let total = first.len() as f64;
-    let observed = agreed as f64 / total;
-    let by_chance: f64 = first_counts
-        .iter()
-        .map(|(kind, count)| count * second_counts.get(kind).unwrap_or(&0.0))
-        .sum::<f64>()
-        / (total * total);
-    let kappa = (observed - by_chance) / (1.0 - by_chance);
-    say!(
-        "{}, two labellers: agree on {agreed}/{} ({:.1}%), Cohen's kappa {kappa:.3}; the rules \
-         are right on {rules_on_agreed}/{agreed} of the replies both agree on",
-        set.name,
-        first.len(),
-        observed * 100.0
-    );
-    assert!(
-        kappa > 0.8,
-        "{}: the labels themselves disagree: kappa {kappa:.3}",
-        set.name
-    );
 }

@@ -4,6 +4,7 @@ mod blind_sets;
 mod corpus;
 mod examples;
 mod grounds;
+mod labellers;
 mod properties;
 mod redaction;
 mod replay;
