@@ -140,6 +140,11 @@ pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "not activated",
     "request activation",
     "connect to webmail",
+    // Gmail's IMAP and SMTP challenge of a sign-in it holds back until the account's owner signs in
+    // on the web: "* NO [WEBALERT https://accounts.google.com/…] Web login required."
+    // (smiley22/S22.Imap#116, pmengal/MailSystem.NET#17, MailCore/mailcore2#876).
+    "[webalert",
+    "web login required",
 ];
 
 pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[

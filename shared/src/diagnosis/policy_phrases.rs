@@ -272,7 +272,22 @@ pub(super) const RATE_LIMITED: &[&str] = &[
     "busy - try",
     "busy, please try",
     "busy. please try",
+    // Google Apps Script's daily quota of a service, in English and Japanese: "Service invoked too
+    // many times for one day: email." (dwyl/learn-to-send-email-via-google-script-html-no-server
+    // #376), "1 日にサービス gmail を実行した回数が多すぎます。" ("run too many times", lab.taf-jp.com);
+    // "回数が多すぎ" (too many times) is Japanese's general word for a count over its limit.
+    "回数が多すぎ",
+    // Google's peak SMTP relay limit for a customer as its Chinese table words it ("客户的最高 SMTP
+    // 中继量超出限制": the relay volume over its limit, laod.cn).
+    "中继量超出",
 ];
+
+/// A tenant's or domain's quota of recipients outside it, read with [`QUOTA_WORDS`]: Exchange
+/// Online's "daily limit for sending email to external recipients (tenant external recipient rate
+/// limit)" (Microsoft Q&A 5808888), Google Workspace's domain quota of external recipients.
+pub(super) const EXTERNAL_RECIPIENTS: &[&str] = &["external recipient"];
+
+pub(super) const QUOTA_WORDS: &[&str] = &["quota", "limit"];
 
 pub(super) const CLIENT_REPUTATION: &[&str] = &[
     "client ip",

@@ -187,6 +187,7 @@ pub(crate) static RULES: &[Rule] = &[
         .classes(&[5])
         .phrases(MIME_STRUCTURE),
     when(RateLimited).phrases(RATE_LIMITED),
+    when(RateLimited).all(&[EXTERNAL_RECIPIENTS, QUOTA_WORDS]),
     // "422 try again in 15 seconds": a wait measured in seconds is a rate, not an outage.
     when(RateLimited).all(&[&["try again in"], &["second"]]),
     // X.1.1 "bad destination mailbox address" outweighs an `?ip=` in a help link.

@@ -10,6 +10,8 @@
 //! `extract` undoes the escapes libraries add, finds the wrapper in one ordered table, and
 //! returns the reply text, the stage it implies and the wrapper's name.
 
+use std::borrow::Cow;
+
 use super::outlook::{self, ApplicationError};
 use crate::smtp::Stage;
 
@@ -217,7 +219,7 @@ pub fn extract(text: &str) -> Extracted {
         .map(|(_, stage)| *stage);
     let Some((wrapper, at)) = found else {
         return Extracted {
-            reply: cut_trace(&text).to_owned(),
+            reply: cut_trace(&text).into_owned(),
             stage: stage_named,
             wrapper: stage_named.map(|_| "mta log"),
             application: None,
@@ -227,12 +229,12 @@ pub fn extract(text: &str) -> Extracted {
     let quotes_nothing = wrapper.marker.ends_with('"') && text[at..].starts_with('"');
     let reply = match wrapper.take {
         Take::After if !quotes_nothing => reply_after(&text[at..]),
-        _ => cut_trace(&text).to_owned(),
+        _ => cut_trace(&text).into_owned(),
     };
     Extracted {
         // A wrapper whose whole text was cut away (a marker at the very end) leaves its words.
         reply: if reply.trim().is_empty() {
-            cut_trace(&text).to_owned()
+            cut_trace(&text).into_owned()
         } else {
             reply
         },
@@ -288,23 +290,51 @@ fn reply_after(rest: &str) -> String {
         .to_owned()
 }
 
-/// The text before the first line of a stack trace.
-fn cut_trace(text: &str) -> &str {
+/// The text before the first line of a stack trace, and after a Python traceback the exception it
+/// ends with (Python prints the frames first: "  File \"…/smtplib.py\", line 700, in login\n
+/// raise SMTPNotSupportedError(\nsmtplib.SMTPNotSupportedError: SMTP AUTH extension not …").
+fn cut_trace(text: &str) -> Cow<'_, str> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
+        let python = trimmed.starts_with("File \"") || trimmed.starts_with("Traceback ");
         let trace = trimmed.starts_with("at ") && (trimmed.contains('(') || trimmed.contains('.'))
-            || trimmed.starts_with("File \"")
-            || trimmed.starts_with("Traceback ")
+            || python
             || trimmed.starts_with("Stack trace:")
             || trimmed.starts_with("StackTrace:")
             || trimmed.starts_with("#0 ");
         if trace && offset > 0 {
-            return text[..offset].trim_end();
+            let before = text[..offset].trim_end();
+            return match python.then(|| python_exception(&text[offset..])).flatten() {
+                Some(exception) => Cow::Owned(format!("{before}\n{exception}")),
+                None => Cow::Borrowed(before),
+            };
         }
         offset += line.len();
     }
-    text
+    Cow::Borrowed(text)
+}
+
+/// The exception a Python traceback ends with: the first unindented line after its last frame
+/// (`File "…"`) and the frame's source line, to the end.
+fn python_exception(trace: &str) -> Option<&str> {
+    let mut offset = 0;
+    let mut after_frame = None;
+    for line in trace.split_inclusive('\n') {
+        if line.trim_start().starts_with("File \"") {
+            after_frame = Some(offset + line.len());
+        }
+        offset += line.len();
+    }
+    let rest = &trace[after_frame?..];
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            return Some(rest[offset..].trim_end());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Undoes what libraries and logs do to a reply: `\n` and `\r\n` written as escapes (Python's
@@ -413,6 +443,16 @@ mod tests {
             "535 5.7.3 Authentication unsuccessful",
             Some(Stage::Auth),
             Some("nodemailer"),
+        );
+    }
+
+    #[test]
+    fn a_python_traceback_keeps_the_exception_it_ends_with() {
+        check(
+            "    server.login(user, pw)\n  File \"/usr/lib/python3.8/smtplib.py\", line 700, in login\n    raise SMTPNotSupportedError(\nsmtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.",
+            "    server.login(user, pw)\nsmtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.",
+            None,
+            None,
         );
     }
 
