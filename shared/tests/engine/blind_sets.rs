@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 21] = [
+pub(crate) const BLIND_SETS: [BlindSet; 23] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -180,5 +180,21 @@ pub(crate) const BLIND_SETS: [BlindSet; 21] = [
             "/tests/data/corpus_blind21.jsonl"
         ),
         floor: 0.875,
+    },
+    BlindSet {
+        name: "blind 22",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind22.jsonl"
+        ),
+        floor: 0.555,
+    },
+    BlindSet {
+        name: "blind 23",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind23.jsonl"
+        ),
+        floor: 0.71,
     },
 ];
