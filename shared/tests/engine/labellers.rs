@@ -19,7 +19,7 @@ const THIRD_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/thir
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 10] = [
+const SECOND_LABELS: [(usize, &str); 12] = [
     (
         2,
         concat!(
@@ -88,6 +88,20 @@ const SECOND_LABELS: [(usize, &str); 10] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind21_second_labels.jsonl"
+        ),
+    ),
+    (
+        21,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind22_second_labels.jsonl"
+        ),
+    ),
+    (
+        22,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind23_second_labels.jsonl"
         ),
     ),
 ];
