@@ -277,6 +277,24 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "possível conectar",
     "接続できません",
     "не удается подключиться",
+    // An application's own "could not connect" with no lower-level error, the convention three
+    // readers settled: "SMTP Connect Failed ()", its lower-level error empty
+    // (sapplica/sentrifugo#119), and PHPMailer's "SMTP connect() failed" in its language files:
+    // French ("Echec de la connexion SMTP", libertempo/web#155; "La fonction SMTP connect() a
+    // échouée"), Portuguese ("SMTP Connect() falhou."), Indonesian ("SMTP Connect() gagal.",
+    // PHPMailer/PHPMailer#1205), German ("SMTP-Verbindung fehlgeschlagen.") and Chinese
+    // ("SMTP连接失败", PHPMailer/PHPMailer#1096).
+    "connect failed ()",
+    "echec de la connexion smtp",
+    "échec de la connexion smtp",
+    "connect() a échoué",
+    "connect() falhou",
+    "connect() gagal",
+    "smtp-verbindung fehlgeschlagen",
+    "smtp连接失败",
+    // Roundcube's (PEAR Net_SMTP's) "Connection failed" with code -1: no reply was ever read
+    // (roundcube/roundcubemail#9872).
+    "connection failed: (code: -1)",
 ];
 
 /// A sending service's HTTP API refusing the key it was given, as its client library words the
@@ -321,13 +339,23 @@ pub(super) const OTHER_PROTOCOL: &[&str] = &[
     "pop3 server ready",
 ];
 
-/// Cyrus SASL's errors for a failure on the client's side (`sasl_errstring`: SASL_FAIL,
-/// SASL_TRYAGAIN, SASL_BADPROT), as Postfix quotes them.
-pub(super) const SASL_CLIENT_FAILURE: &[&str] = &[
-    "generic failure",
-    "transient failure",
-    "bad protocol / cancel",
-];
+/// Cyrus SASL's generic reasons (`sasl_errstring`: SASL_FAIL, SASL_TRYAGAIN), as Postfix quotes
+/// them after "cannot authenticate to server": a login that failed, naming no cause.
+pub(super) const SASL_GENERIC_FAILURE: &[&str] = &["generic failure", "transient failure"];
+
+/// Cyrus SASL's SASL_BADPROT, the client's own exchange cancelled: no login was refused.
+pub(super) const SASL_CLIENT_CANCEL: &[&str] = &["bad protocol / cancel"];
+
+/// A SASL exchange answered with another `334` where `235` was due: the XOAUTH2 error challenge
+/// (base64 of `{"status":"400",…}`, "eyJzdGF0dXMi…", dart-lang/pub-dev#6128), as PHPMailer
+/// words it ("SMTP ERROR: AUTH command failed: 334", PHPMailer/PHPMailer#890): the token was
+/// refused.
+pub(super) const XOAUTH2_ERROR_CHALLENGE: &[&str] = &["auth command failed: 334", "eyjzdgf0dxmi"];
+
+/// A bare HTTP 400 from the token request as Python's urllib words it ("HTTPError: HTTP Error
+/// 400: Bad Request", google/gmail-oauth2-tools#29, dolfim/django-gmailapi-backend#13): at the
+/// sign-in step, the token request was refused as malformed.
+pub(super) const TOKEN_REQUEST_BAD_REQUEST: &[&str] = &["http error 400: bad request"];
 
 /// Go's `net/smtp` refusing to send the password because the server offered no STARTTLS.
 pub(super) const NO_TLS_TO_USE: &[&str] = &["unencrypted connection"];

@@ -232,18 +232,21 @@ pub fn explain_oauth(error: &TokenError, provider: Option<ProviderId>) -> Diagno
 
 /// Entra ID's refusals of the account itself (learn.microsoft.com/entra/identity-platform/
 /// reference-error-codes), read before `crate::oauth`'s table: an account that is not in the tenant
-/// (50034, 51004, 50020: the wrong user name, as a refused login; s-KaiNet/spsave#61,
-/// microsoft/PowerBI-CSharp#64) or whose password is refused (50126), and an account locked after
-/// failed sign-ins (50053, AzureAD/microsoft-authentication-library-for-python#211) or disabled
-/// (50057, canonical/authd#814).
+/// (50034, 51004: the wrong user name, as a refused login; s-KaiNet/spsave#61), a user of another
+/// identity provider the tenant does not admit (50020: access denied, the convention three
+/// readers settled; microsoft/PowerBI-CSharp#64) or whose password is refused (50126), and an
+/// account locked after failed sign-ins (50053,
+/// AzureAD/microsoft-authentication-library-for-python#211) or disabled (50057, canonical/authd#814).
 const ACCOUNT_REFUSALS: &[(Evidence, DiagnosisKind)] = &[
     (Evidence::Aadsts(50034), DiagnosisKind::BadCredentials),
     (Evidence::Aadsts(51004), DiagnosisKind::BadCredentials),
-    (Evidence::Aadsts(50020), DiagnosisKind::BadCredentials),
+    (Evidence::Aadsts(50020), DiagnosisKind::OauthAccessDenied),
     (Evidence::Aadsts(50126), DiagnosisKind::BadCredentials),
     (Evidence::Aadsts(50053), DiagnosisKind::AccountBlocked),
     (Evidence::Aadsts(50057), DiagnosisKind::AccountBlocked),
-    // 51004's and 50020's words without their codes (the GSuite-as-IdP guide's issue #4).
+    // 51004's and 50020's words without their codes (the GSuite-as-IdP guide's issue #4): two
+    // readers of blind set 20 shared bad_credentials for 50020's words alone, and the row three
+    // readers settled names the code.
     (
         Evidence::Phrase("the account must be added to the directory"),
         DiagnosisKind::BadCredentials,

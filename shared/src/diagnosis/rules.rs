@@ -31,6 +31,10 @@ pub(crate) static RULES: &[Rule] = &[
     // A TLS handshake that failed after the server's "220 Ready to start TLS": the 220 (and the
     // EHLO's 250) in the log data are the go-ahead, not the error.
     when(TlsFailed).phrases(TLS_NEGOTIATION_FAILED),
+    // The XOAUTH2 error challenge (a 334 where 235 was due), or a 334 quoted as the error at AUTH
+    // whatever wrapper cut the words: the token was refused, the convention three readers settled.
+    when(BadCredentials).phrases(XOAUTH2_ERROR_CHALLENGE),
+    when(BadCredentials).stages(&[Stage::Auth]).codes(&[334]),
     // A success or intermediate reply quoted as the error: the client read it where another
     // reply was due (Swift Mailer's "Expected response code 354 but got code \"250\"",
     // Nodemailer's "Invalid greeting from server: 250 2.0.0 Ok: queued"), so client and server
@@ -85,6 +89,10 @@ pub(crate) static RULES: &[Rule] = &[
     // RFC 4954: 538 is "encryption required for requested authentication mechanism", whatever
     // words a server puts beside it (aiosmtpd's "538 Authentication required.").
     when(TlsRequired).codes(&[538]),
+    // A bare HTTP 400 from the token request at the sign-in step: the request was malformed.
+    when(OauthRequestInvalid)
+        .stages(&[Stage::Auth])
+        .phrases(TOKEN_REQUEST_BAD_REQUEST),
     // Stable phrases, most telling first.
     when(WrongTlsMode).phrases(TLS_ALREADY_ACTIVE),
     when(TlsFailed).phrases(TLS_FAILED),
@@ -144,10 +152,12 @@ pub(crate) static RULES: &[Rule] = &[
     when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
     when(AuthMechanismUnsupported).all(&[AUTH_METHOD_NAMED, METHOD_NOT_OFFERED]),
-    // Postfix's "cannot authenticate to server …" with Cyrus SASL's own failure ("generic failure",
-    // "transient failure", "bad protocol / cancel"): the client's SASL layer or plugin failed
-    // (tarickb/sasl-xoauth2#102), not a login the server refused; the words name no cause.
-    when(Unknown).all(&[&["cannot authenticate to server"], SASL_CLIENT_FAILURE]),
+    // Postfix's "cannot authenticate to server …" with Cyrus SASL's generic reason ("generic
+    // failure", "transient failure"): a login that failed, the convention three readers settled
+    // (tarickb/sasl-xoauth2#102); its own cancelled exchange ("bad protocol / cancel") names no
+    // refusal.
+    when(BadCredentials).all(&[&["cannot authenticate to server"], SASL_GENERIC_FAILURE]),
+    when(Unknown).all(&[&["cannot authenticate to server"], SASL_CLIENT_CANCEL]),
     // Exchange's "5.7.57 Client not authenticated" with the login failure it follows ("Error: 535
     // 5.7.3 Authentication unsuccessful"): the refused credentials are the cause.
     when(BadCredentials).all(&[&["not authenticated"], &["error: 535"]]),

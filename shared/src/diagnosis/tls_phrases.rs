@@ -109,6 +109,13 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     // support"), "server does not offer STARTTLS".
     "did not offer tls",
     "not offer starttls",
+    // The server's own "454 TLS not supported" to STARTTLS, a delivery log's "STARTTLS command
+    // not supported" (Cisco ESA) and libetpan's `MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED`
+    // (docker-mailserver/docker-mailserver#2359): no TLS on offer, the convention three readers
+    // settled (`docs/labelling.md`), not a handshake that failed.
+    "tls not supported",
+    "starttls command not supported",
+    "starttls_not_supported",
 ];
 
 pub(super) const WRONG_TLS_MODE: &[&str] = &[

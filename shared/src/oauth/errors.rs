@@ -126,6 +126,10 @@ const RULES: &[(Evidence, OauthFailure)] = &[
     (Evidence::Aadsts(7000215), OauthFailure::ClientSecretInvalid),
     (Evidence::Aadsts(7000222), OauthFailure::ClientSecretInvalid),
     (Evidence::Aadsts(7000218), OauthFailure::ClientSecretInvalid),
+    // 700025 "Client is public so neither 'client_assertion' nor 'client_secret' should be
+    // presented" (O365/python-o365#469): a secret sent for a public client, the convention three
+    // readers settled.
+    (Evidence::Aadsts(700025), OauthFailure::ClientSecretInvalid),
     // 7000215's words without the code ("Invalid client secret is provided.",
     // MicrosoftDocs/azure-docs#42817; "Invalid client secret provided. Ensure the secret …").
     (
@@ -160,6 +164,18 @@ const RULES: &[(Evidence, OauthFailure)] = &[
         OauthFailure::RequestInvalid,
     ),
     (Evidence::Aadsts(70000), OauthFailure::GrantRevoked),
+    // Google's `invalid_grant` blaming the assertion's times ("Invalid JWT: Token must be a
+    // short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp
+    // values", googleapis/google-api-php-client#1501): the request is malformed, not a grant
+    // revoked, the convention three readers settled.
+    (
+        Evidence::Phrase("token must be a short-lived token"),
+        OauthFailure::RequestInvalid,
+    ),
+    (
+        Evidence::Phrase("iat and exp values"),
+        OauthFailure::RequestInvalid,
+    ),
     // Google's descriptions and oidc-provider's, where the code alone is ambiguous.
     (
         Evidence::Phrase("oauth client was not found"),
