@@ -25,6 +25,7 @@ mod protocol_phrases;
 mod provider_codes;
 mod rule;
 mod rules;
+mod service_phrases;
 mod tls_phrases;
 mod wrappers;
 

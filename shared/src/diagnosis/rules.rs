@@ -16,6 +16,7 @@ use super::protocol_phrases::*;
 use super::provider_codes;
 pub(crate) use super::rule::Verdict;
 use super::rule::{ANY, Rule, when};
+use super::service_phrases::*;
 use super::tls_phrases::*;
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
@@ -117,6 +118,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(ProtocolError)
         .outside(&[Stage::MailFrom, Stage::RcptTo])
         .phrases(EHLO_SYNTAX),
+    // An API key refused: the sending account's credential, whatever else the words name
+    // ("Invalid sender API key").
+    when(BadCredentials).all(&[API_KEY, KEY_REFUSED]),
     when(SenderNotAllowed).phrases(&["relaying disallowed as", "sender is not allowed to relay"]),
     when(SenderNotAllowed)
         .providers(&[ProviderId::Zoho])
@@ -128,12 +132,19 @@ pub(crate) static RULES: &[Rule] = &[
     // rate_limited, the corpus's convention; a permanent refusal stays connection_rejected.
     when(RateLimited).classes(&[4]).phrases(TEMPORARY_DEFERRAL),
     when(ConnectionRejected).phrases(REPUTATION_BLOCKED),
+    // SPF told in words: a server the sender's domain did not authorise.
+    when(ConnectionRejected).all(&[AUTHORISED_TO_SEND, ON_BEHALF]),
     when(ConnectionRejected).phrases(DOMAIN_AUTHENTICATION),
     // A failed sender-verification callout, refused at RCPT TO with the callout's words about a
     // missing user or domain: the sender is what failed (Exim's "Sender verify failed").
     when(RecipientRejected).phrases(RECIPIENT_VERIFICATION),
     when(SenderNotAllowed).phrases(SENDER_VERIFICATION),
+    // A sender named on a blocklist outweighs the address code beside it ("550 5.1.1 … is
+    // blacklisted"); after a failed verification callout, whose words list "blacklisted" among
+    // the possible causes.
+    when(ConnectionRejected).all(&[LISTED_PARTY, LISTED]),
     when(SenderNotAllowed).phrases(SENDING_DOMAIN_UNSET),
+    when(SenderNotAllowed).all(&[DOMAIN_NAMED, NOT_VERIFIED]),
     when(RecipientRejected).phrases(RECIPIENT_ACCOUNT),
     // Exchange's store driver failing for good while it delivers into the recipient's mailbox
     // ("STOREDRV.Deliver.Exception: … permanent exception"): the recipient's mailbox is what
@@ -180,6 +191,8 @@ pub(crate) static RULES: &[Rule] = &[
     // limit shares.
     when(RecipientRejected).enhanced(&[(2, 2)]),
     when(RecipientRejected).phrases(MAILBOX_FULL),
+    // A mailbox's quota, before the sending quotas that share the words "quota exceeded".
+    when(RecipientRejected).all(&[MAILBOX_NAMED, QUOTA_EXCEEDED]),
     // A class-4 reply saying time ran out; a library's words without a code are read below.
     when(Timeout)
         .with_code()
@@ -197,6 +210,8 @@ pub(crate) static RULES: &[Rule] = &[
         .classes(&[5])
         .phrases(MIME_STRUCTURE),
     when(RateLimited).phrases(RATE_LIMITED),
+    when(RateLimited).phrases(SENDING_LIMIT_ELSEWHERE),
+    when(RateLimited).all(&[THAI_SEND, THAI_MAXIMUM_REACHED]),
     when(RateLimited).all(&[EXTERNAL_RECIPIENTS, QUOTA_WORDS]),
     // "422 try again in 15 seconds": a wait measured in seconds is a rate, not an outage.
     when(RateLimited).all(&[&["try again in"], &["second"]]),
@@ -286,6 +301,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(TlsFailed).without_code().phrases(TLS_EOF),
     when(ProtocolError).without_code().phrases(SESSION_CLOSED),
     when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
+    when(ProtocolError).without_code().phrases(GREETING_FAILED),
     // A connect attempt named as one, its timeout included (`connect ETIMEDOUT`, errno 110,
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
     // wrap ("Could not connect to SMTP host … Connection reset").
