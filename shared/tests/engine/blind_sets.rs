@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 23] = [
+pub(crate) const BLIND_SETS: [BlindSet; 24] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -196,5 +196,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 23] = [
             "/tests/data/corpus_blind23.jsonl"
         ),
         floor: 0.825,
+    },
+    BlindSet {
+        name: "blind 24",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind24.jsonl"
+        ),
+        floor: 0.8,
     },
 ];
