@@ -57,9 +57,17 @@ impl ClientError {
     pub fn message(&self) -> String {
         match self {
             Self::Refused(body) | Self::Limited { body, .. } => body.error.message.clone(),
-            Self::Unreachable(detail) => {
-                format!("the sendready service could not be reached ({detail})")
-            }
+            Self::Unreachable(_) => "the sendready service could not be reached: check the \
+                                     network connection and try again in a moment"
+                .to_owned(),
+        }
+    }
+
+    /// What the browser said when the service could not be reached, for a support ticket.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Self::Unreachable(detail) => Some(detail),
+            Self::Refused(_) | Self::Limited { .. } => None,
         }
     }
 }

@@ -287,7 +287,12 @@ pub fn Setup(
                             <RetryWait wait=wait seconds=retry_after_s remaining=wait_s limits=body.error.message />
                         }.into_any(),
                         Some((_, Err(error))) => view! {
-                            <p class="sr-error" role="alert" data-code=error_code(&error)>{paragraph(&ClientError::message(&error))}</p>
+                            <div class="sr-error" role="alert" data-code=error_code(&error)>
+                                <p>{paragraph(&error.message())}</p>
+                                {error.detail().map(|detail| view! {
+                                    <p class="sr-detail">{format!("What the browser said: {detail}.")}</p>
+                                })}
+                            </div>
                         }.into_any(),
                     }
                 }}

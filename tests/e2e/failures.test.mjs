@@ -152,7 +152,9 @@ test("the API's own limit says how long to wait, and an unreachable service says
   await offline.getByRole("button", { name: "Test", exact: true }).click();
   const unreachable = offline.locator('.sr-error[data-code="unreachable"]');
   await unreachable.waitFor({ timeout: 15_000 });
-  assert.match(await unreachable.innerText(), /could not be reached/);
+  const unreachableText = await unreachable.innerText();
+  assert.match(unreachableText, /could not be reached: check the network connection/);
+  assert.match(unreachableText, /What the browser said: .+\./, "the browser's words, for a ticket");
   await shoot(offline, "24-api-unreachable");
   await page.close();
   await offline.close();
