@@ -170,8 +170,9 @@ fn blind_entries_are_well_formed_and_new() {
         .collect();
     for set in BLIND_SETS {
         let blind = load(set.path);
+        // Under 30 replies a set's 95 % interval spans more than 35 points: it says too little.
         assert!(
-            blind.len() >= 50,
+            blind.len() >= 30,
             "only {} entries in {}",
             blind.len(),
             set.name
