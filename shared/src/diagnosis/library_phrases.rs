@@ -124,9 +124,22 @@ pub(super) const CONNECT_REFUSED: &[&str] = &[
     "(10051",
     "eaddrnotavail",
     "cannot assign requested address",
+    // EAFNOSUPPORT (Linux 97, WinSock 10047): a socket for an address family the host lacks (an
+    // IPv6 address on a host without IPv6, as smtplib tries each address DNS gives:
+    // cisagov/trustymail#115, rpm-software-management/dnf#2138): no connection could be opened.
+    "address family not supported",
+    "eafnosupport",
+    "errno 97]",
+    "(97, 'address family",
     "(permission denied)",
     "permission denied #13",
 ];
+
+/// The frames of Python's socket connect (`socket.create_connection`, smtplib's `_get_socket`),
+/// kept from a traceback that ends in one (`wrappers`): a timeout raised there is a connect that
+/// never completed ("timeout: timed out" under `create_connection`, ccrisan/motionpie#266's kin,
+/// motioneye-project/motioneyeos#323), the settled convention for a timeout while connecting.
+pub(super) const CONNECT_FRAME: &[&str] = &["in create_connection", "in _get_socket"];
 
 /// A read that timed out on an open connection: Java's `SocketTimeoutException: Read timed out`,
 /// .NET's "Unable to read data from the transport connection" over WinSock 10060, Ruby's

@@ -1,6 +1,6 @@
 //! The phrases of a client speaking SMTP wrongly, one list per situation, in lower case: commands
-//! out of order, malformed command lines and arguments, a HELO/EHLO that is no domain, and commands
-//! the server does not know.
+//! out of order, malformed command lines and arguments, a MAIL parameter the server does not
+//! accept, a HELO/EHLO that is no domain, and commands the server does not know.
 //!
 //! Split from `phrases` by meaning: these say the conversation broke, not that a login, TLS or a
 //! sender was refused. As there, any phrase of a list matching the reply's lower-cased words is
@@ -134,6 +134,23 @@ pub(super) const COMMAND_SYNTAX: &[&str] = &[
     "syntax: rcpt",
     "required syntax",
 ];
+
+/// A MAIL FROM parameter the server does not accept (RFC 5321's 555 "MAIL FROM/RCPT TO parameters
+/// not recognized or not implemented"; RFC 6152's `BODY=`): go-smtp's "500 5.5.4 Unknown BODY
+/// value" (emersion/go-smtp#255), Exchange's "554 5.6.1 Body type not supported by Remote Host"
+/// to a relay's `BODY=8BITMIME` (juanluisbaptiste/docker-postfix#124), a client's own "invalid
+/// BODY". The command's argument is wrong, no sender or message was judged.
+pub(super) const MAIL_PARAMETER: &[&str] = &[
+    "invalid body",
+    "unknown body",
+    "body type not supported",
+    "parameters not recognized",
+];
+
+/// Postfix's words for a parameter it does not know, read only with RFC 5321's 555 ("555 5.5.4
+/// Unsupported option: …", Marak/node_mailer#8): without the code (a mail client's dialog quoting
+/// only "Unsupported option: <…>") they name no command, and the reply stays unknown.
+pub(super) const UNSUPPORTED_OPTION: &[&str] = &["unsupported option"];
 
 /// A 500 or 501 calling the command line malformed or an invalid command: the client sent
 /// something the server could not parse as SMTP.

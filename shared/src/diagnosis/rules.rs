@@ -66,6 +66,9 @@ pub(crate) static RULES: &[Rule] = &[
     // The connect that "could not be established" was TLS refusing a plaintext reply: the wrong
     // TLS mode, not an unreachable host.
     when(WrongTlsMode).all(&[NEVER_CONNECTED, TLS_RECORD_VERSION]),
+    // The same connect that failed in the TLS handshake (a certificate that failed verification,
+    // symfony/symfony#46979): the handshake failed, not the TCP connect.
+    when(TlsFailed).all(&[NEVER_CONNECTED, TLS_FAILED]),
     when(ConnectFailed).phrases(NEVER_CONNECTED),
     // Postfix's "connect to HOST[IP]:25: Operation timed out" (musl's ETIMEDOUT): the TCP connect
     // timed out, whatever deferral code the log line carries.
@@ -107,6 +110,10 @@ pub(crate) static RULES: &[Rule] = &[
     // Use HELO/EHLO first", "503 5.5.1 DATA without RCPT TO", "503 5.5.0 MAIL already given").
     when(ProtocolError).phrases(OUT_OF_SEQUENCE),
     when(ProtocolError).phrases(COMMAND_SYNTAX),
+    when(ProtocolError).phrases(MAIL_PARAMETER),
+    when(ProtocolError)
+        .codes(&[555])
+        .phrases(UNSUPPORTED_OPTION),
     // "Malformed" or "invalid command" in a 500 or 501: a command line the server could not parse
     // (at MAIL FROM and RCPT TO a 501's words are about the address, read below).
     when(ProtocolError)
@@ -306,6 +313,10 @@ pub(crate) static RULES: &[Rule] = &[
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
     // wrap ("Could not connect to SMTP host … Connection reset").
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    // A Python timeout raised in the socket's connect (its frame kept by `wrappers`).
+    when(ConnectFailed)
+        .without_code()
+        .all(&[CONNECT_FRAME, NOTHING_HEARD]),
     when(ConnectFailed)
         .without_code()
         .all(&[CONNECT_STEP, &["connection timeout"]]),

@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 
+use super::library_phrases::CONNECT_FRAME;
 use super::outlook::{self, ApplicationError};
 use crate::smtp::Stage;
 
@@ -293,6 +294,8 @@ fn reply_after(rest: &str) -> String {
 /// The text before the first line of a stack trace, and after a Python traceback the exception it
 /// ends with (Python prints the frames first: "  File \"…/smtplib.py\", line 700, in login\n
 /// raise SMTPNotSupportedError(\nsmtplib.SMTPNotSupportedError: SMTP AUTH extension not …").
+/// When the last frame is the socket's connect (`CONNECT_FRAME`), that frame line is kept before
+/// the exception: a bare "timeout: timed out" raised there is a connect that never completed.
 fn cut_trace(text: &str) -> Cow<'_, str> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -306,7 +309,10 @@ fn cut_trace(text: &str) -> Cow<'_, str> {
         if trace && offset > 0 {
             let before = text[..offset].trim_end();
             return match python.then(|| python_exception(&text[offset..])).flatten() {
-                Some(exception) => Cow::Owned(format!("{before}\n{exception}")),
+                Some((frame, exception)) if is_connect_frame(frame) => {
+                    Cow::Owned(format!("{before}\n{}\n{exception}", frame.trim()))
+                }
+                Some((_, exception)) => Cow::Owned(format!("{before}\n{exception}")),
                 None => Cow::Borrowed(before),
             };
         }
@@ -315,26 +321,33 @@ fn cut_trace(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(text)
 }
 
-/// The exception a Python traceback ends with: the first unindented line after its last frame
-/// (`File "…"`) and the frame's source line, to the end.
-fn python_exception(trace: &str) -> Option<&str> {
+/// The last frame line of a Python traceback (`File "…", line N, in name`) and the exception it
+/// ends with: the first unindented line after that frame and the frame's source line, to the end.
+fn python_exception(trace: &str) -> Option<(&str, &str)> {
     let mut offset = 0;
-    let mut after_frame = None;
+    let mut last_frame = None;
     for line in trace.split_inclusive('\n') {
         if line.trim_start().starts_with("File \"") {
-            after_frame = Some(offset + line.len());
+            last_frame = Some((offset, offset + line.len()));
         }
         offset += line.len();
     }
-    let rest = &trace[after_frame?..];
+    let (start, end) = last_frame?;
+    let rest = &trace[end..];
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
-            return Some(rest[offset..].trim_end());
+            return Some((&trace[start..end], rest[offset..].trim_end()));
         }
         offset += line.len();
     }
     None
+}
+
+/// Whether a traceback's last frame is the socket's connect (`CONNECT_FRAME`'s names).
+fn is_connect_frame(frame: &str) -> bool {
+    let frame = frame.to_lowercase();
+    CONNECT_FRAME.iter().any(|name| frame.contains(name))
 }
 
 /// Undoes what libraries and logs do to a reply: `\n` and `\r\n` written as escapes (Python's
@@ -451,6 +464,17 @@ mod tests {
         check(
             "    server.login(user, pw)\n  File \"/usr/lib/python3.8/smtplib.py\", line 700, in login\n    raise SMTPNotSupportedError(\nsmtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.",
             "    server.login(user, pw)\nsmtplib.SMTPNotSupportedError: SMTP AUTH extension not supported by server.",
+            None,
+            None,
+        );
+    }
+
+    #[test]
+    fn a_python_traceback_from_the_socket_connect_keeps_that_frame() {
+        // motioneye-project/motioneyeos#323: the timeout is raised in `create_connection`.
+        check(
+            "ERROR: failed to send mail: timed out\nTraceback (most recent call last):\n  File \"/usr/lib/python2.7/smtplib.py\", line 291, in _get_socket\n  File \"/usr/lib/python2.7/socket.py\", line 575, in create_connection\ntimeout: timed out",
+            "ERROR: failed to send mail: timed out\nFile \"/usr/lib/python2.7/socket.py\", line 575, in create_connection\ntimeout: timed out",
             None,
             None,
         );

@@ -203,6 +203,6 @@ pub(crate) const BLIND_SETS: [BlindSet; 24] = [
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind24.jsonl"
         ),
-        floor: 0.8,
+        floor: 0.93,
     },
 ];
