@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 24] = [
+pub(crate) const BLIND_SETS: [BlindSet; 25] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -204,5 +204,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 24] = [
             "/tests/data/corpus_blind24.jsonl"
         ),
         floor: 0.93,
+    },
+    BlindSet {
+        name: "blind 25",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind25.jsonl"
+        ),
+        floor: 0.57,
     },
 ];
