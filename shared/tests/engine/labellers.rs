@@ -19,7 +19,7 @@ const THIRD_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/thir
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 13] = [
+const SECOND_LABELS: [(usize, &str); 14] = [
     (
         2,
         concat!(
@@ -109,6 +109,13 @@ const SECOND_LABELS: [(usize, &str); 13] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind24_second_labels.jsonl"
+        ),
+    ),
+    (
+        24,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind25_second_labels.jsonl"
         ),
     ),
 ];
