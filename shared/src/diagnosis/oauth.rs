@@ -257,9 +257,86 @@ const ACCOUNT_REFUSALS: &[(Evidence, DiagnosisKind)] = &[
     ),
 ];
 
+/// The words of consent screens, resource servers and applications about a sign-in that no
+/// token-endpoint code names, read when `crate::oauth`'s table finds nothing: every phrase of a
+/// row must show (lower case; Google's screens write a curly apostrophe).
+const SCREEN_WORDS: &[(&[&str], DiagnosisKind)] = &[
+    // Entra ID's "Need admin approval" screen when user consent is off: "… needs permission to
+    // access resources in your organization that only an admin can grant" (communardo's and
+    // sprocket365's pages).
+    (
+        &["only an admin can grant"],
+        DiagnosisKind::OauthConsentRequired,
+    ),
+    (&["admin approval"], DiagnosisKind::OauthConsentRequired),
+    (
+        &["ask an admin to grant permission"],
+        DiagnosisKind::OauthConsentRequired,
+    ),
+    // Google's screens for an app it has not verified ("Google hasn't verified this app",
+    // Nylas's access_denied guide; "Google has not verified this app."; its older "This app isn't
+    // verified"; "Access blocked: … has not been verified"): the settled access_denied.
+    (
+        &["hasn't verified this app"],
+        DiagnosisKind::OauthAccessDenied,
+    ),
+    (
+        &["hasn\u{2019}t verified this app"],
+        DiagnosisKind::OauthAccessDenied,
+    ),
+    (
+        &["has not verified this app"],
+        DiagnosisKind::OauthAccessDenied,
+    ),
+    (&["app isn't verified"], DiagnosisKind::OauthAccessDenied),
+    (
+        &["app isn\u{2019}t verified"],
+        DiagnosisKind::OauthAccessDenied,
+    ),
+    (
+        &["access blocked:", "has not been verified"],
+        DiagnosisKind::OauthAccessDenied,
+    ),
+    // A token without the scope the request needs: RFC 6750's `insufficient_scope` and its
+    // descriptions (Okta's "does not contain the required scopes", "requires higher privileges
+    // than provided by the access token"), an application's "access privilege … is not
+    // sufficient".
+    (&["insufficient_scope"], DiagnosisKind::OauthScopeInvalid),
+    (
+        &["does not contain the required scope"],
+        DiagnosisKind::OauthScopeInvalid,
+    ),
+    (
+        &["higher privileges than provided"],
+        DiagnosisKind::OauthScopeInvalid,
+    ),
+    (
+        &["scope of the access token does not"],
+        DiagnosisKind::OauthScopeInvalid,
+    ),
+    (
+        &["privilege", "not sufficient"],
+        DiagnosisKind::OauthScopeInvalid,
+    ),
+    // The authorization server's own failure in RFC 6749's words (`server_error`,
+    // `temporarily_unavailable`, as vendors' error tables print them) or an application's.
+    (
+        &["authorization server encountered an unexpected"],
+        DiagnosisKind::OauthProviderUnavailable,
+    ),
+    (
+        &["authorization server is currently unable"],
+        DiagnosisKind::OauthProviderUnavailable,
+    ),
+    (
+        &["unexpected error", "authorization server"],
+        DiagnosisKind::OauthProviderUnavailable,
+    ),
+];
+
 /// The kind of a pasted text that quotes a token endpoint's refusal: the account's own (an
-/// `ACCOUNT_REFUSALS` row), or the `oauth_*` kind of an `AADSTS` code or `invalid_client` from an
-/// app's XOAUTH2 refresh, read with `crate::oauth`'s own table.
+/// `ACCOUNT_REFUSALS` row), the `oauth_*` kind of an `AADSTS` code or `invalid_client` from an
+/// app's XOAUTH2 refresh, read with `crate::oauth`'s own table, or else a `SCREEN_WORDS` row.
 pub(super) fn kind_in_text(lower: &str) -> Option<DiagnosisKind> {
     let pasted = Pasted::new(lower);
     let account = ACCOUNT_REFUSALS
@@ -268,7 +345,12 @@ pub(super) fn kind_in_text(lower: &str) -> Option<DiagnosisKind> {
     if let Some((_, kind)) = account {
         return Some(*kind);
     }
-    let failure = pasted.failure()?;
+    let Some(failure) = pasted.failure() else {
+        return SCREEN_WORDS
+            .iter()
+            .find(|(phrases, _)| phrases.iter().all(|phrase| lower.contains(phrase)))
+            .map(|(_, kind)| *kind);
+    };
     FAILURES
         .iter()
         .find(|(row, _)| *row == failure)
