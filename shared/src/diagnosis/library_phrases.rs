@@ -161,10 +161,13 @@ pub(super) const READ_TIMEOUT: &[&str] = &[
     "timeout waiting for",
 ];
 
+/// Python's `SMTPServerDisconnected` when a command finds no socket at all: "please run connect()
+/// first" (the connect failed or was never made) and "Server not connected".
+pub(super) const NOT_CONNECTED: &[&str] = &["please run connect() first", "server not connected"];
+
 /// The server closed or reset a connection mid-session: ECONNRESET (Linux 104, WinSock 10054
 /// "forcibly closed"), EPIPE, ECONNABORTED (10053), end of file (Ruby's `EOFError`, Go's `EOF`,
-/// Java's `-1`), Python's `SMTPServerDisconnected` ("please run connect() first" when the next
-/// command finds the socket gone).
+/// Java's `-1`), Python's `SMTPServerDisconnected` ("Connection unexpectedly closed").
 pub(super) const SESSION_CLOSED: &[&str] = &[
     "unexpectedly closed",
     "closed unexpectedly",
@@ -173,7 +176,6 @@ pub(super) const SESSION_CLOSED: &[&str] = &[
     "disconnected unexpectedly",
     "unexpected disconnect",
     "smtpserverdisconnected",
-    "please run connect() first",
     "lost in the middle",
     "connection lost",
     // Postfix: "lost connection with HOST while receiving the initial server greeting".

@@ -6,9 +6,11 @@
 //! how it logged in or set up TLS. As there, any phrase of a list matching the reply's lower-cased
 //! words is enough, and the order of the rows in `rules` decides precedence.
 
-/// A block on the sending IP or on this message, worded like an account block ("has been
-/// blocked"), so it is checked before `ACCOUNT_BLOCKED`.
-pub(super) const TEMPORARY_DEFERRAL: &[&str] = &[
+/// A receiver deferring the client's IP for its reputation or its recipients' complaints (Yahoo's
+/// [TSS04] "temporarily deferred due to unexpected volume or user complaints", Outlook's 4.7.650/651
+/// "temporarily rate limited due to IP reputation", Gmail's "unusual rate" of unsolicited mail): a
+/// refusal of the IP by policy for a while, not the sender's own quota.
+pub(super) const REPUTATION_DEFERRAL: &[&str] = &[
     "temporarily deferred",
     "temporarily rate limited",
     "rate limited due to",

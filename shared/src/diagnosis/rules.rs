@@ -134,14 +134,14 @@ pub(crate) static RULES: &[Rule] = &[
         .phrases(&["relaying disallowed"]),
     when(NotAuthenticated).phrases(AUTHENTICATE_TO_RELAY),
     when(RelayDenied).phrases(RELAY_DENIED),
-    // Gmail's "unusual rate of unsolicited mail" from the client's IP (4.7.28, 4.7.0 before it):
-    // throttled for spam, a refusal of the IP by policy, not the sender's own quota (settled by
-    // three readers, docs/labelling.md).
+    // A receiver throttling the client's IP for its reputation or for spam, for a while (Yahoo's
+    // [TSS04], Outlook's 4.7.650/651, Gmail's 4.7.28 "unusual rate of unsolicited mail … rate
+    // limited"): a refusal of the IP by policy, not the sender's own quota, as three readers
+    // settled and a panel of three confirmed (docs/labelling.md).
+    when(ConnectionRejected)
+        .classes(&[4])
+        .phrases(REPUTATION_DEFERRAL),
     when(ConnectionRejected).all(&[&["unusual rate", "rate limited"], &["unsolicited"]]),
-    // A receiver deferring the client's IP for a while (Yahoo [TSS04] "temporarily deferred",
-    // Outlook 4.7.650/651 "rate limited due to IP reputation"): rate_limited, the tune corpus's
-    // convention; a permanent refusal stays connection_rejected.
-    when(RateLimited).classes(&[4]).phrases(TEMPORARY_DEFERRAL),
     when(ConnectionRejected).phrases(REPUTATION_BLOCKED),
     // SPF told in words: a server the sender's domain did not authorise.
     when(ConnectionRejected).all(&[AUTHORISED_TO_SEND, ON_BEHALF]),
@@ -310,6 +310,9 @@ pub(crate) static RULES: &[Rule] = &[
     // Reset, closed or end of file mid-session (ECONNRESET, 10054, EPIPE, EOF), and replies
     // that break SMTP's grammar.
     when(TlsFailed).without_code().phrases(TLS_EOF),
+    // smtplib's words for a socket it never opened or no longer has, before its class name among
+    // the mid-session words: the connection is what failed (a panel of three readers).
+    when(ConnectFailed).without_code().phrases(NOT_CONNECTED),
     when(ProtocolError).without_code().phrases(SESSION_CLOSED),
     when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
     when(ProtocolError).without_code().phrases(GREETING_FAILED),

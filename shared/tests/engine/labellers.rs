@@ -16,6 +16,8 @@ use sendready_shared::diagnosis::DiagnosisKind;
 use serde::Deserialize;
 
 const THIRD_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/third_labels.jsonl");
+const PANEL_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/panel_labels.jsonl");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jsonl");
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
@@ -302,4 +304,34 @@ fn three_readers(
         set.name
     );
     readings
+}
+
+/// Three readers' labels, blind to each other and to the tune labels, of tune replies whose
+/// conventions blind sets' labellers kept reading otherwise.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PanelLabel {
+    reply: String,
+    kinds: [String; 3],
+    reasons: [String; 3],
+}
+
+/// A tune reply a panel of three read keeps the label two or three of them gave it.
+#[test]
+fn the_tune_corpus_keeps_the_labels_a_panel_of_three_settled() {
+    let corpus = load(CORPUS);
+    for panel in lines::<PanelLabel>(PANEL_LABELS) {
+        assert!(panel.kinds.iter().all(|kind| is_kind(kind)));
+        assert!(panel.reasons.iter().all(|reason| !reason.trim().is_empty()));
+        let settled = panel
+            .kinds
+            .iter()
+            .find(|kind| panel.kinds.iter().filter(|other| other == kind).count() >= 2)
+            .expect("two of three readers agree");
+        let entry = corpus
+            .iter()
+            .find(|entry| entry.reply == panel.reply)
+            .unwrap_or_else(|| panic!("a tune reply: {}", panel.reply));
+        assert_eq!(&entry.kind, settled, "{}", panel.reply);
+    }
 }
