@@ -61,13 +61,22 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
 ];
 
 /// A HELO/EHLO whose argument is missing or not a domain at all, or a client that spoke before
-/// the greeting: a broken command, not a name refused by policy (Postfix's "Helo command
-/// rejected: need fully-qualified hostname" and "Invalid HELO name" stay refused connections).
+/// the greeting: a broken command, not a name refused by policy ("Invalid HELO name" stays a
+/// refused connection; Postfix's "Helo command rejected: need fully-qualified hostname" is
+/// `HELO_NOT_FQDN`, read at any stage).
 /// OpenSMTPD's "501 5.5.4 Invalid command arguments: Invalid domain name" to an empty HELO
 /// (OpenSMTPD/OpenSMTPD#1054), Gmail's "501 5.5.4 Empty HELO/EHLO argument not allowed"
 /// (ietf-tools/datatracker#10244), Outlook.com's "501 5.5.4 Invalid domain name", "501 HELO Invalid
 /// domain address" (round 4), "550 5.5.1 Command received before SMTP greeting"
 /// (customeros/mailsherpa#11).
+/// Postfix's `reject_non_fqdn_helo_hostname` ("504 5.5.2 <name>: Helo command rejected: need
+/// fully-qualified hostname"), which Postfix applies at RCPT TO: the HELO argument is no domain, a
+/// malformed EHLO argument whatever command it is refused at (a panel of three readers).
+pub(super) const HELO_NOT_FQDN: &[&str] = &[
+    "need fully-qualified hostname",
+    "need fully qualified hostname",
+];
+
 pub(super) const EHLO_SYNTAX: &[&str] = &[
     "invalid command arguments",
     "empty helo",

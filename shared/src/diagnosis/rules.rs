@@ -125,6 +125,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(ProtocolError)
         .outside(&[Stage::MailFrom, Stage::RcptTo])
         .phrases(EHLO_SYNTAX),
+    when(ProtocolError).all(&[&["helo command rejected"], HELO_NOT_FQDN]),
     // An API key refused: the sending account's credential, whatever else the words name
     // ("Invalid sender API key").
     when(BadCredentials).all(&[API_KEY, KEY_REFUSED]),
