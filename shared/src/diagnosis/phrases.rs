@@ -28,6 +28,9 @@ pub(super) const SMTP_AUTH_DISABLED: &[&str] = &[
 ];
 
 pub(super) const RELAY_DENIED: &[&str] = &[
+    // "551 not our customer": a domain the server does not take mail for, so it will not pass it
+    // on (a panel of three readers).
+    "not our customer",
     "retransmission denied",
     "relay access denied",
     "relaying denied",
@@ -340,7 +343,6 @@ pub(super) const RECIPIENT_ACCOUNT: &[&str] = &[
     "disabled recipient",
     "doesn't have a",
     "not our user",
-    "not our customer",
     "marked as inactive",
     "inactive recipient",
     "inactive address",
