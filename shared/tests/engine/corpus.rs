@@ -20,6 +20,7 @@ use sendready_shared::diagnosis::{DiagnosisInput, DiagnosisKind, diagnose};
 use sendready_shared::providers::ProviderId;
 use sendready_shared::smtp::Stage;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jsonl");
@@ -41,12 +42,18 @@ pub(crate) struct Entry {
     source: String,
 }
 
-pub(crate) fn load(path: &str) -> Vec<Entry> {
-    let text = std::fs::read_to_string(path).expect("corpus file");
+/// Every JSON line of a data file (blank lines skipped) as a `T`.
+pub(crate) fn load<T: DeserializeOwned>(path: &str) -> Vec<T> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
+}
+
+/// Whether `kind` is one the diagnosis names.
+pub(crate) fn is_kind(kind: &str) -> bool {
+    DiagnosisKind::ALL.iter().any(|k| k.as_str() == kind)
 }
 
 /// `true` for the held-out part: the first hex digit of SHA-256(reply) is `c`–`f`.
@@ -126,10 +133,9 @@ fn report(name: &str, score: &Score) -> f64 {
 /// Every entry names a known kind, stage and provider, has a reason and a source URL with one of
 /// `schemes`, and no reply text appears twice.
 fn assert_well_formed(entries: &[Entry], schemes: &[&str]) {
-    let kinds: Vec<&str> = DiagnosisKind::ALL.iter().map(|k| k.as_str()).collect();
     let mut replies = HashSet::new();
     for entry in entries {
-        assert!(kinds.contains(&entry.kind.as_str()), "kind {}", entry.kind);
+        assert!(is_kind(&entry.kind), "kind {}", entry.kind);
         assert!(
             schemes.iter().any(|s| entry.source.starts_with(s)),
             "source {}",
@@ -156,7 +162,7 @@ fn assert_well_formed(entries: &[Entry], schemes: &[&str]) {
 
 #[test]
 fn corpus_entries_are_well_formed() {
-    let entries = load(CORPUS);
+    let entries: Vec<Entry> = load(CORPUS);
     assert!(entries.len() >= 460, "only {} entries", entries.len());
     assert_well_formed(&entries, &["https://"]);
 }
@@ -169,7 +175,7 @@ fn blind_entries_are_well_formed_and_new() {
         .flat_map(|path| tuned_texts(path))
         .collect();
     for set in BLIND_SETS {
-        let blind = load(set.path);
+        let blind: Vec<Entry> = load(set.path);
         // Under 30 replies a set's 95 % interval spans more than 35 points: it says too little.
         assert!(
             blind.len() >= 30,
@@ -195,11 +201,9 @@ fn blind_entries_are_well_formed_and_new() {
 
 /// (text, source) of every line of a tuned data file, whatever its other fields.
 fn tuned_texts(path: &str) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(path).expect("data file");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let line: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+    load::<serde_json::Value>(path)
+        .into_iter()
+        .map(|line| {
             let text = line["reply"]
                 .as_str()
                 .or(line["text"].as_str())
@@ -212,7 +216,7 @@ fn tuned_texts(path: &str) -> Vec<(String, String)> {
 
 #[test]
 fn corpus_accuracy_on_tune_and_held_out_parts() {
-    let entries = load(CORPUS);
+    let entries: Vec<Entry> = load(CORPUS);
     let (held, tune): (Vec<&Entry>, Vec<&Entry>) = entries.iter().partition(|e| held_out(&e.reply));
     let tune_score = score(&tune);
     let held_score = score(&held);
@@ -234,7 +238,7 @@ fn corpus_accuracy_on_tune_and_held_out_parts() {
 fn corpus_accuracy_on_the_blind_sets() {
     let mut below = Vec::new();
     for set in BLIND_SETS {
-        let blind = load(set.path);
+        let blind: Vec<Entry> = load(set.path);
         let entries: Vec<&Entry> = blind.iter().collect();
         let blind_score = score(&entries);
         let accuracy = report(set.name, &blind_score);

@@ -11,8 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use crate::blind_sets::{BLIND_SETS, BlindSet};
-use crate::corpus::{classify, load, say};
-use sendready_shared::diagnosis::DiagnosisKind;
+use crate::corpus::{Entry, classify, is_kind, load, say};
 use serde::Deserialize;
 
 const THIRD_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/third_labels.jsonl");
@@ -157,17 +156,6 @@ struct Readings {
     rules_on_settled: usize,
 }
 
-fn lines<T: serde::de::DeserializeOwned>(path: &str) -> Vec<T> {
-    let text = std::fs::read_to_string(path).expect("labels file");
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-fn is_kind(kind: &str) -> bool {
-    DiagnosisKind::ALL.iter().any(|k| k.as_str() == kind)
-}
-
 fn is_confidence(confidence: &str) -> bool {
     ["high", "medium", "low"].contains(&confidence)
 }
@@ -178,7 +166,7 @@ fn is_confidence(confidence: &str) -> bool {
 #[test]
 fn labellers_agree_on_the_sets_labelled_twice() {
     let mut third: HashMap<(String, String), ThirdLabel> = HashMap::new();
-    for label in lines::<ThirdLabel>(THIRD_LABELS) {
+    for label in load::<ThirdLabel>(THIRD_LABELS) {
         assert!(is_kind(&label.kind), "third label's kind {}", label.kind);
         assert!(is_confidence(&label.confidence));
         assert!(
@@ -236,8 +224,8 @@ fn three_readers(
     second_labels: &str,
     third: &mut HashMap<(String, String), ThirdLabel>,
 ) -> Readings {
-    let first = load(set.path);
-    let second: Vec<SecondLabel> = lines(second_labels);
+    let first: Vec<Entry> = load(set.path);
+    let second: Vec<SecondLabel> = load(second_labels);
     assert_eq!(first.len(), second.len(), "one second label per reply");
     let file = set.path.rsplit('/').next().expect("a file name");
     let mut first_counts: BTreeMap<&str, f64> = BTreeMap::new();
@@ -319,8 +307,8 @@ struct PanelLabel {
 /// A tune reply a panel of three read keeps the label two or three of them gave it.
 #[test]
 fn the_tune_corpus_keeps_the_labels_a_panel_of_three_settled() {
-    let corpus = load(CORPUS);
-    for panel in lines::<PanelLabel>(PANEL_LABELS) {
+    let corpus: Vec<Entry> = load(CORPUS);
+    for panel in load::<PanelLabel>(PANEL_LABELS) {
         assert!(panel.kinds.iter().all(|kind| is_kind(kind)));
         assert!(panel.reasons.iter().all(|reason| !reason.trim().is_empty()));
         let settled = panel
