@@ -135,14 +135,12 @@ pub(crate) static RULES: &[Rule] = &[
         .phrases(&["relaying disallowed"]),
     when(NotAuthenticated).phrases(AUTHENTICATE_TO_RELAY),
     when(RelayDenied).phrases(RELAY_DENIED),
-    // A receiver throttling the client's IP for its reputation or for spam, for a while (Yahoo's
-    // [TSS04], Outlook's 4.7.650/651, Gmail's 4.7.28 "unusual rate of unsolicited mail … rate
-    // limited"): a refusal of the IP by policy, not the sender's own quota, as three readers
-    // settled and a panel of three confirmed (docs/labelling.md).
-    when(ConnectionRejected)
-        .classes(&[4])
-        .phrases(REPUTATION_DEFERRAL),
-    when(ConnectionRejected).all(&[&["unusual rate", "rate limited"], &["unsolicited"]]),
+    // A receiver throttling the client's IP for its reputation or for spam (Yahoo's [TSS04],
+    // Outlook's 4.7.650/651, Gmail's 4.7.28 "unusual rate of unsolicited mail … rate limited"),
+    // whatever the reply class or none: a refusal of the IP by policy, not the sender's own
+    // quota, as three readers settled and a panel of three confirmed (docs/labelling.md).
+    when(ConnectionRejected).phrases(REPUTATION_DEFERRAL),
+    when(ConnectionRejected).all(&[&["rate limited"], &["unsolicited"]]),
     when(ConnectionRejected).phrases(REPUTATION_BLOCKED),
     // SPF told in words: a server the sender's domain did not authorise.
     when(ConnectionRejected).all(&[AUTHORISED_TO_SEND, ON_BEHALF]),
