@@ -3,6 +3,9 @@
 //! Real logs rarely hold a clean reply: libraries drop the code (`5.7.9 Application-specific…`),
 //! join lines (`… and 5.7.14 then try again`), or wrap it (`Invalid login: 535-5.7.8 …`,
 //! `SMTP Error: [554] 5.7.1 …`). The rules only need the code, the enhanced code and the words.
+//! The words are read in one spelling: lower case, a typographic apostrophe as a plain one, and
+//! negative contractions written out ("doesn't" as "does not", "can't" as "cannot"), so a phrase
+//! the tables write once matches however the server or its translator contracted it.
 
 use crate::smtp::{EnhancedCode, ReplyCode};
 
@@ -11,7 +14,8 @@ use crate::smtp::{EnhancedCode, ReplyCode};
 pub(crate) struct Evidence {
     pub code: Option<ReplyCode>,
     pub enhanced: Option<EnhancedCode>,
-    /// The words of the reply, lower-case, codes removed, whitespace collapsed.
+    /// The words of the reply, lower-case, codes removed, whitespace collapsed, contractions
+    /// written out (`canonical_word`).
     pub text: String,
 }
 
@@ -57,7 +61,25 @@ fn push_word(text: &mut String, word: &str) {
     if !text.is_empty() {
         text.push(' ');
     }
-    text.extend(word.chars().flat_map(char::to_lowercase));
+    text.push_str(&canonical_word(word));
+}
+
+/// Negative contractions and how they read written out; the first that a word holds is replaced
+/// ("can't" and "won't" are not their stem and "not").
+const CONTRACTIONS: [(&str, &str); 3] =
+    [("can't", "cannot"), ("won't", "will not"), ("n't", " not")];
+
+/// A word as the tables spell it: lower case, `’` as `'`, a negative contraction written out.
+pub(super) fn canonical_word(word: &str) -> String {
+    let lower: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect();
+    match CONTRACTIONS.iter().find(|(short, _)| lower.contains(short)) {
+        Some((short, long)) => lower.replacen(short, long, 1),
+        None => lower,
+    }
 }
 
 /// A code at the start of a line: `535 …`, `535-…`, `535` alone, or `421, "4.7.0", …` as
@@ -141,6 +163,13 @@ fn enhanced_codes(reply: &str) -> impl Iterator<Item = EnhancedCode> + '_ {
         })
 }
 
+/// True when `phrase` is written as `Evidence` spells the words it is looked for in: a phrase
+/// that is not (upper case, a contraction) could never match.
+#[cfg(test)]
+pub(super) fn is_canonical(phrase: &str) -> bool {
+    phrase.split(' ').all(|word| canonical_word(word) == word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +181,17 @@ mod tests {
             e.enhanced.map(|c| c.to_string()),
             e.text,
         )
+    }
+
+    #[test]
+    fn contractions_are_written_out() {
+        let (_, _, text) = read(
+            "535 5.7.139 Authentication unsuccessful, the organization configuration doesn\u{2019}t allow this. I can't, WON'T relay; it isn't.",
+        );
+        assert_eq!(
+            text,
+            "authentication unsuccessful, the organization configuration does not allow this. i cannot, will not relay; it is not."
+        );
     }
 
     #[test]

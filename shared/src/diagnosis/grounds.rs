@@ -260,10 +260,17 @@ impl Grounds {
 
 /// Only the reply code, its class or the stage among the deciding signals (and at least one).
 fn tentative(clues: &[Clue]) -> bool {
-    !clues.is_empty()
-        && clues
-            .iter()
-            .all(|clue| matches!(clue, Clue::ReplyCode | Clue::ReplyClass | Clue::Stage))
+    // A row for messages without a code (`ClientMessage`) that reads no words is the stage's
+    // default as much as a row of the reply class is.
+    clues
+        .iter()
+        .any(|clue| matches!(clue, Clue::ReplyCode | Clue::ReplyClass | Clue::Stage))
+        && clues.iter().all(|clue| {
+            matches!(
+                clue,
+                Clue::ReplyCode | Clue::ReplyClass | Clue::Stage | Clue::ClientMessage
+            )
+        })
 }
 
 #[cfg(test)]
@@ -326,6 +333,9 @@ mod tests {
             worded.summary
         );
         assert!(!Grounds::from_signals(signals(Vec::new())).is_tentative());
+        let stage_default = Grounds::from_signals(signals(vec![Clue::Stage, Clue::ClientMessage]));
+        assert!(stage_default.is_tentative());
+        assert!(!Grounds::from_signals(signals(vec![Clue::ClientMessage])).is_tentative());
     }
 
     #[test]

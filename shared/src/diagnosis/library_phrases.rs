@@ -79,7 +79,6 @@ pub(super) const NOTHING_HEARD: &[&str] = &["timed out", "timeout", "response: -
 /// server"): whatever number stands beside them is the application's (an HTTP 500), not a reply.
 pub(super) const NEVER_CONNECTED: &[&str] = &[
     "connection could not be established with host",
-    "connection couldn't be established with host",
     "unable to connect to the remote server",
     // qmail's "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)"; Postfix's queue
     // note "(delivery temporarily suspended: connect to …)": the suspension is the queue's.
@@ -245,7 +244,6 @@ pub(super) const PROTOCOL_ERROR: &[&str] = &[
 /// WinSock 10060's "A connection attempt failed", PHP's stream and PHPMailer connect errors.
 pub(super) const CONNECT_FAILED: &[&str] = &[
     "could not connect",
-    "couldn't connect",
     "connect() failed",
     "connect etimedout",
     "connect timed out",
@@ -258,7 +256,6 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     "(10060",
     "connection attempt failed",
     "could not be established",
-    "couldn't be established",
     "unable to connect",
     "failed to connect",
     // A connection the client could not establish, in its own words ("Unable to establish a
@@ -271,10 +268,9 @@ pub(super) const CONNECT_FAILED: &[&str] = &[
     // SOGo's "Cannot send message: error when connecting to the SMTP server" (mailcow/mailcow#912),
     // node-sendmail's "can not connect to any SMTP server" (guileen/node-sendmail#63).
     "cannot connect",
+    // "can not connect", and the contraction as OpenSupports says it ("Can't connect to SMTP
+    // server.", opensupports/opensupports#488), which the evidence writes out as "cannot".
     "can not connect",
-    // The contraction, as OpenSupports says it ("Can't connect to SMTP server.",
-    // opensupports/opensupports#488).
-    "can't connect",
     "error when connecting",
     "could not open socket",
     "opentimeout",

@@ -259,7 +259,7 @@ const ACCOUNT_REFUSALS: &[(Evidence, DiagnosisKind)] = &[
 
 /// The words of consent screens, resource servers and applications about a sign-in that no
 /// token-endpoint code names, read when `crate::oauth`'s table finds nothing: every phrase of a
-/// row must show (lower case; Google's screens write a curly apostrophe).
+/// row must show (in `Evidence`'s spelling: lower case, contractions written out).
 const SCREEN_WORDS: &[(&[&str], DiagnosisKind)] = &[
     // Entra ID's "Need admin approval" screen when user consent is off: "… needs permission to
     // access resources in your organization that only an admin can grant" (communardo's and
@@ -277,22 +277,10 @@ const SCREEN_WORDS: &[(&[&str], DiagnosisKind)] = &[
     // Nylas's access_denied guide; "Google has not verified this app."; its older "This app isn't
     // verified"; "Access blocked: … has not been verified"): the settled access_denied.
     (
-        &["hasn't verified this app"],
-        DiagnosisKind::OauthAccessDenied,
-    ),
-    (
-        &["hasn\u{2019}t verified this app"],
-        DiagnosisKind::OauthAccessDenied,
-    ),
-    (
         &["has not verified this app"],
         DiagnosisKind::OauthAccessDenied,
     ),
-    (&["app isn't verified"], DiagnosisKind::OauthAccessDenied),
-    (
-        &["app isn\u{2019}t verified"],
-        DiagnosisKind::OauthAccessDenied,
-    ),
+    (&["app is not verified"], DiagnosisKind::OauthAccessDenied),
     (
         &["access blocked:", "has not been verified"],
         DiagnosisKind::OauthAccessDenied,
@@ -367,6 +355,17 @@ pub fn explain_state(error: StateError, provider: Option<ProviderId>) -> Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn screen_words_are_spelled_as_the_evidence_is() {
+        let phrases = SCREEN_WORDS.iter().flat_map(|(phrases, _)| phrases.iter());
+        for phrase in phrases {
+            assert!(
+                crate::diagnosis::evidence::is_canonical(phrase),
+                "{phrase:?} can never match"
+            );
+        }
+    }
 
     #[test]
     fn every_failure_has_the_kind_named_after_it() {

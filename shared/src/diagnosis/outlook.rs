@@ -248,11 +248,34 @@ fn server_reply(text: &str, lower: &str) -> Option<String> {
         let reply = text[start..start + end].trim_matches(quotes);
         return (!reply.is_empty()).then(|| reply.to_owned());
     }
-    let at = lower.find("the server responded:")? + "the server responded:".len();
-    let reply = text[at..]
-        .trim_matches(quotes)
-        .trim_end_matches(['.', '\'', '"']);
-    (!reply.is_empty()).then(|| format!("{reply}."))
+    if let Some(at) = lower.find("the server responded:") {
+        let at = at + "the server responded:".len();
+        let reply = text[at..]
+            .trim_matches(quotes)
+            .trim_end_matches(['.', '\'', '"']);
+        return (!reply.is_empty()).then(|| format!("{reply}."));
+    }
+    quoted_reply(text)
+}
+
+/// In a dialog whose marker this table does not know (a language not listed), the server's reply
+/// is the quoted text that opens with a reply code: `… server: '553 …', poort: 25` (Dutch),
+/// `Serversvar: '553 …', Port: 25` (Swedish); it ends where its closing quote meets the next
+/// field's comma.
+fn quoted_reply(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let start = (0..bytes.len()).find(|&at| {
+        matches!(bytes[at], b'\'' | b'"')
+            && bytes.get(at + 1).is_some_and(|d| (b'4'..=b'5').contains(d))
+            && bytes
+                .get(at + 2..at + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && bytes.get(at + 4).is_some_and(|c| b" ,.-".contains(c))
+    })?;
+    let quote = bytes[start] as char;
+    let rest = &text[start + 1..];
+    let end = rest.find(&format!("{quote},")).unwrap_or(rest.len());
+    Some(rest[..end].trim().to_owned())
 }
 
 /// Where the text goes on after the first of `markers` (in their order) that it holds.
@@ -370,6 +393,17 @@ mod tests {
             dialog.reply,
             "550 <jemand@beispiel.com>... Relay verweigert"
         );
+    }
+
+    #[test]
+    fn a_dialog_in_an_unlisted_language_gives_its_quoted_reply() {
+        // Italian Outlook (email.it's help): its marker "Risposta del server:" is not listed.
+        let dialog = parse_text("Impossibile inviare il messaggio. Uno dei destinatari non è stato accettato dal server. Protocollo: SMTP, Risposta del server: ’553 5.7.1 <casella@email.it>: Sender address rejected: not logged in‘, Porta: 25, Protezione (SSL): No, Errore del server: 553, Numero errore: 0x800CCC79").expect("a dialog");
+        assert_eq!(
+            dialog.reply,
+            "553 5.7.1 <casella@email.it>: Sender address rejected: not logged in"
+        );
+        assert!(!dialog.error.expect("a listed number").decides);
     }
 
     #[test]

@@ -76,6 +76,23 @@ pub(super) const RELAY_DENIED: &[&str] = &[
     "forwarding denied",
 ];
 
+/// Relaying named, and refused, in words the list above does not hold, a few words apart in
+/// either order ("Relaying is denied", "I do not allow unauthorized relaying", "Relay is not
+/// allowed", "does not allow relaying"): a `near` row reads the two lists together.
+pub(super) const RELAYING: &[&str] = &["relaying", "relay"];
+pub(super) const REFUSED: &[&str] = &[
+    "denied",
+    "not allowed",
+    "do not allow",
+    "does not allow",
+    "not permitted",
+    "prohibited",
+    "refused",
+    "unauthorized",
+    "unauthorised",
+    "forbidden",
+];
+
 pub(super) const ACCOUNT_BLOCKED: &[&str] = &[
     "blocked from sending",
     "has been blocked",
@@ -219,7 +236,6 @@ pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[
     "no auth mechanism",
     "does not support smtp auth",
     "does not support auth",
-    "doesn't support auth",
 ];
 
 /// An OAuth grant the provider expired or revoked, in an application's or Google's words:
@@ -310,7 +326,7 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "no such recipient",
     "recipient unknown",
     "unrouteable",
-    "user doesn't have",
+    "user does not have",
     "recipient error",
     "bad recipient",
     "recipient invalid",
@@ -319,7 +335,7 @@ pub(super) const RECIPIENT_REJECTED: &[&str] = &[
     "unknown recipient",
     "recipient does not exist",
     "does not accept mail",
-    "doesn't receive email",
+    "does not receive email",
     "null mx",
     "nullmx",
     "unroutable",
@@ -341,7 +357,7 @@ pub(super) const RECIPIENT_ACCOUNT: &[&str] = &[
     "no longer on server",
     "inactive email",
     "disabled recipient",
-    "doesn't have a",
+    "does not have a",
     "not our user",
     "marked as inactive",
     "inactive recipient",

@@ -72,7 +72,6 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
     "sender id",
     "sender rejection",
     "incorrect sender",
-    "sender doesn't match",
     "sender does not match",
     "sender is not valid",
     "sender name is not valid",

@@ -107,7 +107,7 @@ static TERSE_REPLIES: &[Rule] = &[
     // The account's own state: "This account isn't allowed to send email"; SMTP2GO's "that SMTP
     // username's account is not allowed to send" (a closed account or a blocked SMTP user).
     when(AccountBlocked).phrases(&[
-        "isn't allowed to send email",
+        "is not allowed to send email",
         "account is not allowed to send",
     ]),
     // A recipient's mailbox over its quota, not a sending limit (Alibaba's bounce table,
@@ -167,8 +167,8 @@ static FIXED_TEXTS: &[Rule] = &[
     // …. (#5.1.2)", "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "CNAME
     // lookup failed temporarily. (#4.4.3)".
     when(DnsFailed).phrases(&[
-        "couldn't find any host",
-        "couldn't find a mail exchanger",
+        "could not find any host",
+        "could not find a mail exchanger",
         "cname lookup failed",
     ]),
     // Server-side resolver failures: Exchange's "451 4.4.0 DNS query failed"

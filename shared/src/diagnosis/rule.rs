@@ -31,6 +31,9 @@ pub(crate) struct Rule {
     /// Lists that must each have a phrase in the reply (a conjunction, e.g. port 465 and a
     /// plaintext socket and a timeout).
     all: &'static [&'static [&'static str]],
+    /// Two lists whose phrases must stand close together, in either order (a subject and what
+    /// was done to it: "relaying" and "is denied", "do not allow … relaying").
+    near: Option<[&'static [&'static str]; 2]>,
     without_code: bool,
     with_code: bool,
     advice: Option<&'static Advice>,
@@ -88,6 +91,7 @@ pub(super) const fn when(kind: DiagnosisKind) -> Rule {
         phrases: &[],
         words: &[],
         all: &[],
+        near: None,
         without_code: false,
         with_code: false,
         advice: None,
@@ -142,6 +146,16 @@ impl Rule {
         self.all = lists;
         self
     }
+    /// Only when a phrase of `first` and one of `second` stand within `NEAR` characters of each
+    /// other, in either order: one meaning in any word order and with any words between.
+    pub(super) const fn near(
+        mut self,
+        first: &'static [&'static str],
+        second: &'static [&'static str],
+    ) -> Self {
+        self.near = Some([first, second]);
+        self
+    }
     /// Only for text with no reply code at all: messages written by a client library.
     pub(super) const fn without_code(mut self) -> Self {
         self.without_code = true;
@@ -161,7 +175,10 @@ impl Rule {
     fn clues(&self) -> Vec<Clue> {
         [
             (
-                !self.phrases.is_empty() || !self.words.is_empty() || !self.all.is_empty(),
+                !self.phrases.is_empty()
+                    || !self.words.is_empty()
+                    || !self.all.is_empty()
+                    || self.near.is_some(),
                 Clue::Phrase,
             ),
             (!self.enhanced.is_empty(), Clue::EnhancedCode),
@@ -210,6 +227,9 @@ impl Rule {
                 .all
                 .iter()
                 .all(|list| list.iter().any(|p| evidence.text.contains(p)))
+            && self
+                .near
+                .is_none_or(|[first, second]| near_phrase(&evidence.text, first, second).is_some())
             && (!self.without_code || (evidence.code.is_none() && evidence.enhanced.is_none()))
             && (!self.with_code || evidence.code.is_some() || evidence.enhanced.is_some())
     }
@@ -221,14 +241,35 @@ impl Rule {
             advice: self.advice,
             provider_specific: !self.providers.is_empty() || self.app_passwords.is_some(),
             clues: self.clues(),
-            phrase: self.phrase_in(&evidence.text).or_else(|| {
-                self.all
-                    .iter()
-                    .flat_map(|list| list.iter())
-                    .copied()
-                    .find(|p| evidence.text.contains(p))
-            }),
+            phrase: self
+                .phrase_in(&evidence.text)
+                .or_else(|| {
+                    self.all
+                        .iter()
+                        .flat_map(|list| list.iter())
+                        .copied()
+                        .find(|p| evidence.text.contains(p))
+                })
+                .or_else(|| {
+                    let [first, second] = self.near?;
+                    near_phrase(&evidence.text, first, second)
+                }),
         }
+    }
+
+    /// Every phrase and word the row reads, for the tables' own test of their spelling.
+    #[cfg(test)]
+    pub(super) fn written(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.phrases
+            .iter()
+            .chain(self.words)
+            .chain(self.all.iter().flat_map(|list| list.iter()))
+            .chain(
+                self.near
+                    .iter()
+                    .flat_map(|lists| lists.iter().flat_map(|l| l.iter())),
+            )
+            .copied()
     }
 
     /// The first of the row's phrases, then of its words, that `text` holds.
@@ -244,6 +285,36 @@ impl Rule {
                     .find(|w| outside_host_name(text, w))
             })
     }
+}
+
+/// How many characters may stand between the two phrases of a `near` row: a few words.
+const NEAR: usize = 24;
+
+/// The phrase of `first` that stands within `NEAR` characters of a phrase of `second`.
+fn near_phrase(
+    text: &str,
+    first: &[&'static str],
+    second: &[&'static str],
+) -> Option<&'static str> {
+    let spans = |list: &[&'static str]| -> Vec<(usize, usize, &'static str)> {
+        list.iter()
+            .flat_map(|p| text.match_indices(p).map(|(at, _)| (at, at + p.len(), *p)))
+            .collect()
+    };
+    let seconds = spans(second);
+    spans(first).into_iter().find_map(|(start, end, phrase)| {
+        seconds
+            .iter()
+            .any(|&(other_start, other_end, _)| {
+                let gap = if other_start >= end {
+                    other_start - end
+                } else {
+                    start.saturating_sub(other_end)
+                };
+                gap <= NEAR
+            })
+            .then_some(phrase)
+    })
 }
 
 /// `word` somewhere in `text` other than inside a host name: not with a digit beside it, nor a
@@ -266,7 +337,33 @@ fn outside_host_name(text: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::outside_host_name;
+    use super::{near_phrase, outside_host_name};
+
+    #[test]
+    fn near_phrases_stand_within_a_few_words_in_either_order() {
+        let relay: &[&'static str] = &["relaying", "relay"];
+        let refused: &[&'static str] = &["denied", "do not allow"];
+        assert_eq!(
+            near_phrase("550 relaying is denied", relay, refused),
+            Some("relaying")
+        );
+        assert_eq!(
+            near_phrase(
+                "sorry, i do not allow unauthorized relaying .",
+                relay,
+                refused
+            ),
+            Some("relaying")
+        );
+        assert_eq!(
+            near_phrase(
+                "connected via relay.example.com; much later the login was denied",
+                relay,
+                refused
+            ),
+            None
+        );
+    }
 
     #[test]
     fn a_host_name_holds_its_words() {

@@ -135,6 +135,7 @@ pub(crate) static RULES: &[Rule] = &[
         .phrases(&["relaying disallowed"]),
     when(NotAuthenticated).phrases(AUTHENTICATE_TO_RELAY),
     when(RelayDenied).phrases(RELAY_DENIED),
+    when(RelayDenied).near(RELAYING, REFUSED),
     // A receiver throttling the client's IP for its reputation or for spam (Yahoo's [TSS04],
     // Outlook's 4.7.650/651, Gmail's 4.7.28 "unusual rate of unsolicited mail … rate limited"),
     // whatever the reply class or none: a refusal of the IP by policy, not the sender's own
@@ -458,6 +459,10 @@ pub(crate) static RULES: &[Rule] = &[
         .stages(&[Stage::Data])
         .classes(&[5])
         .enhanced(&[(7, ANY)]),
+    // A failure while connecting that no words above explain, with no reply: the connection is
+    // what failed, as a refusal at AUTH is judged a refused login (an application's own
+    // "CONNECTION_FAILED", "Port not allowed", "Conection Fail").
+    when(ConnectFailed).without_code().stages(&[Stage::Connect]),
 ];
 
 /// The first rule that matches, the provider code tables' rows first, or `unknown`.
@@ -472,4 +477,21 @@ pub(crate) fn classify(
         .chain(RULES)
         .find(|rule| rule.matches(evidence, stage, provider))
         .map_or_else(Verdict::unknown, |rule| rule.verdict(evidence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::evidence::is_canonical;
+
+    #[test]
+    fn every_phrase_is_spelled_as_the_evidence_is() {
+        let rows = provider_codes::TABLES
+            .iter()
+            .flat_map(|table| table.iter())
+            .chain(RULES);
+        for phrase in rows.flat_map(Rule::written) {
+            assert!(is_canonical(phrase), "{phrase:?} can never match");
+        }
+    }
 }

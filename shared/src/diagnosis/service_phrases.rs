@@ -31,7 +31,7 @@ pub(super) const KEY_REFUSED: &[&str] = &[
 /// `DOMAIN_NAMED`; before `ACCOUNT_BLOCKED`, whose "not activated" is an account's.
 pub(super) const NOT_VERIFIED: &[&str] = &[
     "not verified",
-    "isn't verified",
+    "is not verified",
     "non-verified",
     "unverified",
     "not activated",

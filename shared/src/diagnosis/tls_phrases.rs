@@ -85,13 +85,10 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     "starttls not supported",
     "starttls is not supported",
     "does not support starttls",
-    "doesn't support starttls",
     "does not accept the starttls",
-    "doesn't accept the starttls",
     "starttls not offered",
     "starttls is not offered",
     "not advertise starttls",
-    "doesn't advertise that feature",
     "does not advertise that feature",
     "does not support the starttls",
     // Postfix with `smtp_tls_security_level = encrypt`: "TLS is required, but was not offered by host".

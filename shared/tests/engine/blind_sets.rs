@@ -131,7 +131,7 @@ pub(crate) const BLIND_SETS: [BlindSet; 25] = [
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind15.jsonl"
         ),
-        floor: 0.77,
+        floor: 0.755,
     },
     BlindSet {
         name: "blind 16",
