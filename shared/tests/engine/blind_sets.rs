@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 25] = [
+pub(crate) const BLIND_SETS: [BlindSet; 26] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -212,5 +212,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 25] = [
             "/tests/data/corpus_blind25.jsonl"
         ),
         floor: 0.68,
+    },
+    BlindSet {
+        name: "blind 26",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind26.jsonl"
+        ),
+        floor: 0.86,
     },
 ];
