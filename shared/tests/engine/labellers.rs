@@ -20,7 +20,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jso
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 14] = [
+const SECOND_LABELS: [(usize, &str); 15] = [
     (
         2,
         concat!(
@@ -117,6 +117,13 @@ const SECOND_LABELS: [(usize, &str); 14] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind25_second_labels.jsonl"
+        ),
+    ),
+    (
+        25,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind26_second_labels.jsonl"
         ),
     ),
 ];
