@@ -32,6 +32,10 @@ pub(super) const REPUTATION_BLOCKED: &[&str] = &[
     "delist",
     "blocked by receiving server",
     "blocked by the receiving server",
+    // Yahoo refusing or deprioritising a sending server that sends to many unknown recipients as
+    // "possible Open Relay" (its help's "Why was my SMTP connection rejected?"): the client's IP
+    // by reputation, not a relay the receiver refuses.
+    "possible open relay",
 ];
 
 pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
@@ -119,7 +123,9 @@ pub(super) const SENDER_NOT_ALLOWED: &[&str] = &[
 /// may also hold recipient words ("no such user here", "the account or domain may not exist"):
 /// checked before the recipient lists.
 pub(super) const SENDER_VERIFICATION: &[&str] = &[
-    "sender verify failed",
+    // Exim's "Sender verify failed" and its log's "sender verify fail for <sender>: response to
+    // … was: 550 …" quoting the sender's own server (whose words are about a missing mailbox).
+    "sender verify fail",
     "sender verification failed",
     "sender verify defer",
     "sender address verification",

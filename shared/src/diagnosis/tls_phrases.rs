@@ -101,6 +101,11 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     // knadh/smtppool (listmonk) when the EHLO list has no STARTTLS: "SMTP STARTTLS extension not
     // found".
     "starttls extension not found",
+    // A client or gateway that must use STARTTLS where the server's EHLO offered none, in its own
+    // words: Vert.x's "STARTTLS required but not supported by server", a filtering service's "451
+    // 4.7.6 [internal] STARTTLS required but not advertised".
+    "starttls required but not supported",
+    "starttls required but not advertised",
     // A client required to use TLS whose server's EHLO offered none, in its own words: Exim's
     // `hosts_require_tls` ("a TLS session is required, but the server did not offer TLS
     // support"), "server does not offer STARTTLS".
