@@ -46,6 +46,7 @@ pub(crate) static RULES: &[Rule] = &[
     // required but host does not support STARTTLS" names both, and the missing offer decides).
     when(InsecureServer).phrases(INSECURE_SERVER),
     when(InsecureServer).phrases(STARTTLS_NOT_ADVERTISED),
+    when(InsecureServer).near(STARTTLS, NOT_ON_OFFER),
     // A client that would not authenticate without TLS (Go) or demanded TLS that was not offered
     // (gen_smtp); gen_smtp's missing `auth` is a server that offers no AUTH at all.
     when(InsecureServer).without_code().phrases(NO_TLS_TO_USE),

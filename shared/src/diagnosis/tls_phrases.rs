@@ -102,10 +102,8 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     // found".
     "starttls extension not found",
     // A client or gateway that must use STARTTLS where the server's EHLO offered none, in its own
-    // words: Vert.x's "STARTTLS required but not supported by server", a filtering service's "451
-    // 4.7.6 [internal] STARTTLS required but not advertised".
+    // words: Vert.x's "STARTTLS required but not supported by server".
     "starttls required but not supported",
-    "starttls required but not advertised",
     // A client required to use TLS whose server's EHLO offered none, in its own words: Exim's
     // `hosts_require_tls` ("a TLS session is required, but the server did not offer TLS
     // support"), "server does not offer STARTTLS".
@@ -174,6 +172,13 @@ pub(super) const TLS_NEGOTIATION_FAILED: &[&str] = &[
 /// Go clients that require TLS (Alertmanager, SigNoz) finding no STARTTLS in the EHLO reply:
 /// "'require_tls' is true (default) but \"host:25\" does not advertise the STARTTLS extension".
 pub(super) const STARTTLS_NOT_ADVERTISED: &[&str] = &["not advertise the starttls extension"];
+
+/// STARTTLS named beside words that say the server's EHLO did not offer it, a few words apart in
+/// either order (a `near` row): "STARTTLS … not offered", "not advertised", "not supported by
+/// server".
+pub(super) const STARTTLS: &[&str] = &["starttls"];
+pub(super) const NOT_ON_OFFER: &[&str] =
+    &["not advertised", "not offered", "not supported by server"];
 
 /// PHP's stream schemes that start TLS with the first byte (`ssl://`, `tls://`), as fsockopen and
 /// stream_socket_client print them.
