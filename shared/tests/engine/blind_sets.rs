@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 26] = [
+pub(crate) const BLIND_SETS: [BlindSet; 28] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -220,5 +220,21 @@ pub(crate) const BLIND_SETS: [BlindSet; 26] = [
             "/tests/data/corpus_blind26.jsonl"
         ),
         floor: 0.94,
+    },
+    BlindSet {
+        name: "blind 27",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind27.jsonl"
+        ),
+        floor: 0.64,
+    },
+    BlindSet {
+        name: "blind 28",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind28.jsonl"
+        ),
+        floor: 0.59,
     },
 ];
