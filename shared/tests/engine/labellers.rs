@@ -20,7 +20,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jso
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 15] = [
+const SECOND_LABELS: [(usize, &str); 17] = [
     (
         2,
         concat!(
@@ -124,6 +124,20 @@ const SECOND_LABELS: [(usize, &str); 15] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind26_second_labels.jsonl"
+        ),
+    ),
+    (
+        26,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind27_second_labels.jsonl"
+        ),
+    ),
+    (
+        27,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind28_second_labels.jsonl"
         ),
     ),
 ];
