@@ -161,8 +161,15 @@ pub(super) const READ_TIMEOUT: &[&str] = &[
 ];
 
 /// Python's `SMTPServerDisconnected` when a command finds no socket at all: "please run connect()
-/// first" (the connect failed or was never made) and "Server not connected".
-pub(super) const NOT_CONNECTED: &[&str] = &["please run connect() first", "server not connected"];
+/// first" (the connect failed or was never made) and "Server not connected"; camel's "Cannot send
+/// message: service not connected" (Spanish "servicio no conectado", Japanese
+/// "サービスが接続されていません").
+pub(super) const NOT_CONNECTED: &[&str] = &[
+    "please run connect() first",
+    "not connected",
+    "no conectado",
+    "接続されていません",
+];
 
 /// The server closed or reset a connection mid-session: ECONNRESET (Linux 104, WinSock 10054
 /// "forcibly closed"), EPIPE, ECONNABORTED (10053), end of file (Ruby's `EOFError`, Go's `EOF`,

@@ -184,6 +184,11 @@ pub(super) const APP_PASSWORD_REQUIRED: &[&str] = &[
     "no=1001256",
     "授权码",
     "专用密码",
+    // FairEmail's "this provider requires an app password instead of the account password" in
+    // Japanese, Spanish and Dutch.
+    "アプリパスワード",
+    "contraseña de aplicación",
+    "app-wachtwoord",
 ];
 
 pub(super) const AUTH_MECHANISM_UNSUPPORTED: &[&str] = &[

@@ -130,6 +130,15 @@ pub(super) const OUT_OF_SEQUENCE: &[&str] = &[
     "before rcpt",
     "helo first",
     "ehlo first",
+    // Momentum's "501 5.5.1 MAIL FROM already established" (SparkPost's list of its replies): a
+    // command given twice, like Dovecot's "MAIL already given". (Exim's "503 sender not yet given"
+    // stays unknown: it follows a MAIL FROM the server refused, whose words it does not repeat.)
+    "already established",
+    "already issued",
+    // A command (Postfix's AUTH) sent while a mail transaction is open: "503 5.5.1 Error: MAIL
+    // transaction in progress" (smtpd_sasl_proto.c).
+    "transaction in progress",
+    "during mail transaction",
 ];
 
 /// A command line or argument the server could not parse, in its own words: Postfix's "500 5.5.2

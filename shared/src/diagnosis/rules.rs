@@ -10,6 +10,7 @@ use super::DiagnosisKind::*;
 use super::advice;
 use super::evidence::Evidence;
 use super::library_phrases::*;
+use super::localised_phrases::*;
 use super::phrases::*;
 use super::policy_phrases::*;
 use super::protocol_phrases::*;
@@ -100,10 +101,25 @@ pub(crate) static RULES: &[Rule] = &[
         .phrases(TOKEN_REQUEST_BAD_REQUEST),
     // Stable phrases, most telling first.
     when(WrongTlsMode).phrases(TLS_ALREADY_ACTIVE),
+    // RFC 3207's 454 is "TLS not available due to temporary reason", the server's own trouble; a
+    // permanent refusal of STARTTLS in the same words is a server with no TLS to offer.
+    when(InsecureServer)
+        .with_code()
+        .classes(&[5])
+        .phrases(&["tls not available"]),
+    // An application's SSL exception whose advice is to check the connection's security type
+    // setting: the wrong TLS mode, as three readers settled (docs/labelling.md).
+    when(WrongTlsMode).all(&[&["ssl exception"], &["connection security type"]]),
     when(TlsFailed).phrases(TLS_FAILED),
+    when(TlsFailed).near(CERTIFICATE, ERROR),
     when(TlsRequired).phrases(TLS_REQUIRED),
+    // RFC 4954's 538 in translation: encryption required for the requested mechanism.
+    when(TlsRequired).near(ENCRYPTION, REQUIRED),
     when(SmtpAuthDisabled).phrases(SMTP_AUTH_DISABLED),
+    // IMAP/SMTP switched off by the administrator, in any language: the switch, not the password.
+    when(SmtpAuthDisabled).near(IMAP_SMTP, SWITCHED_OFF),
     when(OauthGrantRevoked).phrases(OAUTH_GRANT_REVOKED),
+    when(OauthGrantRevoked).near(RENEW, FAILED_TO),
     when(WrongTlsMode).phrases(TLS_HELLO_LOGGED),
     when(ProtocolError).phrases(PROTOCOL_VIOLATION),
     when(ProtocolError).phrases(TOO_MANY_BAD_COMMANDS),
@@ -172,8 +188,18 @@ pub(crate) static RULES: &[Rule] = &[
     when(AppPasswordRequired).phrases(APP_PASSWORD_REQUIRED),
     // Yahoo and AOL refuse the account password as "too many bad auth attempts": a login
     // failure, not a limit, whatever the words say.
-    when(BadCredentials).phrases(&["#auth005", "bad auth attempts"]),
+    // The same count of attempts called invalid ("too many invalid logon attempts"): they failed for
+    // the password; a count of attempts or failures with no such word stays a limit.
+    when(BadCredentials).phrases(&[
+        "#auth005",
+        "bad auth attempts",
+        "invalid logon attempts",
+        "invalid login attempts",
+    ]),
     when(AuthMechanismUnsupported).phrases(AUTH_MECHANISM_UNSUPPORTED),
+    // No mechanism on offer, or the one asked for too weak, in translation.
+    when(AuthMechanismUnsupported).near(AUTH_METHOD, NONE_ON_OFFER),
+    when(AuthMechanismUnsupported).near(AUTH_METHOD, TOO_WEAK),
     when(AuthMechanismUnsupported).all(&[AUTH_METHOD_NAMED, METHOD_NOT_OFFERED]),
     // Postfix's "cannot authenticate to server …" with Cyrus SASL's generic reason ("generic
     // failure", "transient failure"): a login that failed, the convention three readers settled
@@ -240,6 +266,7 @@ pub(crate) static RULES: &[Rule] = &[
     // "550 not local sender over smtp" (a From that is not the logged-in mailbox).
     when(SenderNotAllowed).all(&[&["not local"], &["sender"]]),
     when(SenderNotAllowed).phrases(SENDER_NOT_ALLOWED),
+    when(SenderNotAllowed).near(SENDER_ADDRESS, NOT_ACCEPTED),
     when(RecipientRejected).phrases(RECIPIENT_REJECTED),
     // A recipient is refused at RCPT TO; "mailbox unavailable" at MAIL FROM or DATA (Yahoo's
     // after DATA) is about something else.
@@ -249,6 +276,10 @@ pub(crate) static RULES: &[Rule] = &[
         .outside(&[Stage::MailFrom, Stage::Data, Stage::Auth])
         .classes(&[5])
         .phrases(MAILBOX_UNAVAILABLE),
+    when(RecipientRejected)
+        .outside(&[Stage::MailFrom, Stage::Data, Stage::Auth])
+        .classes(&[5])
+        .near(MAILBOX, UNAVAILABLE),
     // A rejected login at a provider that never takes the account password for SMTP: the reply
     // does not say an app password is needed, so it stays a credentials failure, and the words
     // (`advice::compose`) add the app-password hint.
@@ -278,6 +309,8 @@ pub(crate) static RULES: &[Rule] = &[
         .without_code()
         .phrases(HTTP_UNAUTHORIZED),
     when(DnsFailed).without_code().phrases(DNS_FAILED),
+    // A host that could not be found, in any language ("Host „%s” nie został znaleziony").
+    when(DnsFailed).without_code().near(HOST, NOT_FOUND),
     // Outlook's German "Der Host '…' wurde nicht gefunden" (0x800CCC0D, "the host … could not be
     // found"; https://blog.silverpc.hu/2025/08/29/e-mail-fehler-ox800cccod-wie-sie-das-problem-der-host-smpt-wurde-nicht-gefunden-im-handumdrehen-losen).
     when(DnsFailed)
@@ -315,7 +348,11 @@ pub(crate) static RULES: &[Rule] = &[
     // the mid-session words: the connection is what failed (a panel of three readers).
     when(ConnectFailed).without_code().phrases(NOT_CONNECTED),
     when(ProtocolError).without_code().phrases(SESSION_CLOSED),
+    when(ProtocolError).without_code().near(CONNECTION, LOST),
     when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
+    when(ProtocolError)
+        .without_code()
+        .near(SERVER_REPLY, INVALID),
     when(ProtocolError).without_code().phrases(GREETING_FAILED),
     // A connect attempt named as one, its timeout included (`connect ETIMEDOUT`, errno 110,
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
@@ -335,8 +372,19 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectFailed)
         .without_code()
         .phrases(&["cannot connect to"]),
+    // A timeout that names the connect as its step, in any language ("Timeout (%d seconds)
+    // connecting to %s"): the connect timed out, the convention for a timeout while connecting.
+    when(ConnectFailed)
+        .without_code()
+        .near(TIME_RAN_OUT, CONNECTING),
+    // Turkish puts the step last, after the host ("Zaman aşımı (%d saniye) %s sunucusuna
+    // bağlanırken"), too far for `near`.
+    when(ConnectFailed)
+        .without_code()
+        .all(&[&["zaman aşım"], &["bağlanırken"]]),
     // A timeout that names no step.
     when(Timeout).without_code().phrases(TIMEOUT),
+    when(Timeout).without_code().phrases(TIME_RAN_OUT),
     when(TlsFailed)
         .without_code()
         .phrases(CLIENT_TLS_ERROR)

@@ -108,6 +108,13 @@ pub(super) const INSECURE_SERVER: &[&str] = &[
     // `hosts_require_tls` ("a TLS session is required, but the server did not offer TLS
     // support"), "server does not offer STARTTLS".
     "did not offer tls",
+    // curl when the server refuses STARTTLS that was required ("STARTTLS denied, code %d",
+    // CURLE_USE_SSL_FAILED: "Requested SSL level failed"), and msmtp's Russian "the server does
+    // not support TLS via the STARTTLS command".
+    "starttls denied",
+    "ssl level failed",
+    "не поддерживает tls",
+    "não suporta tls",
     "not offer starttls",
     // The server's own "454 TLS not supported" to STARTTLS, a delivery log's "STARTTLS command
     // not supported" (Cisco ESA) and libetpan's `MAILSMTP_ERROR_STARTTLS_NOT_SUPPORTED`
@@ -177,8 +184,18 @@ pub(super) const STARTTLS_NOT_ADVERTISED: &[&str] = &["not advertise the starttl
 /// either order (a `near` row): "STARTTLS … not offered", "not advertised", "not supported by
 /// server".
 pub(super) const STARTTLS: &[&str] = &["starttls"];
-pub(super) const NOT_ON_OFFER: &[&str] =
-    &["not advertised", "not offered", "not supported by server"];
+/// Not on offer, in translation too: camel's "STARTTLS stöds inte", "Não há suporte a STARTTLS",
+/// msmtp's "servern stöder inte TLS via kommandot STARTTLS", and Portuguese's "não suporta"
+/// (Claws Mail's "Libetpan não suporta …").
+pub(super) const NOT_ON_OFFER: &[&str] = &[
+    "not advertised",
+    "not offered",
+    "not supported by server",
+    "stöds inte",
+    "stöder inte",
+    "não há suporte",
+    "não suport",
+];
 
 /// PHP's stream schemes that start TLS with the first byte (`ssl://`, `tls://`), as fsockopen and
 /// stream_socket_client print them.
