@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 28] = [
+pub(crate) const BLIND_SETS: [BlindSet; 29] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -236,5 +236,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 28] = [
             "/tests/data/corpus_blind28.jsonl"
         ),
         floor: 0.77,
+    },
+    BlindSet {
+        name: "blind 29",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind29.jsonl"
+        ),
+        floor: 0.66,
     },
 ];
