@@ -396,6 +396,18 @@ pub(super) const SCANNER_FAILED: &[&str] = &["problem", "error", "fail"];
 /// or DATA for a refused sender or message, where it explains nothing.
 pub(super) const MAILBOX_UNAVAILABLE: &[&str] = &["mailbox unavailable"];
 
+/// A login asked for in so many words, read beside a relay refusal (`near`): "Relaying denied.
+/// Proper authentication required." (Sendmail's wording), Exim's "relay not permitted,
+/// authentication required", "Relaying not allowed. Please use SMTP Authentication": the server
+/// would pass the mail on after a login, as labelling.md's row for "authentication required" at
+/// RCPT says.
+pub(super) const LOGIN_ASKED: &[&str] = &[
+    "authentication required",
+    "authentication is required",
+    "use smtp authentication",
+    "must authenticate",
+];
+
 /// Words of a server asking the client to log in before it relays: more precise than "relay".
 pub(super) const AUTHENTICATE_TO_RELAY: &[&str] = &[
     "turn on smtp authentication",

@@ -151,6 +151,7 @@ pub(crate) static RULES: &[Rule] = &[
         .providers(&[ProviderId::Zoho])
         .phrases(&["relaying disallowed"]),
     when(NotAuthenticated).phrases(AUTHENTICATE_TO_RELAY),
+    when(NotAuthenticated).near(RELAYING, LOGIN_ASKED),
     when(RelayDenied).phrases(RELAY_DENIED),
     when(RelayDenied).near(RELAYING, REFUSED),
     // A receiver throttling the client's IP for its reputation or for spam (Yahoo's [TSS04],

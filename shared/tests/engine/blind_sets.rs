@@ -43,7 +43,7 @@ pub(crate) const BLIND_SETS: [BlindSet; 29] = [
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind4.jsonl"
         ),
-        floor: 0.9,
+        floor: 0.89,
     },
     BlindSet {
         name: "blind 5",
