@@ -5,6 +5,7 @@
 //! The words never carry a web address: `super::guide` names the step of the provider's guide
 //! that holds the links, so each address is written once, in the catalogue.
 
+use super::situation_advice::PROVIDER_ADVICE;
 use super::{Diagnosis, DiagnosisKind};
 use crate::providers::{AppPasswords, ProviderId};
 
@@ -313,185 +314,6 @@ const KINDS: &[KindRow] = &[
 /// The row of `unknown`, the fallback (checked by a test).
 const UNKNOWN_ROW: usize = 13;
 
-pub(crate) const GMAIL_APP_PASSWORD: Advice = Advice {
-    title: "Gmail needs an app password",
-    explanation: "Gmail does not accept your Google password for SMTP. With 2-Step Verification on, you create a 16-character app password for this program.",
-    fix_steps: &[
-        "Turn on 2-Step Verification in your Google Account's security settings.",
-        "Create an app password on the App passwords page of your Google Account.",
-        "Paste the 16 characters here as the password (spaces do not matter).",
-        "Work or school accounts: the administrator may have to allow app passwords.",
-    ],
-};
-
-pub(crate) const GMAIL_WEB_LOGIN: Advice = Advice {
-    title: "Google blocked the sign-in",
-    explanation: "Google wants you to sign in through a web browser first, usually after an unusual sign-in or a security check.",
-    fix_steps: &[
-        "Sign in to Gmail in a browser and complete any security check.",
-        "Then create an app password on the App passwords page of your Google Account and use it here.",
-    ],
-};
-
-const YAHOO_APP_PASSWORD: Advice = Advice {
-    title: "Yahoo needs an app password",
-    explanation: "Yahoo rejects the normal account password for SMTP, often with the misleading \"Too many bad auth attempts\" (#AUTH005). Only an app password works.",
-    fix_steps: &[
-        "Open the Account Security page of your Yahoo account.",
-        "Choose \"Generate app password\", name it and copy the 16 letters.",
-        "Paste the app password here as the password.",
-    ],
-};
-
-/// Words that only hold for one provider.
-/// Keyed by provider family (`ProviderId::family`): Outlook.com shares Microsoft 365's rows.
-const PROVIDER_ADVICE: &[(DiagnosisKind, ProviderId, Advice)] = &[
-    (
-        DiagnosisKind::AppPasswordRequired,
-        ProviderId::Gmail,
-        GMAIL_APP_PASSWORD,
-    ),
-    (
-        DiagnosisKind::AppPasswordRequired,
-        ProviderId::Yahoo,
-        YAHOO_APP_PASSWORD,
-    ),
-    (
-        DiagnosisKind::BadCredentials,
-        ProviderId::Gmail,
-        Advice {
-            title: "Gmail did not accept the user name and password",
-            explanation: "Gmail refuses the Google account password for SMTP and says only that the user name and password were not accepted; a mistyped app password gets the same reply.",
-            fix_steps: &[
-                "Use the full Gmail address as the user name.",
-                "Create an app password on the App passwords page of your Google Account (2-Step Verification must be on).",
-                "Paste the 16 characters here as the password (spaces do not matter).",
-            ],
-        },
-    ),
-    // Yahoo's refusal of the account password rarely says why (#AUTH005, #MBR1212).
-    (
-        DiagnosisKind::BadCredentials,
-        ProviderId::Yahoo,
-        YAHOO_APP_PASSWORD,
-    ),
-    (
-        DiagnosisKind::AppPasswordRequired,
-        ProviderId::Icloud,
-        Advice {
-            title: "iCloud needs an app-specific password",
-            explanation: "iCloud Mail never accepts the Apple Account password for SMTP; it needs an app-specific password, which requires two-factor authentication.",
-            fix_steps: &[
-                "Sign in to your Apple Account and open Sign-In and Security.",
-                "Choose App-Specific Passwords and create one.",
-                "Paste it here (format xxxx-xxxx-xxxx-xxxx); use your full iCloud address as the user name.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::AppPasswordRequired,
-        ProviderId::Qq,
-        Advice {
-            title: "QQ Mail needs an authorisation code",
-            explanation: "QQ Mail only accepts an authorisation code (授权码) for SMTP, not the QQ password.",
-            fix_steps: &[
-                "In QQ Mail settings, open Accounts and enable the SMTP service.",
-                "Generate the authorisation code and paste it here as the password.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::SmtpAuthDisabled,
-        ProviderId::Microsoft365,
-        Advice {
-            title: "Microsoft has turned off password login for SMTP",
-            explanation: "For a work or school account, SMTP AUTH is disabled for the organisation or the mailbox (or blocked by security defaults or conditional access). For a personal Outlook.com or Hotmail account, Microsoft no longer accepts passwords for SMTP at all.",
-            fix_steps: &[
-                "Work or school account: ask the Microsoft 365 admin to enable Authenticated SMTP for this mailbox.",
-                "Personal Outlook.com or Hotmail account: password login cannot be turned back on; use OAuth or another provider.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::BadCredentials,
-        ProviderId::Microsoft365,
-        Advice {
-            title: "Microsoft did not accept the login",
-            explanation: "Microsoft gives this reply for a wrong password, but also when SMTP AUTH is off for the mailbox or multi-factor authentication blocks password logins.",
-            fix_steps: &[
-                "Check the user name (your full address) and the password.",
-                "If the account uses multi-factor authentication, create an app password on the Security info page of your Microsoft account, if your organisation allows it.",
-                "Ask the admin to check that Authenticated SMTP is enabled for the mailbox.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::SenderNotAllowed,
-        ProviderId::Microsoft365,
-        Advice {
-            title: "This mailbox may not send as that address",
-            explanation: "Microsoft 365 only lets a mailbox send as itself, unless it has Send As permission for the other address.",
-            fix_steps: &[
-                "Use the mailbox's own address as the From address.",
-                "Or ask the admin to grant Send As permission for the address you need.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::SenderNotAllowed,
-        ProviderId::Zoho,
-        Advice {
-            title: "Zoho only sends from your own address",
-            explanation: "Zoho refuses mail whose From address is not the account or one of its aliases (\"Relaying disallowed\").",
-            fix_steps: &[
-                "Set the From address to the Zoho account's address or a configured alias.",
-                "Check that the host matches your account's data centre (smtp.zoho.com, .eu, .in, …).",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::SenderNotAllowed,
-        ProviderId::AmazonSes,
-        Advice {
-            title: "The sender is not verified in Amazon SES",
-            explanation: "Amazon SES only sends from verified identities, and in the sandbox only to verified recipients too.",
-            fix_steps: &[
-                "Verify the From address or its domain in the SES console for this region.",
-                "In the sandbox, verify the recipient as well or request production access.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::BadCredentials,
-        ProviderId::AmazonSes,
-        Advice {
-            title: "Amazon SES did not accept the SMTP credentials",
-            explanation: "Amazon SES needs SMTP credentials made for SMTP, not your AWS access keys, and they belong to one region.",
-            fix_steps: &[
-                "Create SMTP credentials in the SES console (SMTP settings).",
-                "Use the endpoint of the same region as the credentials.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::BadCredentials,
-        ProviderId::Sendgrid,
-        Advice {
-            title: "SendGrid did not accept the API key",
-            explanation: "SendGrid's SMTP login is the literal user name \"apikey\" with an API key as the password.",
-            fix_steps: &[
-                "Enter apikey as the user name.",
-                "Create an API key with Mail Send permission and paste it as the password.",
-            ],
-        },
-    ),
-    (
-        DiagnosisKind::AccountBlocked,
-        ProviderId::Gmail,
-        GMAIL_WEB_LOGIN,
-    ),
-];
-
 /// The row of `kind`, among the SMTP kinds and the OAuth kinds.
 fn kind_row(kind: DiagnosisKind) -> Option<&'static KindRow> {
     KINDS
@@ -528,7 +350,8 @@ pub(crate) fn compose(
         .iter()
         .map(|step| (*step).to_owned())
         .collect();
-    let mut provider_specific = rule_advice.is_some() || provider_row.is_some();
+    // A rule's own words are provider-specific when its row names providers (`Verdict`).
+    let mut provider_specific = provider_row.is_some();
     if let Some(info) = provider
         .map(ProviderId::provider)
         .filter(|_| rule_advice.is_none() && provider_row.is_none())

@@ -27,6 +27,7 @@ mod provider_codes;
 mod rule;
 mod rules;
 mod service_phrases;
+mod situation_advice;
 mod tls_phrases;
 mod wrappers;
 

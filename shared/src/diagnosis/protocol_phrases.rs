@@ -24,10 +24,6 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     // OpenSMTPD's "500 Pipelining not supported".
     "command pipelining",
     "pipelining not supported",
-    // RFC 5321's 503 "Bad sequence of commands": MAIL before EHLO, DATA where no RCPT was taken
-    // (smtp-cli's "MAIL FROM … failed: '503 bad sequence of commands'", Swift Mailer's "Expected
-    // response code 354 but got code \"503\"", swiftmailer/swiftmailer#966, deanproxy/eMail#45).
-    "bad sequence of commands",
     // An AUTH argument the server could not decode: Gmail's "501 5.5.2 Cannot Decode response"
     // to a malformed XOAUTH2 string (nfo/gmail_xoauth#17, ccrusius/auth-source-xoauth2#5),
     // "501 #5.5.4 Cannot decode AUTH parameter" (pentestgeek/phishing-frenzy#366), Exchange's
@@ -40,18 +36,6 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "syntax error in parameters",
     "arg syntax of",
     "syntax should be",
-    // Postfix's 503 "Error: nested MAIL command": a MAIL sent while a transaction is still open
-    // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
-    // PHPMailer/PHPMailer#125).
-    "nested mail command",
-    // The same second MAIL FROM in other servers' words: sendmail's and SES's "503 Sender already
-    // specified", SendGrid's "503 Only one sender per message, please" (knadh/listmonk#1192, #606).
-    "sender already specified",
-    "only one sender per message",
-    // Other commands out of sequence in Postfix's words: "503 5.5.1 Error: need MAIL command" (RCPT
-    // or DATA before any MAIL FROM), "503 5.5.1 Error: already authenticated" (a second AUTH).
-    "need mail command",
-    "already authenticated",
     // A command without its argument, answered with the usage line RFC 821-era servers print
     // (Postfix's "501 5.5.4 Syntax: AUTH mechanism", Python's smtpd "501 Syntax: HELO
     // hostname"): the command is broken, nothing was judged.
@@ -115,14 +99,42 @@ pub(super) const TOO_MANY_BAD_COMMANDS: &[&str] = &[
     "invalid commands",
 ];
 
-/// A command sent before the one it needs, in a server's own words rather than RFC 5321's "bad
-/// sequence of commands": Momentum's "503 5.5.1 DATA without RCPT TO", "503 RCPT TO without MAIL
+/// A command sent before the one it needs, or given twice: RFC 5321's 503 "bad sequence of
+/// commands" and servers' own words for it, read with `situation_advice::COMMAND_OUT_OF_ORDER`
+/// (look for the earlier refusal the application carried on after). Momentum's "503 5.5.1 DATA without RCPT TO", "503 RCPT TO without MAIL
 /// FROM" and "550 5.5.1 RFC2821 HELO/EHLO needed" (SparkPost's reply list), Dovecot's "503 5.5.0
 /// MAIL already given" (a second MAIL inside a transaction, as Exim's "sender already given"),
 /// "… before RCPT" (a RCPT out of turn; the eighteenth round's family), and a command before the
 /// greeting ("503 Error: send HELO/EHLO first", "502 Use HELO/EHLO first", "503 EHLO/HELO first
 /// please"). A refusal wrapped around one is judged by these words, not by its 550.
 pub(super) const OUT_OF_SEQUENCE: &[&str] = &[
+    // RFC 5321's 503 "Bad sequence of commands" and its kin "Improper sequence of commands": MAIL
+    // before EHLO, DATA where no RCPT was taken (smtp-cli's "MAIL FROM … failed: '503 bad sequence
+    // of commands'", Swift Mailer's "Expected response code 354 but got code \"503\"",
+    // swiftmailer/swiftmailer#966, deanproxy/eMail#45).
+    "sequence of commands",
+    // Postfix's 503 "Error: nested MAIL command": a MAIL sent while a transaction is still open
+    // (a pooled connection never reset after a refused RCPT, letsencrypt/boulder#3191,
+    // PHPMailer/PHPMailer#125).
+    "nested mail command",
+    // The same second MAIL FROM in other servers' words: sendmail's and SES's "503 Sender already
+    // specified", SendGrid's "503 Only one sender per message, please" (knadh/listmonk#1192, #606).
+    "sender already specified",
+    "only one sender per message",
+    // Other commands out of sequence in Postfix's words: "503 5.5.1 Error: need MAIL command" (RCPT
+    // or DATA before any MAIL FROM), "503 5.5.1 Error: already authenticated" (a second AUTH).
+    "need mail command",
+    "already authenticated",
+    // qmail-smtpd's "503 MAIL first (#5.5.1)", "503 RCPT first (#5.5.1)"; Exchange's "Need rcpt
+    // command" and Gmail's "Need MAIL before RCPT" (swiftmailer/swiftmailer#1181,
+    // jdleo/SMS-BOMBER#2); Exim's "503 sender not yet given" and "503 RCPT command expected" (a
+    // RCPT after a refused MAIL FROM, a DATA after every RCPT was refused: node_mailer#31).
+    "mail first",
+    "rcpt first",
+    "need rcpt",
+    "need mail before rcpt",
+    "not yet given",
+    "command expected",
     "without rcpt",
     "without mail from",
     "helo/ehlo needed",
@@ -131,8 +143,7 @@ pub(super) const OUT_OF_SEQUENCE: &[&str] = &[
     "helo first",
     "ehlo first",
     // Momentum's "501 5.5.1 MAIL FROM already established" (SparkPost's list of its replies): a
-    // command given twice, like Dovecot's "MAIL already given". (Exim's "503 sender not yet given"
-    // stays unknown: it follows a MAIL FROM the server refused, whose words it does not repeat.)
+    // command given twice, like Dovecot's "MAIL already given".
     "already established",
     "already issued",
     // A command (Postfix's AUTH) sent while a mail transaction is open: "503 5.5.1 Error: MAIL

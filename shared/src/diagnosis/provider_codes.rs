@@ -174,15 +174,10 @@ static FIXED_TEXTS: &[Rule] = &[
     // Server-side resolver failures: Exchange's "451 4.4.0 DNS query failed"
     // (https://medhacloud.com/blog/error-451-440-dns-query-failed), "DNS resolving error".
     when(DnsFailed).phrases(&["dns query failed", "dns resolving error"]),
-    // qmail-smtpd's commands out of sequence or malformed: "503 MAIL first (#5.5.1)", "503 RCPT
-    // first (#5.5.1)", "555 syntax error (#5.5.4)", "502 unimplemented (#5.5.1)", its bare-LF
-    // refusal pointing at djb's smtplf page; Exchange's "Need rcpt command" and Gmail's "Need
-    // MAIL before RCPT" (swiftmailer/swiftmailer#1181, jdleo/SMS-BOMBER#2).
+    // qmail-smtpd's malformed commands: "555 syntax error (#5.5.4)", "502 unimplemented
+    // (#5.5.1)", its bare-LF refusal pointing at djb's smtplf page (its commands out of sequence,
+    // "503 MAIL first (#5.5.1)", are `protocol_phrases::OUT_OF_SEQUENCE`).
     when(ProtocolError).phrases(&[
-        "mail first",
-        "rcpt first",
-        "need rcpt",
-        "need mail before rcpt",
         "syntax error (#5.5.4)",
         "unimplemented (#5.5.1)",
         "docs/smtplf",

@@ -7,7 +7,6 @@
 //! at), then enhanced codes, then code and stage, then the reply class at that stage.
 
 use super::DiagnosisKind::*;
-use super::advice;
 use super::evidence::Evidence;
 use super::library_phrases::*;
 use super::localised_phrases::*;
@@ -18,6 +17,7 @@ use super::provider_codes;
 pub(crate) use super::rule::Verdict;
 use super::rule::{ANY, Rule, when};
 use super::service_phrases::*;
+use super::situation_advice::{self, COMMAND_OUT_OF_ORDER};
 use super::tls_phrases::*;
 use crate::providers::{AppPasswords, ProviderId};
 use crate::smtp::Stage;
@@ -125,7 +125,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(ProtocolError).phrases(TOO_MANY_BAD_COMMANDS),
     // A command out of order, however a server words it ("503 Error: send HELO/EHLO first", "502
     // Use HELO/EHLO first", "503 5.5.1 DATA without RCPT TO", "503 5.5.0 MAIL already given").
-    when(ProtocolError).phrases(OUT_OF_SEQUENCE),
+    when(ProtocolError)
+        .phrases(OUT_OF_SEQUENCE)
+        .advice(&COMMAND_OUT_OF_ORDER),
     when(ProtocolError).phrases(COMMAND_SYNTAX),
     when(ProtocolError).phrases(MAIL_PARAMETER),
     when(ProtocolError)
@@ -394,11 +396,11 @@ pub(crate) static RULES: &[Rule] = &[
     when(AppPasswordRequired)
         .providers(GMAIL)
         .enhanced(&[(7, 9)])
-        .advice(&advice::GMAIL_APP_PASSWORD),
+        .advice(&situation_advice::GMAIL_APP_PASSWORD),
     when(AccountBlocked)
         .providers(GMAIL)
         .enhanced(&[(7, 14)])
-        .advice(&advice::GMAIL_WEB_LOGIN),
+        .advice(&situation_advice::GMAIL_WEB_LOGIN),
     when(AccountBlocked).providers(MICROSOFT).enhanced(&[
         (7, 501),
         (7, 502),
