@@ -20,7 +20,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jso
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 17] = [
+const SECOND_LABELS: [(usize, &str); 18] = [
     (
         2,
         concat!(
@@ -138,6 +138,13 @@ const SECOND_LABELS: [(usize, &str); 17] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind28_second_labels.jsonl"
+        ),
+    ),
+    (
+        28,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind29_second_labels.jsonl"
         ),
     ),
 ];
