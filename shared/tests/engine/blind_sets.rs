@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 29] = [
+pub(crate) const BLIND_SETS: [BlindSet; 30] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -244,5 +244,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 29] = [
             "/tests/data/corpus_blind29.jsonl"
         ),
         floor: 0.94,
+    },
+    BlindSet {
+        name: "blind 30",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind30.jsonl"
+        ),
+        floor: 0.67,
     },
 ];
