@@ -20,7 +20,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jso
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 18] = [
+const SECOND_LABELS: [(usize, &str); 19] = [
     (
         2,
         concat!(
@@ -145,6 +145,13 @@ const SECOND_LABELS: [(usize, &str); 18] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind29_second_labels.jsonl"
+        ),
+    ),
+    (
+        29,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind30_second_labels.jsonl"
         ),
     ),
 ];
