@@ -122,10 +122,11 @@ pub(super) const SUPPRESSED: &[&str] = &["suppressed", "suppression list"];
 
 /// The server's host or port called wrong by the application's own settings check (Cozy Emails'
 /// "Wrong SMTP port"): no mail server answered there, the convention for an application's
-/// "invalid outgoing mail server or port" (connect_failed). Read with `near`. That reply itself is
-/// left out ("server or port"): blind 13's first label reads it `unknown`, and no figure may fall.
+/// "invalid outgoing mail server or port" (connect_failed, as three readers settled). Read with
+/// `near`.
 pub(super) const WRONG: &[&str] = &["wrong", "incorrect", "invalid"];
-pub(super) const SERVER_OR_PORT: &[&str] = &["host or port", "smtp port", "smtp host"];
+pub(super) const SERVER_OR_PORT: &[&str] =
+    &["host or port", "server or port", "smtp port", "smtp host"];
 
 /// An AUTH mechanism or type the client would use that the server does not offer (Meshery's "the
 /// server does not offer the selected auth mechanism"): a mechanism the two sides do not share,
