@@ -398,4 +398,55 @@ pub(super) const DOMAIN_AUTHENTICATION: &[&str] = &[
     "mismatches client ip",
     "unauthenticated email",
     "domain's dmarc",
+    // A message or HELO refused as spoofed: milter-regex's "Spoofed HELO (my own IP address, nice
+    // try)" (saltcorn/saltcorn#1028), a filter's anti-spoofing check of a local sender domain.
+    "spoofed",
+    "anti-spoofing",
+];
+
+/// A client's IP named as listed in or on a blocklist without the list's kind ("IP … listed in
+/// zen.spamhaus.org"): read by a `near` row with [`LISTED_IN`], since "listed in" alone also
+/// names address books and recipient tables.
+pub(super) const IP_NAMED: &[&str] = &["ip ", "ip address", "client host"];
+
+pub(super) const LISTED_IN: &[&str] = &["listed in", "listed on"];
+
+/// A real-time blackhole list named by its short name, read beside [`IN_A_LIST`]: "Connection
+/// rejected. Your IP … is in RBL" (msoutlook.info), a client listed on one. Not alone: "DNS
+/// error doing RBL lookup" is the receiver's own failure, and "…RBL" ends other codes.
+pub(super) const RBL: &[&str] = &["rbl"];
+
+pub(super) const IN_A_LIST: &[&str] = &["listed", "is in"];
+
+/// An attachment refused for its type or extension, in either word order: NethServer's rspamd
+/// "Forbidden attachment name extension" (NethServer/dev#5779), a "blocked file type" a server
+/// names (holger-dev/nextledger#21): content policy, read by a `near` row.
+pub(super) const ATTACHMENT: &[&str] = &["attachment"];
+
+pub(super) const ATTACHMENT_REFUSED: &[&str] = &[
+    "reject",
+    "forbidden",
+    "blocked",
+    "banned",
+    "not allowed",
+    "prohibited",
+];
+
+/// The sender bound to the login, told as a rule the address broke: "501 mail from address must
+/// be same as authorization user" (QQ Mail, nodeSolidServer/node-solid-server#1281), Madmail's
+/// "554 5.6.0 From header does not match envelope sender" (the envelope sender is the login's): a
+/// sender the account may not use, read by a `near` row, whatever the code.
+pub(super) const MUST_MATCH: &[&str] = &[
+    "must match",
+    "does not match",
+    "must be same as",
+    "must be the same as",
+];
+
+pub(super) const THE_LOGIN: &[&str] = &[
+    "authenticated user",
+    "authorization user",
+    "authenticated identity",
+    "envelope sender",
+    "login user",
 ];

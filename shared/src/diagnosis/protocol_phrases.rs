@@ -11,6 +11,12 @@ pub(super) const PROTOCOL_VIOLATION: &[&str] = &[
     "protocol violation",
     "bare lf",
     "bare <lf>",
+    // The same line endings told from the other side: lines (or a header) not terminated by CRLF,
+    // a lone CR or LF (SparkPost's Momentum: "550 5.6.0 Lone CR or LF in body", "Header not
+    // terminated by CR LF"; RFC 5321 §2.3.8).
+    "terminated by crlf",
+    "terminated by cr lf",
+    "lone cr or lf",
     "pipelining not allowed",
     "no commands allowed to pipeline",
     "synchronization error",
@@ -146,6 +152,15 @@ pub(super) const OUT_OF_SEQUENCE: &[&str] = &[
     // command given twice, like Dovecot's "MAIL already given".
     "already established",
     "already issued",
+    // A command given a second time that the session allows once: "503 but you already said
+    // HELO" (jstedfast/MailKit#33; Haraka's "503 You already said HELO", haraka/Haraka#376), and
+    // AUTH after a successful AUTH, which RFC 4954 §4 refuses with 503 ("no more AUTH commands may
+    // be issued in the same session", hmailserver/hmailserver#438): a refusal of any other or
+    // another AUTH command, or of a change of the identity already taken.
+    "already said",
+    "other auth command",
+    "another auth command",
+    "identity change",
     // A command (Postfix's AUTH) sent while a mail transaction is open: "503 5.5.1 Error: MAIL
     // transaction in progress" (smtpd_sasl_proto.c).
     "transaction in progress",
@@ -184,3 +199,10 @@ pub(super) const UNSUPPORTED_OPTION: &[&str] = &["unsupported option"];
 /// A 500 or 501 calling the command line malformed or an invalid command: the client sent
 /// something the server could not parse as SMTP.
 pub(super) const MALFORMED_COMMAND: &[&str] = &["malformed", "invalid command"];
+
+/// Pipelining the server did not allow, in either word order ("pipelining is not allowed",
+/// "PIPELINING not permitted"): read with [`NOT_PERMITTED`] by a `near` row, as the fixed phrases
+/// "pipelining not allowed" and "pipelining not supported" above are.
+pub(super) const PIPELINING: &[&str] = &["pipelining"];
+
+pub(super) const NOT_PERMITTED: &[&str] = &["not allowed", "not permitted"];

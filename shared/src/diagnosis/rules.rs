@@ -30,6 +30,8 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26)]),
     // RFC 7505: X.7.27 is "sender address has null MX", the sender's domain takes no mail back.
     when(SenderNotAllowed).enhanced(&[(7, 27)]),
+    // STARTTLS on a session already under TLS, however it is worded: the wrong TLS mode.
+    when(WrongTlsMode).near(TLS_NAMED, ALREADY_IN_PLACE),
     // A TLS handshake that failed after the server's "220 Ready to start TLS": the 220 (and the
     // EHLO's 250) in the log data are the go-ahead, not the error.
     when(TlsFailed).phrases(TLS_NEGOTIATION_FAILED),
@@ -133,6 +135,7 @@ pub(crate) static RULES: &[Rule] = &[
     when(ProtocolError)
         .phrases(OUT_OF_SEQUENCE)
         .advice(&COMMAND_OUT_OF_ORDER),
+    when(ProtocolError).near(PIPELINING, NOT_PERMITTED),
     when(ProtocolError).phrases(COMMAND_SYNTAX),
     when(ProtocolError).phrases(MAIL_PARAMETER),
     when(ProtocolError)
@@ -271,15 +274,24 @@ pub(crate) static RULES: &[Rule] = &[
     // Words about the client's IP or host name say more than "sender" in the same reply
     // ("servers without a valid sender domain … fix reverse DNS").
     when(ConnectionRejected).phrases(CLIENT_REPUTATION),
+    when(ConnectionRejected).near(IP_NAMED, LISTED_IN),
+    when(ConnectionRejected).near(IN_A_LIST, RBL),
+    when(ConnectionRejected).near(ATTACHMENT, ATTACHMENT_REFUSED),
     // Greylisting asks for a retry later, whatever recipient words it borrows; after the client
     // reputation words ("451 4.7.1 IP Reputation Greylisted" is a refused client).
     when(RateLimited).phrases(GREYLISTED),
+    // A policy service's deferral at RCPT that says only "service is unavailable (try later)":
+    // greylisting in all but name, as three readers settled (docs/labelling.md).
+    when(RateLimited)
+        .stages(&[Stage::RcptTo])
+        .all(&[&["service is unavailable"], &["try later"]]),
     // A sender the server does not host, refused for that: Exchange's "554 Mailbox is not local:
     // sender's SMTP address" (a server that takes mail only from its own mailboxes), Mail.ru's
     // "550 not local sender over smtp" (a From that is not the logged-in mailbox).
     when(SenderNotAllowed).all(&[&["not local"], &["sender"]]),
     when(SenderNotAllowed).phrases(SENDER_NOT_ALLOWED),
     when(SenderNotAllowed).near(SENDER_ADDRESS, NOT_ACCEPTED),
+    when(SenderNotAllowed).near(MUST_MATCH, THE_LOGIN),
     when(RecipientRejected).phrases(RECIPIENT_REJECTED),
     // A recipient is refused at RCPT TO; "mailbox unavailable" at MAIL FROM or DATA (Yahoo's
     // after DATA) is about something else.
@@ -506,6 +518,13 @@ pub(crate) static RULES: &[Rule] = &[
         .stages(&[Stage::Auth])
         .codes(&[500, 502, 504, 534]),
     when(TlsRequired).stages(&[Stage::Auth]).codes(&[530]),
+    // RFC 5321's 503 "bad sequence of commands" with RFC 3463's X.5.1 "invalid command", in a
+    // server's own words (erisemail's "503 5.5.1 Error: send HELO/EHLO first",
+    // uplusware/erisemail#1): a command out of order, whatever the words.
+    when(ProtocolError)
+        .codes(&[503])
+        .enhanced(&[(5, 1)])
+        .advice(&COMMAND_OUT_OF_ORDER),
     when(Unknown).codes(&[500, 501, 502, 503, 504, 555]),
     when(BadCredentials).codes(&[535]),
     when(NotAuthenticated).codes(&[530]),

@@ -58,6 +58,23 @@ pub(super) const TLS_ALREADY_ACTIVE: &[&str] = &[
     "tls already started",
 ];
 
+/// The same STARTTLS on a session already under TLS, told as TLS (or a TLS session) and a word
+/// that it is in place, in either order and with words between: vSMTP's "554 5.5.1 Error: TLS
+/// already active", Mailpit's "503 5.5.1 Bad sequence of commands (TLS already in use)", a session
+/// "already negotiated" or "already agreed". Read before the STARTTLS stage's codes and TLS
+/// failure words, whatever code comes with it: the client asked for TLS twice.
+pub(super) const TLS_NAMED: &[&str] = &["tls"];
+
+pub(super) const ALREADY_IN_PLACE: &[&str] = &[
+    "already active",
+    "already in use",
+    "already negotiated",
+    "already agreed",
+    "already running",
+    "already started",
+    "already enabled",
+];
+
 pub(super) const TLS_REQUIRED: &[&str] = &[
     "starttls command first",
     "must issue a starttls",
