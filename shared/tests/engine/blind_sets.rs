@@ -15,7 +15,7 @@ pub(crate) struct BlindSet {
     pub(crate) floor: f64,
 }
 
-pub(crate) const BLIND_SETS: [BlindSet; 30] = [
+pub(crate) const BLIND_SETS: [BlindSet; 31] = [
     BlindSet {
         name: "blind 1",
         path: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus_blind.jsonl"),
@@ -252,5 +252,13 @@ pub(crate) const BLIND_SETS: [BlindSet; 30] = [
             "/tests/data/corpus_blind30.jsonl"
         ),
         floor: 0.92,
+    },
+    BlindSet {
+        name: "blind 31",
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/corpus_blind31.jsonl"
+        ),
+        floor: 0.69,
     },
 ];
