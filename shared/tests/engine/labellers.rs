@@ -20,7 +20,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jso
 
 /// A second person's labels of a blind set (its index in `BLIND_SETS`), given without the first
 /// labels or the diagnosis (one per reply, with how sure they were).
-const SECOND_LABELS: [(usize, &str); 19] = [
+const SECOND_LABELS: [(usize, &str); 20] = [
     (
         2,
         concat!(
@@ -152,6 +152,13 @@ const SECOND_LABELS: [(usize, &str); 19] = [
         concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/blind30_second_labels.jsonl"
+        ),
+    ),
+    (
+        30,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/blind31_second_labels.jsonl"
         ),
     ),
 ];
