@@ -17,6 +17,7 @@ mod evidence;
 mod grounds;
 mod guide;
 mod library_phrases;
+mod library_rules;
 mod localised_phrases;
 mod oauth;
 mod outlook;

@@ -1,5 +1,7 @@
 //! The classification rules as data: one ordered table, the first matching row wins; the provider
-//! code tables (`provider_codes::TABLES`) are its first rows.
+//! code tables (`provider_codes::TABLES`) are its first rows, then `RULES` (stable phrases), then
+//! the words client libraries write without a reply code (`library_rules::LIBRARY_RULES`), then
+//! `CODE_RULES` (codes, stage and class).
 //!
 //! A row names the kind and any of: providers, stages, reply codes, reply classes, enhanced codes
 //! (subject.detail) and stable phrases (any of them, matched in the lower-cased words of the
@@ -9,6 +11,7 @@
 use super::DiagnosisKind::*;
 use super::evidence::Evidence;
 use super::library_phrases::*;
+use super::library_rules::LIBRARY_RULES;
 use super::localised_phrases::*;
 use super::phrases::*;
 use super::policy_phrases::*;
@@ -184,6 +187,8 @@ pub(crate) static RULES: &[Rule] = &[
     when(ConnectionRejected).all(&[LISTED_PARTY, LISTED]),
     when(SenderNotAllowed).phrases(SENDING_DOMAIN_UNSET),
     when(SenderNotAllowed).all(&[DOMAIN_NAMED, NOT_VERIFIED]),
+    // Mandrill's reject reason "unsigned": a From domain not yet verified to sign on the account.
+    when(SenderNotAllowed).near(REJECT_REASON, UNSIGNED),
     when(RecipientRejected).phrases(RECIPIENT_ACCOUNT),
     // A recipient on the sending service's suppression list, whatever policy code is beside it.
     when(RecipientRejected).near(RECIPIENT_NAMED, SUPPRESSED),
@@ -193,6 +198,9 @@ pub(crate) static RULES: &[Rule] = &[
     // side, "STOREDRV.Submission", is the sender's).
     when(RecipientRejected).all(&[&["storedrv.deliver"], &["permanent exception"]]),
     when(AccountBlocked).phrases(ACCOUNT_BLOCKED),
+    // An account held for review or verification, or refused access with support to contact.
+    when(AccountBlocked).near(ACCOUNT_HELD, FOR_REVIEW),
+    when(AccountBlocked).all(&[ACCESS_REFUSED, CONTACT_SUPPORT]),
     // Exchange Online answering the login itself with "550 5.2.1 Mailbox cannot be accessed": the
     // account's own mailbox is disabled or not provisioned (X.2.1 elsewhere is a recipient's).
     when(AccountBlocked)
@@ -328,103 +336,11 @@ pub(crate) static RULES: &[Rule] = &[
     // https://bobcares.com/blog/550-email-blocked/): a receiver's block on the sending server,
     // after every row whose words name what was blocked.
     when(ConnectionRejected).classes(&[5]).phrases(&["blocked"]),
-    // Messages written by client libraries, without any reply code: the runtime's exception or
-    // errno names the failure, the step it names (connect, read) the stage; most telling first.
-    when(BadCredentials)
-        .without_code()
-        .phrases(HTTP_UNAUTHORIZED),
-    when(DnsFailed).without_code().phrases(DNS_FAILED),
-    // A host that could not be found, in any language ("Host „%s” nie został znaleziony").
-    when(DnsFailed).without_code().near(HOST, NOT_FOUND),
-    when(DnsFailed)
-        .without_code()
-        .near(HOST_LOOKUP, LOOKUP_FAILED),
-    // Outlook's German "Der Host '…' wurde nicht gefunden" (0x800CCC0D, "the host … could not be
-    // found"; https://blog.silverpc.hu/2025/08/29/e-mail-fehler-ox800cccod-wie-sie-das-problem-der-host-smpt-wurde-nicht-gefunden-im-handumdrehen-losen).
-    when(DnsFailed)
-        .without_code()
-        .all(&[&["der host"], &["nicht gefunden"]]),
-    when(WrongTlsMode).without_code().phrases(WRONG_TLS_MODE),
-    // A plaintext socket to the implicit-TLS port hears nothing: the server waits for a TLS hello
-    // (JavaMail's "port 465, isSSL false" then "Read timed out"; PHP's `tcp://…:465` timing out),
-    // or JavaMail reads end of stream where the greeting should be (`response: -1`, Jakarta
-    // Mail's `response: [EOF]`, Keyfactor/ejbca-ce#70).
-    when(WrongTlsMode)
-        .without_code()
-        .all(&[IMPLICIT_TLS_PORT, PLAINTEXT_SOCKET, NOTHING_HEARD]),
-    when(WrongTlsMode)
-        .without_code()
-        .all(&[IMPLICIT_TLS_PORT, &["response: -1", "response: [eof]"]]),
-    // The converse: an implicit-TLS socket (PHP's `ssl://` or `tls://`) to the STARTTLS port 587,
-    // whose handshake fails with no errno; a refused or timed-out connect names its errno instead.
-    when(WrongTlsMode)
-        .without_code()
-        .all(&[IMPLICIT_TLS_SOCKET, SUBMISSION_PORT, NO_ERRNO]),
-    when(NotSmtp).without_code().phrases(OTHER_PROTOCOL),
-    // POP3's "+OK" greeting in any words, with the protocol named ("+OK Welcome to … POP3 Server",
-    // "+OK … Cyrus POP3 v2.4.16 server ready", jstedfast/MailKit#156); its version may read as a code.
-    when(NotSmtp).all(&[&["+ok "], &["pop3"]]),
-    // Refused or unroutable (ECONNREFUSED, 111, 10061, EHOSTUNREACH): only a connect fails so.
-    when(ConnectFailed).without_code().phrases(CONNECT_REFUSED),
-    // A read on an open connection that timed out is later in the session, whatever connect
-    // words wrap it (.NET's WinSock 10060 text after "Unable to read data").
-    when(Timeout).without_code().phrases(READ_TIMEOUT),
-    // Reset, closed or end of file mid-session (ECONNRESET, 10054, EPIPE, EOF), and replies
-    // that break SMTP's grammar.
-    when(TlsFailed).without_code().phrases(TLS_EOF),
-    // smtplib's words for a socket it never opened or no longer has, before its class name among
-    // the mid-session words: the connection is what failed (a panel of three readers).
-    when(ConnectFailed).without_code().phrases(NOT_CONNECTED),
-    when(ProtocolError).without_code().phrases(SESSION_CLOSED),
-    when(ProtocolError).without_code().near(CONNECTION, LOST),
-    when(ProtocolError).without_code().phrases(PROTOCOL_ERROR),
-    when(ProtocolError)
-        .without_code()
-        .near(SERVER_REPLY, INVALID),
-    when(ProtocolError).without_code().phrases(GREETING_FAILED),
-    // A greeting that was not the 220 the client waited for (three readers: protocol_error).
-    when(ProtocolError)
-        .without_code()
-        .all(&[WELCOME, GREETING_CODE]),
-    // A connect attempt named as one, its timeout included (`connect ETIMEDOUT`, errno 110,
-    // WinSock 10060, `Net::OpenTimeout`, `dial tcp`): after the mid-session words, which it may
-    // wrap ("Could not connect to SMTP host … Connection reset").
-    when(ConnectFailed).without_code().phrases(CONNECT_FAILED),
-    // The application's own check calling the host or port wrong: nothing answered there.
-    when(ConnectFailed)
-        .without_code()
-        .near(WRONG, SERVER_OR_PORT),
-    // A Python timeout raised in the socket's connect (its frame kept by `wrappers`).
-    when(ConnectFailed)
-        .without_code()
-        .all(&[CONNECT_FRAME, NOTHING_HEARD]),
-    when(ConnectFailed)
-        .without_code()
-        .all(&[CONNECT_STEP, &["connection timeout"]]),
-    when(ConnectFailed)
-        .without_code()
-        .all(&[VERBINDUNG, HERSTELLEN]),
-    // An application's own "Cannot Connect to <service>", without a reply it would wrap.
-    when(ConnectFailed)
-        .without_code()
-        .phrases(&["cannot connect to"]),
-    // A timeout that names the connect as its step, in any language ("Timeout (%d seconds)
-    // connecting to %s"): the connect timed out, the convention for a timeout while connecting.
-    when(ConnectFailed)
-        .without_code()
-        .near(TIME_RAN_OUT, CONNECTING),
-    // Turkish puts the step last, after the host ("Zaman aşımı (%d saniye) %s sunucusuna
-    // bağlanırken"), too far for `near`.
-    when(ConnectFailed)
-        .without_code()
-        .all(&[&["zaman aşım"], &["bağlanırken"]]),
-    // A timeout that names no step.
-    when(Timeout).without_code().phrases(TIMEOUT),
-    when(Timeout).without_code().phrases(TIME_RAN_OUT),
-    when(TlsFailed)
-        .without_code()
-        .phrases(CLIENT_TLS_ERROR)
-        .words(TLS_WORDS),
+];
+
+/// The rows read after the words of client libraries (`library_rules::LIBRARY_RULES`): enhanced
+/// codes, then reply codes and stage, then the reply class at that stage.
+pub(crate) static CODE_RULES: &[Rule] = &[
     // Enhanced codes whose meaning is stable (RFC 3463, RFC 4954, provider lists).
     when(AppPasswordRequired)
         .providers(GMAIL)
@@ -567,6 +483,8 @@ pub(crate) fn classify(
         .iter()
         .flat_map(|table| table.iter())
         .chain(RULES)
+        .chain(LIBRARY_RULES)
+        .chain(CODE_RULES)
         .find(|rule| rule.matches(evidence, stage, provider))
         .map_or_else(Verdict::unknown, |rule| rule.verdict(evidence))
 }
@@ -581,7 +499,9 @@ mod tests {
         let rows = provider_codes::TABLES
             .iter()
             .flat_map(|table| table.iter())
-            .chain(RULES);
+            .chain(RULES)
+            .chain(LIBRARY_RULES)
+            .chain(CODE_RULES);
         for phrase in rows.flat_map(Rule::written) {
             assert!(is_canonical(phrase), "{phrase:?} can never match");
         }

@@ -159,7 +159,13 @@ pub(super) const AUTHORISE_AGAIN: &[&str] = &[
 /// "Token Expired" (bad_credentials); a grant expired or revoked is read before it. Read with
 /// `near`.
 pub(super) const TOKEN: &[&str] = &["token"];
-pub(super) const TOKEN_REFUSED: &[&str] = &["invalid", "expired", "not present"];
+pub(super) const TOKEN_REFUSED: &[&str] = &[
+    "invalid",
+    "expired",
+    "not present",
+    // Postmark's API (error 10): "Request does not contain a valid Server token."
+    "not contain a valid",
+];
 
 /// A client's greeting that was not the 220 it waited for, told as a "welcome message": a reply
 /// came and it was the wrong one, the convention three readers settled (protocol_error).
@@ -169,3 +175,63 @@ pub(super) const GREETING_CODE: &[&str] = &["220"];
 /// A client's "wrong answer" to a command with no code and no cause beside it: an address or
 /// command refused without saying why, the convention three readers settled (unknown).
 pub(super) const WRONG_ANSWER: &[&str] = &["wrong answer"];
+
+/// The credentials an SDK or HTTP API was given, called wrong: Mailgun's PHP SDK ("Your
+/// credentials are invalid", mailgun/mailgun-php#734), a Laravel package's "Credentials Incorrect"
+/// (Bogardo/Mailgun#33), SendGrid's "Permission denied, wrong credentials" (sendgrid/docs#6587).
+/// Read with `near`, in text without a reply code.
+pub(super) const CREDENTIALS_NAMED: &[&str] = &["credentials"];
+pub(super) const CALLED_WRONG: &[&str] = &["incorrect", "invalid", "wrong"];
+
+/// A credential never sent: an SDK with no API key, token or credentials to send, or an API that
+/// found none in the request (Postmark's Node client, "A valid API token must be provided.";
+/// SparkPost's Python client, "No API key."; Brevo's "authentication not found in headers",
+/// getbrevo/brevo-python#13). The convention three readers settled: not_authenticated, not a
+/// refused login. Read with `near`, after the credentials called wrong.
+/// Not an access token an application holds ("No usable Microsoft access token is available"): that
+/// is a sign-in to renew, read by the token rows.
+pub(super) const CREDENTIAL_TO_SEND: &[&str] = &["credentials", "api key", "api token", "key"];
+pub(super) const NOT_SUPPLIED: &[&str] = &[
+    "missing",
+    "no ",
+    "must specify",
+    "must be provided",
+    "not provided",
+    "not supplied",
+    "were supplied",
+    "not found in header",
+];
+pub(super) const NOT_IN_THE_HEADERS: &[&str] = &["not found in header", "missing from the header"];
+
+/// An SDK raising its API's HTTP 401 as the error itself, named by its status, its exception or
+/// the message field ("{ Error: Unauthorized … code: 401, message: 'Unauthorized'", SendGrid's Node
+/// client, nodemailer/nodemailer-sendgrid#5): the key it was given was refused. Read with `near`,
+/// in text without a reply code, after every row whose words name a refusal of something else
+/// (relaying, a sender, a rate).
+pub(super) const UNAUTHORIZED: &[&str] = &["unauthorized", "unauthorised"];
+pub(super) const AS_THE_ERROR: &[&str] = &["401", "error:", "exception", "message"];
+
+/// An account (or the business behind it) held for review or verification before it may send:
+/// SendGrid's "Your account is under review and we'd like to know a little more about you"
+/// (sendgrid/opensource#37). The account is held, not a message: account_blocked. Read with
+/// `near`.
+pub(super) const ACCOUNT_HELD: &[&str] = &["account", "business"];
+pub(super) const FOR_REVIEW: &[&str] = &[
+    "under review",
+    "pending review",
+    "pending approval",
+    "awaiting approval",
+    "verification",
+];
+
+/// Access to the service refused with support to contact: the account itself is held ("You are
+/// not authorized to access SendGrid, please contact Support.", sendgrid/sendgrid-php#995).
+pub(super) const ACCESS_REFUSED: &[&str] =
+    &["not authorized to access", "not authorised to access"];
+pub(super) const CONTACT_SUPPORT: &[&str] = &["contact support", "contact our support"];
+
+/// Mandrill's reject reason "unsigned": the From domain is not verified and set up to sign on the
+/// account (keystonejs/keystone-email#24, `reject_reason: 'unsigned'`), a sender the account may
+/// not use yet. Read with `near`.
+pub(super) const REJECT_REASON: &[&str] = &["reject_reason", "reject reason"];
+pub(super) const UNSIGNED: &[&str] = &["unsigned"];
