@@ -290,22 +290,18 @@ impl Rule {
 /// How many characters may stand between the two phrases of a `near` row: a few words.
 const NEAR: usize = 24;
 
-/// The phrase of `first` that stands within `NEAR` characters of a phrase of `second`.
+/// The phrase of `first` that stands within `NEAR` characters of a phrase of `second`. Lazy: the
+/// second list is only searched around a phrase of the first that the text holds, and nothing is
+/// collected, since most rows read text that holds neither.
 fn near_phrase(
     text: &str,
     first: &[&'static str],
     second: &[&'static str],
 ) -> Option<&'static str> {
-    let spans = |list: &[&'static str]| -> Vec<(usize, usize, &'static str)> {
-        list.iter()
-            .flat_map(|p| text.match_indices(p).map(|(at, _)| (at, at + p.len(), *p)))
-            .collect()
-    };
-    let seconds = spans(second);
-    spans(first).into_iter().find_map(|(start, end, phrase)| {
-        seconds
-            .iter()
-            .any(|&(other_start, other_end, _)| {
+    let near = |start: usize, end: usize| {
+        second.iter().any(|other| {
+            text.match_indices(other).any(|(other_start, _)| {
+                let other_end = other_start + other.len();
                 let gap = if other_start >= end {
                     other_start - end
                 } else {
@@ -313,7 +309,12 @@ fn near_phrase(
                 };
                 gap <= NEAR
             })
-            .then_some(phrase)
+        })
+    };
+    first.iter().find_map(|phrase| {
+        text.match_indices(phrase)
+            .any(|(start, _)| near(start, start + phrase.len()))
+            .then_some(*phrase)
     })
 }
 
