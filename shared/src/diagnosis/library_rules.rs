@@ -11,6 +11,7 @@ use super::library_phrases::*;
 use super::localised_phrases::*;
 use super::rule::{Rule, when};
 use super::service_phrases::*;
+use super::situation_advice::CREDENTIALS_MISSING;
 use super::tls_phrases::*;
 
 pub(crate) static LIBRARY_RULES: &[Rule] = &[
@@ -25,10 +26,12 @@ pub(crate) static LIBRARY_RULES: &[Rule] = &[
     // not_authenticated as three readers settled; before the HTTP 401 its API answers with.
     when(NotAuthenticated)
         .without_code()
-        .near(CREDENTIAL_TO_SEND, NOT_SUPPLIED),
+        .near(CREDENTIAL_TO_SEND, NOT_SUPPLIED)
+        .advice(&CREDENTIALS_MISSING),
     when(NotAuthenticated)
         .without_code()
-        .near(&["authentication"], NOT_IN_THE_HEADERS),
+        .near(&["authentication"], NOT_IN_THE_HEADERS)
+        .advice(&CREDENTIALS_MISSING),
     // An SDK raising its API's HTTP 401 as the error itself ("{ Error: Unauthorized … code: 401",
     // SendGrid's Node client): the key it was given was refused.
     when(BadCredentials)

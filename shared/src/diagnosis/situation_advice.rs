@@ -24,6 +24,21 @@ pub(crate) const COMMAND_OUT_OF_ORDER: Advice = Advice {
     ],
 };
 
+/// No credential sent at all: an SDK with no API key or token, Nodemailer's `Missing credentials
+/// for "PLAIN"` (a user name or password left empty). Three readers settled the kind,
+/// `not_authenticated`; its default words ("turn on authentication") do not fit a program that
+/// tried to log in with nothing, and a refused login's ("the server refused the user name and
+/// password") would be false, since nothing was refused.
+pub(crate) const CREDENTIALS_MISSING: Advice = Advice {
+    title: "No user name, password or key was sent",
+    explanation: "The program tried to log in without the credentials it needs: the user name, the password or the sending service's API key is empty or missing from its settings, so nothing was checked.",
+    fix_steps: &[
+        "Enter the user name and password (or app password) in the program's mail settings; for a sending service, its SMTP user name and API key.",
+        "If they are filled in, check that the program actually reads them: an environment variable or secrets file that is empty or not loaded leaves them blank.",
+        "Save and test again.",
+    ],
+};
+
 pub(crate) const GMAIL_APP_PASSWORD: Advice = Advice {
     title: "Gmail needs an app password",
     explanation: "Gmail does not accept your Google password for SMTP. With 2-Step Verification on, you create a 16-character app password for this program.",
@@ -237,6 +252,24 @@ mod tests {
         // The probe's own faults keep the kind's words: the server broke the protocol.
         let malformed = Diagnosis::of_kind(DiagnosisKind::ProtocolError, None, None, "");
         assert_ne!(malformed.title, COMMAND_OUT_OF_ORDER.title);
+    }
+
+    #[test]
+    fn a_credential_never_sent_says_so_instead_of_blaming_the_server() {
+        for reply in [
+            "Error: Missing credentials for \"PLAIN\"",
+            "SparkPostException: No API key.",
+        ] {
+            let diagnosis = diagnose(&DiagnosisInput {
+                reply: reply.to_owned(),
+                stage: None,
+                host: None,
+                provider: None,
+                today: None,
+            });
+            assert_eq!(diagnosis.kind, DiagnosisKind::NotAuthenticated, "{reply}");
+            assert_eq!(diagnosis.title, CREDENTIALS_MISSING.title, "{reply}");
+        }
     }
 
     #[test]
