@@ -14,7 +14,7 @@ use super::service_phrases::*;
 use super::situation_advice::CREDENTIALS_MISSING;
 use super::tls_phrases::*;
 
-pub(crate) static LIBRARY_RULES: &[Rule] = &[
+pub(super) static LIBRARY_RULES: &[Rule] = &[
     // A sending service's SDK or HTTP API calling the credential it was given wrong ("Your
     // credentials are invalid", Mailgun's PHP SDK; "Permission denied, wrong credentials",
     // SendGrid's API): the login itself was refused.

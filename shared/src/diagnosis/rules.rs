@@ -28,7 +28,7 @@ use crate::smtp::Stage;
 const MICROSOFT: &[ProviderId] = &[ProviderId::Microsoft365];
 const GMAIL: &[ProviderId] = &[ProviderId::Gmail];
 
-pub(crate) static RULES: &[Rule] = &[
+static RULES: &[Rule] = &[
     // Sender-domain authentication verdicts (SPF, DKIM, DMARC) at the receiving side.
     when(ConnectionRejected).enhanced(&[(7, 23), (7, 24), (7, 25), (7, 26)]),
     // RFC 7505: X.7.27 is "sender address has null MX", the sender's domain takes no mail back.
@@ -340,7 +340,7 @@ pub(crate) static RULES: &[Rule] = &[
 
 /// The rows read after the words of client libraries (`library_rules::LIBRARY_RULES`): enhanced
 /// codes, then reply codes and stage, then the reply class at that stage.
-pub(crate) static CODE_RULES: &[Rule] = &[
+static CODE_RULES: &[Rule] = &[
     // Enhanced codes whose meaning is stable (RFC 3463, RFC 4954, provider lists).
     when(AppPasswordRequired)
         .providers(GMAIL)
@@ -479,14 +479,20 @@ pub(crate) fn classify(
     stage: Option<Stage>,
     provider: Option<ProviderId>,
 ) -> Verdict {
+    rows()
+        .find(|rule| rule.matches(evidence, stage, provider))
+        .map_or_else(Verdict::unknown, |rule| rule.verdict(evidence))
+}
+
+/// Every row in the order it is read: the provider code tables, `RULES`, `LIBRARY_RULES`,
+/// `CODE_RULES`.
+fn rows() -> impl Iterator<Item = &'static Rule> {
     provider_codes::TABLES
         .iter()
         .flat_map(|table| table.iter())
         .chain(RULES)
         .chain(LIBRARY_RULES)
         .chain(CODE_RULES)
-        .find(|rule| rule.matches(evidence, stage, provider))
-        .map_or_else(Verdict::unknown, |rule| rule.verdict(evidence))
 }
 
 #[cfg(test)]
@@ -496,13 +502,7 @@ mod tests {
 
     #[test]
     fn every_phrase_is_spelled_as_the_evidence_is() {
-        let rows = provider_codes::TABLES
-            .iter()
-            .flat_map(|table| table.iter())
-            .chain(RULES)
-            .chain(LIBRARY_RULES)
-            .chain(CODE_RULES);
-        for phrase in rows.flat_map(Rule::written) {
+        for phrase in rows().flat_map(Rule::written) {
             assert!(is_canonical(phrase), "{phrase:?} can never match");
         }
     }

@@ -225,10 +225,10 @@ mod tests {
     use super::*;
     use crate::smtp::Stage;
 
-    fn diagnosis_of(reply: &str, stage: Stage, provider: Option<ProviderId>) -> Diagnosis {
+    fn diagnosis_of(reply: &str, stage: Option<Stage>, provider: Option<ProviderId>) -> Diagnosis {
         diagnose(&DiagnosisInput {
             reply: reply.to_owned(),
-            stage: Some(stage),
+            stage,
             host: None,
             provider,
             today: None,
@@ -244,7 +244,7 @@ mod tests {
             ("503 RCPT first (#5.5.1)", Stage::Data),
             ("503 5.5.1 Error: nested MAIL command", Stage::MailFrom),
         ] {
-            let diagnosis = diagnosis_of(reply, stage, Some(ProviderId::Gmail));
+            let diagnosis = diagnosis_of(reply, Some(stage), Some(ProviderId::Gmail));
             assert_eq!(diagnosis.kind, DiagnosisKind::ProtocolError, "{reply}");
             assert_eq!(diagnosis.title, COMMAND_OUT_OF_ORDER.title, "{reply}");
             assert!(!diagnosis.provider_specific, "{reply}");
@@ -260,13 +260,7 @@ mod tests {
             "Error: Missing credentials for \"PLAIN\"",
             "SparkPostException: No API key.",
         ] {
-            let diagnosis = diagnose(&DiagnosisInput {
-                reply: reply.to_owned(),
-                stage: None,
-                host: None,
-                provider: None,
-                today: None,
-            });
+            let diagnosis = diagnosis_of(reply, None, None);
             assert_eq!(diagnosis.kind, DiagnosisKind::NotAuthenticated, "{reply}");
             assert_eq!(diagnosis.title, CREDENTIALS_MISSING.title, "{reply}");
         }
@@ -276,14 +270,14 @@ mod tests {
     fn a_providers_own_words_stay_marked_as_the_providers() {
         let diagnosis = diagnosis_of(
             "534-5.7.9 Application-specific password required.",
-            Stage::Auth,
+            Some(Stage::Auth),
             Some(ProviderId::Gmail),
         );
         assert_eq!(diagnosis.title, GMAIL_APP_PASSWORD.title);
         assert!(diagnosis.provider_specific);
         let zoho = diagnosis_of(
             "553 Relaying disallowed as someone@example.com",
-            Stage::MailFrom,
+            Some(Stage::MailFrom),
             Some(ProviderId::Zoho),
         );
         assert_eq!(zoho.kind, DiagnosisKind::SenderNotAllowed);
